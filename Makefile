@@ -1,0 +1,119 @@
+# pppsuite: getty, ppplogin, pppd-lite and chat on one common library.
+# GNU make. Objects go to $(BUILD); nothing is built beside the sources.
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BUILD     ?= build
+CC        ?= cc
+SAN       ?=
+OPT       ?= -O2
+CPPFLAGS  += -I. -D_GNU_SOURCE -DSUITE_VERSION='"$(VERSION)"'
+CFLAGS    ?= $(OPT) -g
+CFLAGS    += -std=c11 -Wall -Wextra -Werror $(SAN)
+LDFLAGS   += $(SAN)
+LDLIBS    := -lnettle -lpam -lutil
+TEST_LIBS := -lcmocka
+
+# Program folders: every .c but main.c goes into lib<name>.a so unit tests can link it.
+PROG_DIRS := chat pppd-lite getty ppplogin contrib/modemsim
+PROGS     := $(notdir $(PROG_DIRS))
+BIN       := $(BUILD)/bin
+
+COMMON_SRC := $(wildcard common/*.c)
+COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/%.o)
+COMMON_LIB := $(BUILD)/libcommon.a
+
+prog_lib  = $(BUILD)/$(1)/lib$(notdir $(1)).a
+PROG_LIBS := $(foreach d,$(PROG_DIRS),$(call prog_lib,$(d)))
+
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+HELPER_SRC := $(wildcard tests/helpers/*.c)
+HELPER_BIN := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/helpers/%)
+BENCH_SRC := $(wildcard tests/bench/bench_*.c)
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/%)
+
+DEPFLAGS = -MMD -MP
+
+.PHONY: all check asan bench install clean demo deps fuzz fuzz-smoke tests
+all: $(addprefix $(BIN)/,$(PROGS))
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(COMMON_LIB): $(COMMON_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+define PROG_RULES
+$(1)_SRC := $$(filter-out $(1)/main.c,$$(wildcard $(1)/*.c))
+$(1)_OBJ := $$($(1)_SRC:%.c=$(BUILD)/%.o)
+$(call prog_lib,$(1)): $$($(1)_OBJ)
+	@mkdir -p $$(dir $$@)
+	rm -f $$@ && ar rcs $$@ $$^ $$(if $$^,,$(BUILD)/empty.o)
+$(BIN)/$(notdir $(1)): $(BUILD)/$(1)/main.o $(call prog_lib,$(1)) $(COMMON_LIB)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
+endef
+$(foreach d,$(PROG_DIRS),$(eval $(call PROG_RULES,$(d))))
+
+# An empty object keeps ar happy for a program folder that holds only main.c.
+$(BUILD)/empty.o:
+	@mkdir -p $(dir $@)
+	echo 'typedef int empty_translation_unit;' | $(CC) $(CFLAGS) -x c -c - -o $@
+$(PROG_LIBS): | $(BUILD)/empty.o
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(PROG_LIBS) $(COMMON_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(LDLIBS)
+
+$(BUILD)/tests/helpers/%: tests/helpers/%.c $(PROG_LIBS) $(COMMON_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/bench_%: tests/bench/bench_%.c $(PROG_LIBS) $(COMMON_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+tests: all $(UNIT_BIN) $(HELPER_BIN)
+
+deps:
+	@sh contrib/install-deps
+
+check: deps
+	$(MAKE) tests
+	sh tests/run-tests $(BUILD)
+
+asan: deps
+	$(MAKE) BUILD=build-asan OPT=-O1 \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" tests
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  sh tests/run-tests build-asan
+
+bench: deps all $(BENCH_BIN)
+	sh tests/run-bench $(BUILD)
+
+# libFuzzer targets, one per parser (tests/fuzz/fuzz_*.c), built with clang.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	sh tests/fuzz/run $(FUZZ_SECONDS)
+fuzz-smoke: deps
+	sh tests/fuzz/run 5
+
+demo: deps all
+	sh contrib/demo/run-demo $(BUILD)
+
+MAN5 := $(wildcard doc/*.5)
+MAN8 := $(wildcard doc/*.8)
+install: all
+	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/man/man8
+	install -m 0755 $(BIN)/getty $(BIN)/ppplogin $(BIN)/pppd-lite $(BIN)/chat $(DESTDIR)$(PREFIX)/sbin/
+	$(if $(MAN5),install -m 0644 $(MAN5) $(DESTDIR)$(PREFIX)/share/man/man5/)
+	$(if $(MAN8),install -m 0644 $(MAN8) $(DESTDIR)$(PREFIX)/share/man/man8/)
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
