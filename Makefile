@@ -36,7 +36,7 @@ BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/%)
 
 DEPFLAGS = -MMD -MP
 
-.PHONY: all check asan bench install clean demo deps fuzz fuzz-smoke tests
+.PHONY: all check asan bench install clean demo deps fuzz fuzz-smoke fuzz-targets tests
 all: $(addprefix $(BIN)/,$(PROGS))
 
 $(BUILD)/%.o: %.c
@@ -95,12 +95,19 @@ asan: deps
 bench: deps all $(BENCH_BIN)
 	sh tests/run-bench $(BUILD)
 
-# libFuzzer targets, one per parser (tests/fuzz/fuzz_*.c), built with clang.
+# libFuzzer targets, one per parser (tests/fuzz/fuzz_*.c), built with clang
+# into build-fuzz by tests/fuzz/run, which then runs each for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 60
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(PROG_LIBS) $(COMMON_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(LDLIBS)
+fuzz-targets: $(FUZZ_BIN)
 fuzz: deps
 	sh tests/fuzz/run $(FUZZ_SECONDS)
 fuzz-smoke: deps
-	sh tests/fuzz/run 5
+	sh tests/fuzz/run 3
 
 demo: deps all
 	sh contrib/demo/run-demo $(BUILD)
