@@ -17,6 +17,7 @@
 struct lock_handle {
     char path[PATH_MAX];
     bool held;
+    pid_t pid;         /* the PID written into the lock (getpid(), or set by lock_relock) */
 };
 
 enum lock_status {
@@ -30,6 +31,7 @@ enum lock_status {
 struct lock_info {
     pid_t holder;      /* live holder when LOCK_BUSY, else 0 */
     pid_t stale_pid;   /* PID of a stale lock that was removed, else 0 */
+    bool stale_garbage; /* a lock with empty or unparsable content was removed */
 };
 
 /* Build the lock path for a device ("/dev/ttyS0", "ttyS0") in dir (NULL =
@@ -48,9 +50,15 @@ enum lock_status lock_check(const char *dir, const char *device, struct lock_inf
 int lock_wait_free(const char *dir, const char *device, int timeout_ms, int poll_ms);
 /* Rewrite the PID in a held lock (after fork, as pppd's relock()). */
 int lock_relock(struct lock_handle *h, pid_t pid);
-/* Remove the lock if held (only when it still holds our PID). */
+/* Remove the lock if held, only when it still holds our PID (getpid() or
+ * h->pid); a lock that now names another process is left alone. */
 int lock_release(struct lock_handle *h);
 /* Read the PID stored in a lock file: >0 PID, 0 unreadable/garbage, -1 no file. */
 pid_t lock_read_pid(const char *path);
+/* Parse lock file content: ASCII (leading blanks, decimal digits, then end,
+ * white space or NUL; anything after that is ignored, as minicom appends its
+ * name) or exactly 4 bytes of a native int (at most 4194304, Linux's
+ * PID_MAX_LIMIT). >0 the PID, 0 garbage. */
+pid_t lock_parse_pid(const void *data, size_t len);
 
 #endif
