@@ -6,7 +6,10 @@
  * backslash escapes: \a \b \f \n \r \s(space) \t \v, \ooo octal (1-3 digits),
  * \xhh hex (1-2 digits), backslash-newline continues the line, any other
  * character stands for itself. Words longer than CFG_WORD_MAX-1 bytes are an
- * error. Errors name the file and line: "FILE:LINE: message". */
+ * error, and so is a quote still open at the end of the text. Errors name the
+ * file and line the word starts on: "FILE:LINE: message", and are sticky.
+ * A quote opens only at the start of a word and its closing quote ends the
+ * word (pppd); a '#' inside an unquoted word is part of the word. */
 #ifndef COMMON_CONFIG_H
 #define COMMON_CONFIG_H
 
@@ -23,6 +26,7 @@ struct cfg_lexer {
     size_t len;
     size_t pos;
     unsigned line;           /* current line, from 1 */
+    unsigned words;          /* words returned so far */
     char err[CFG_ERR_MAX];
 };
 
@@ -38,8 +42,10 @@ void cfg_lexer_init(struct cfg_lexer *lx, const char *file, const char *text, si
 /* 1: a word; 0: end of text; -1: error (message in lx->err). */
 int cfg_next_word(struct cfg_lexer *lx, struct cfg_word *w);
 
-/* Read a whole file (at most CFG_FILE_MAX bytes) into a malloc'd, NUL-ended
- * buffer. -1 with errno and a message "cannot open FILE: reason" in err. */
+/* Read a whole regular file (at most CFG_FILE_MAX bytes) into a malloc'd,
+ * NUL-ended buffer. -1 with errno and a message "cannot open FILE: reason"
+ * ("cannot read FILE: ..." for read errors and files that are too big) in err;
+ * directories, FIFOs and devices are refused. */
 int cfg_read_file(const char *path, char **text, size_t *len, char *err, size_t errlen);
 
 /* pppd 2.5.3's path check for privileged files, scripts and secrets: the

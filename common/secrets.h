@@ -12,7 +12,20 @@
  * that file (first line). Address words: none, or "-" first: no address
  * allowed; "*": any; "!a.b.c.d" or "!a.b.c.d/n": excluded; "a.b.c.d",
  * "a.b.c.d/n": allowed; "a.b.c.d/n+": the one address (unit + 1) of the
- * subnet. Words after "--" are extra options and are ignored. */
+ * subnet. Words after "--" are extra options and are ignored.
+ *
+ * Address words are evaluated in order and the first one that matches decides
+ * (pppd); "-" ends the list. Only dotted numbers are understood: host and
+ * network names are NOT resolved, such a word (like a bad "/n") matches
+ * nothing. The "@/path" secret is read for the winning entry only; a missing,
+ * unreadable or empty file is an error naming it.
+ *
+ * Malformed input: a lexer error (unterminated quote, overlong word) or an
+ * entry with an overlong or NUL-holding name, an overlong secret, more than
+ * SECRETS_ADDRS_MAX addresses or an address word of SECRETS_ADDR_WORD_MAX
+ * bytes or more makes the whole lookup fail (-1, "FILE:LINE: message"): a
+ * broken secrets file should be fixed, not half read. A line with fewer than
+ * three words is skipped with a warning, as pppd does. */
 #ifndef COMMON_SECRETS_H
 #define COMMON_SECRETS_H
 
@@ -48,7 +61,8 @@ bool secrets_addr_allowed(const struct secret_match *m, uint32_t addr, unsigned 
 /* When the words name exactly one usable address (a.b.c.d, a.b.c.d/32 or
  * a.b.c.d/n+), store it and return true: pppd uses it as the peer's address. */
 bool secrets_suggested_addr(const struct secret_match *m, unsigned unit, uint32_t *addr);
-/* Constant-time comparison for secrets and passwords. */
+/* Constant-time comparison for secrets and passwords: a is the stored secret,
+ * b what the peer sent; the time taken depends on blen only. */
 bool secrets_equal(const void *a, size_t alen, const void *b, size_t blen);
 /* Overwrite a secret in memory so it does not linger. */
 void secrets_wipe(void *p, size_t n);
