@@ -47,6 +47,7 @@ struct hdlc_decoder {
     uint8_t *buf;           /* caller storage, cap bytes */
     size_t cap;
     size_t len;
+    size_t mru;
     size_t max_frame;       /* largest accepted frame incl. header and FCS */
     uint32_t rx_accm;
     bool fcs32;
@@ -66,7 +67,7 @@ void hdlc_decoder_set_fcs32(struct hdlc_decoder *d, bool fcs32);
 void hdlc_decoder_clear_bits(struct hdlc_decoder *d);
 
 /* Consume bytes from *in (advancing *in and *len) until one good frame is
- * complete or the input is used up. Returns true with *frame/*frame_len set
+ * complete or the input is used up. Returns true with *frame and *frame_len set
  * (pointing into decoder storage, valid until the next call) when a frame is
  * delivered; false when the input ran out first. Bad frames are counted and
  * skipped, never delivered. */
@@ -82,7 +83,10 @@ struct hdlc_encoder {
 };
 
 void hdlc_encoder_init(struct hdlc_encoder *e);  /* ACCM 0xffffffff, FCS-16, no compression */
-void hdlc_encoder_escape_byte(struct hdlc_encoder *e, uint8_t b);
+/* Always escape b (pppd's "escape" option). 0x20..0x3f and 0x5e are refused
+ * (returns false): escaped they would become control characters or the
+ * abort sequence 0x7d 0x7e. 0x7d and 0x7e are escaped anyway. */
+bool hdlc_encoder_escape_byte(struct hdlc_encoder *e, uint8_t b);
 
 /* Encode one frame into out (capacity cap; HDLC_ENCODED_MAX(len) always
  * suffices). opening_flag false omits the leading flag (back-to-back frames).

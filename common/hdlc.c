@@ -1,0 +1,519 @@
+/* hdlc: RFC 1662 asynchronous HDLC-like framing (sans-I/O).
+ *
+ * Speed matters here (userspace PPP moves every byte through this file), so
+ * the common case runs in bulk: an SSE2 scan finds the next byte that needs
+ * attention (flag, escape, a control character in the ACCM, an extra
+ * escaped byte), clean runs are copied whole, and the FCS uses slice-by-8
+ * tables. A portable scalar path gives the same results without SSE2. */
+#include "common/hdlc.h"
+
+#include <string.h>
+
+#include "common/buf.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define HDLC_SIMD 1
+#endif
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define HDLC_LE 1
+#endif
+
+/* ---- FCS (RFC 1662 appendix C), slice-by-8 ------------------------------ */
+
+#define FCS16_POLY 0x8408u      /* x^16 + x^12 + x^5 + 1, bit-reversed */
+#define FCS32_POLY 0xedb88320u  /* IEEE 802.3, bit-reversed */
+
+/* tab[k][b]: FCS contribution of byte b followed by k zero bytes. */
+static uint16_t fcs16_tab[8][256];
+static uint32_t fcs32_tab[8][256];
+
+/* Filled once before main() so the hot path needs no "initialised?" check. */
+__attribute__((constructor)) static void hdlc_fcs_tables_init(void)
+{
+    for (unsigned b = 0; b < 256; b++) {
+        uint32_t c16 = b, c32 = b;
+        for (int i = 0; i < 8; i++) {
+            c16 = (c16 & 1) ? (c16 >> 1) ^ FCS16_POLY : c16 >> 1;
+            c32 = (c32 & 1) ? (c32 >> 1) ^ FCS32_POLY : c32 >> 1;
+        }
+        fcs16_tab[0][b] = (uint16_t)c16;
+        fcs32_tab[0][b] = c32;
+    }
+    for (int k = 1; k < 8; k++) {
+        for (unsigned b = 0; b < 256; b++) {
+            uint16_t p16 = fcs16_tab[k - 1][b];
+            uint32_t p32 = fcs32_tab[k - 1][b];
+            fcs16_tab[k][b] = (uint16_t)((p16 >> 8) ^ fcs16_tab[0][p16 & 0xff]);
+            fcs32_tab[k][b] = (p32 >> 8) ^ fcs32_tab[0][p32 & 0xff];
+        }
+    }
+}
+
+uint16_t hdlc_fcs16(uint16_t fcs, const uint8_t *p, size_t n)
+{
+#ifdef HDLC_LE
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        w ^= fcs;
+        fcs = fcs16_tab[7][w & 0xff] ^ fcs16_tab[6][(w >> 8) & 0xff] ^
+              fcs16_tab[5][(w >> 16) & 0xff] ^ fcs16_tab[4][(w >> 24) & 0xff] ^
+              fcs16_tab[3][(w >> 32) & 0xff] ^ fcs16_tab[2][(w >> 40) & 0xff] ^
+              fcs16_tab[1][(w >> 48) & 0xff] ^ fcs16_tab[0][w >> 56];
+        p += 8;
+        n -= 8;
+    }
+#endif
+    while (n--)
+        fcs = (uint16_t)((fcs >> 8) ^ fcs16_tab[0][(fcs ^ *p++) & 0xff]);
+    return fcs;
+}
+
+uint32_t hdlc_fcs32(uint32_t fcs, const uint8_t *p, size_t n)
+{
+#ifdef HDLC_LE
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        w ^= fcs;
+        fcs = fcs32_tab[7][w & 0xff] ^ fcs32_tab[6][(w >> 8) & 0xff] ^
+              fcs32_tab[5][(w >> 16) & 0xff] ^ fcs32_tab[4][(w >> 24) & 0xff] ^
+              fcs32_tab[3][(w >> 32) & 0xff] ^ fcs32_tab[2][(w >> 40) & 0xff] ^
+              fcs32_tab[1][(w >> 48) & 0xff] ^ fcs32_tab[0][w >> 56];
+        p += 8;
+        n -= 8;
+    }
+#endif
+    while (n--)
+        fcs = (fcs >> 8) ^ fcs32_tab[0][(fcs ^ *p++) & 0xff];
+    return fcs;
+}
+
+/* ---- sets of bytes that need attention ---------------------------------- */
+
+/* On transmit: bytes to escape. On receive: flag, escape and the control
+ * characters to discard. Both always hold 0x7d and 0x7e. */
+struct esc_set {
+    uint8_t map[32];
+    uint32_t ctl;       /* the 0x00..0x1f part of map */
+    bool other;         /* bytes >= 0x20 besides 0x7d/0x7e: no SIMD scan */
+};
+
+static void esc_set_init(struct esc_set *s, uint32_t accm, const uint8_t *extra)
+{
+    if (extra)
+        memcpy(s->map, extra, sizeof s->map);
+    else
+        memset(s->map, 0, sizeof s->map);
+    for (int i = 0; i < 4; i++)
+        s->map[i] |= (uint8_t)(accm >> (8 * i));
+    s->map[HDLC_ESCAPE >> 3] |= 1u << (HDLC_ESCAPE & 7);
+    s->map[HDLC_FLAG >> 3] |= 1u << (HDLC_FLAG & 7);
+    s->ctl = (uint32_t)s->map[0] | (uint32_t)s->map[1] << 8 |
+             (uint32_t)s->map[2] << 16 | (uint32_t)s->map[3] << 24;
+    s->other = false;
+    for (int i = 4; i < 32; i++) {
+        uint8_t m = s->map[i];
+        if (i == (HDLC_ESCAPE >> 3))
+            m &= (uint8_t)~(1u << (HDLC_ESCAPE & 7) | 1u << (HDLC_FLAG & 7));
+        if (m)
+            s->other = true;
+    }
+}
+
+static inline bool esc_has(const struct esc_set *s, uint8_t b)
+{
+    return (s->map[b >> 3] >> (b & 7)) & 1;
+}
+
+#ifdef HDLC_SIMD
+/* Bit i set when byte i of x is in the set (only valid when !s->other). */
+static inline unsigned esc_mask16(const struct esc_set *s, __m128i x)
+{
+    __m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(HDLC_FLAG)),
+                             _mm_cmpeq_epi8(x, _mm_set1_epi8(HDLC_ESCAPE)));
+    if (s->ctl == 0xffffffffu) {
+        /* x <= 0x1f  <=>  saturating x - 0x1f == 0 */
+        __m128i c = _mm_cmpeq_epi8(_mm_subs_epu8(x, _mm_set1_epi8(0x1f)),
+                                   _mm_setzero_si128());
+        m = _mm_or_si128(m, c);
+    } else if (s->ctl) {
+        __m128i c = _mm_cmpeq_epi8(_mm_subs_epu8(x, _mm_set1_epi8(0x1f)),
+                                   _mm_setzero_si128());
+        unsigned cm = (unsigned)_mm_movemask_epi8(c);
+        if (cm) {
+            uint8_t bytes[16];
+            unsigned keep = 0;
+            _mm_storeu_si128((__m128i *)bytes, x);
+            for (; cm; cm &= cm - 1) {
+                unsigned i = (unsigned)__builtin_ctz(cm);
+                if ((s->ctl >> bytes[i]) & 1)
+                    keep |= 1u << i;
+            }
+            return (unsigned)_mm_movemask_epi8(m) | keep;
+        }
+    }
+    return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+/* Index of the first byte of p[0..n) in the set, or n. */
+static size_t esc_scan(const struct esc_set *s, const uint8_t *p, size_t n)
+{
+    size_t i = 0;
+#ifdef HDLC_SIMD
+    if (!s->other) {
+        for (; i + 16 <= n; i += 16) {
+            unsigned m = esc_mask16(s, _mm_loadu_si128((const __m128i *)(p + i)));
+            if (m)
+                return i + (size_t)__builtin_ctz(m);
+        }
+    }
+#endif
+    for (; i < n; i++)
+        if (esc_has(s, p[i]))
+            return i;
+    return n;
+}
+
+/* ---- decoder ------------------------------------------------------------ */
+
+static size_t fcs_len(bool fcs32)
+{
+    return fcs32 ? 4 : 2;
+}
+
+static void rx_update_limit(struct hdlc_decoder *d)
+{
+    /* RFC 1661 2: the MRU counts the information field only; allow the
+     * uncompressed address/control and protocol fields and the FCS too. */
+    size_t extra = 4 + fcs_len(d->fcs32);
+    size_t m = d->mru > SIZE_MAX - extra ? SIZE_MAX : d->mru + extra;
+    d->max_frame = m < d->cap ? m : d->cap;
+}
+
+static void rx_reset_frame(struct hdlc_decoder *d)
+{
+    d->len = 0;
+    d->escaped = false;
+    d->discarding = false;
+}
+
+void hdlc_decoder_init(struct hdlc_decoder *d, uint8_t *storage, size_t cap, size_t mru)
+{
+    memset(d, 0, sizeof *d);
+    d->buf = storage;
+    d->cap = storage ? cap : 0;
+    d->mru = mru;
+    d->rx_accm = 0;     /* RFC 1662 7.1: receivers accept everything until told */
+    rx_update_limit(d);
+}
+
+void hdlc_decoder_set_mru(struct hdlc_decoder *d, size_t mru)
+{
+    d->mru = mru;
+    rx_update_limit(d);
+}
+
+void hdlc_decoder_set_accm(struct hdlc_decoder *d, uint32_t rx_accm)
+{
+    d->rx_accm = rx_accm;
+}
+
+void hdlc_decoder_set_fcs32(struct hdlc_decoder *d, bool fcs32)
+{
+    d->fcs32 = fcs32;
+    rx_update_limit(d);
+}
+
+void hdlc_decoder_clear_bits(struct hdlc_decoder *d)
+{
+    d->rx_bits = 0;
+}
+
+#define RX_BITS_ALL (HDLC_RX_B7_1 | HDLC_RX_B7_0 | HDLC_RX_ODDP | HDLC_RX_EVNP)
+
+/* Bit 7 and parity over p[0..n); stops early once everything has been seen,
+ * which on any 8-bit clean line happens within the first few bytes. */
+static unsigned rx_track_bits(unsigned bits, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n && bits != RX_BITS_ALL; i++) {
+        unsigned b = p[i];
+        bits |= (b & 0x80) ? HDLC_RX_B7_1 : HDLC_RX_B7_0;
+        unsigned x = (b ^ (b >> 4)) & 0xf;
+        bits |= ((0x6996u >> x) & 1) ? HDLC_RX_ODDP : HDLC_RX_EVNP;
+    }
+    return bits;
+}
+
+/* Append to the frame being received; past max_frame the frame is counted
+ * as too long and the rest of it, up to the next flag, is dropped. */
+static void rx_put(struct hdlc_decoder *d, const uint8_t *p, size_t n)
+{
+    if (d->discarding || n == 0)
+        return;
+    /* len may exceed max_frame after the MRU shrank mid-frame */
+    if (d->len > d->max_frame || n > d->max_frame - d->len) {
+        d->stats.too_long++;
+        d->discarding = true;
+        d->len = 0;
+        return;
+    }
+    memcpy(d->buf + d->len, p, n);
+    d->len += n;
+}
+
+/* Bulk path, used while not inside an escape: copy clean runs (unescaping
+ * "0x7d x" pairs on the way) until a byte needs the byte-wise path.
+ * Returns the number of input bytes consumed. */
+static size_t rx_bulk(struct hdlc_decoder *d, const struct esc_set *s,
+                      const uint8_t *p, size_t n)
+{
+    const uint8_t *p0 = p;
+#ifdef HDLC_SIMD
+    if (!d->discarding && !s->other) {
+        uint8_t *dst = d->buf + d->len;
+        uint8_t *lim = d->buf + d->max_frame;
+        /* n >= 17 keeps p[k + 1] readable; lim - dst >= 16 makes the full
+         * 16-byte store safe even when only k bytes of it count. */
+        while (n >= 17 && lim - dst >= 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)p);
+            unsigned m = esc_mask16(s, x);
+            _mm_storeu_si128((__m128i *)dst, x);
+            if (!m) {
+                dst += 16;
+                p += 16;
+                n -= 16;
+                continue;
+            }
+            unsigned k = (unsigned)__builtin_ctz(m);
+            dst += k;
+            p += k;
+            n -= k;
+            if (*p != HDLC_ESCAPE || esc_has(s, p[1]))
+                break;      /* flag, discarded control char, odd escape */
+            *dst++ = p[1] ^ HDLC_TRANS;
+            p += 2;
+            n -= 2;
+        }
+        d->len = (size_t)(dst - d->buf);
+    }
+#endif
+    size_t k = esc_scan(s, p, n);
+    rx_put(d, p, k);
+    return (size_t)(p - p0) + k;
+}
+
+/* A flag ended the frame: deliver it if good, count it if bad. */
+static bool rx_frame_end(struct hdlc_decoder *d, const uint8_t **frame, size_t *frame_len)
+{
+    size_t fl = fcs_len(d->fcs32);
+    bool ok = false;
+    if (d->escaped) {
+        d->stats.aborts++;              /* RFC 1662 4.3: 0x7d 0x7e aborts */
+    } else if (d->discarding || d->len == 0) {
+        /* too long (already counted) or an empty frame between flags */
+    } else if (d->len < 2 + fl) {
+        d->stats.runts++;
+    } else if (d->fcs32 ? hdlc_fcs32(HDLC_FCS32_INIT, d->buf, d->len) != HDLC_FCS32_GOOD
+                        : hdlc_fcs16(HDLC_FCS16_INIT, d->buf, d->len) != HDLC_FCS16_GOOD) {
+        d->stats.fcs_errors++;
+    } else {
+        *frame = d->buf;
+        *frame_len = d->len - fl;
+        d->stats.frames++;
+        ok = true;
+    }
+    rx_reset_frame(d);
+    return ok;
+}
+
+bool hdlc_decode(struct hdlc_decoder *d, const uint8_t **in, size_t *len,
+                 const uint8_t **frame, size_t *frame_len)
+{
+    const uint8_t *p = *in, *start = *in;
+    size_t n = *len;
+    bool got = false;
+    struct esc_set s;
+    esc_set_init(&s, d->rx_accm, NULL);
+
+    while (n > 0) {
+        if (!d->escaped) {
+            size_t c = rx_bulk(d, &s, p, n);
+            p += c;
+            n -= c;
+            if (n == 0)
+                break;
+        }
+        uint8_t b = *p++;
+        n--;
+        if (b == HDLC_FLAG) {
+            if (rx_frame_end(d, frame, frame_len)) {
+                got = true;
+                break;
+            }
+            continue;
+        }
+        /* RFC 1662 7.1: control characters in the ACCM were inserted by
+         * the link (e.g. XON/XOFF) and are dropped before unescaping. */
+        if (b < 0x20 && ((d->rx_accm >> b) & 1)) {
+            d->stats.ctrl_discarded++;
+            continue;
+        }
+        if (b == HDLC_ESCAPE) {
+            d->escaped = true;
+            continue;
+        }
+        if (d->escaped) {
+            b ^= HDLC_TRANS;
+            d->escaped = false;
+        }
+        rx_put(d, &b, 1);
+    }
+
+    d->rx_bits = rx_track_bits(d->rx_bits, start, (size_t)(p - start));
+    d->stats.bytes += (uint64_t)(p - start);
+    *in = p;
+    *len = n;
+    return got;
+}
+
+/* ---- encoder ------------------------------------------------------------ */
+
+void hdlc_encoder_init(struct hdlc_encoder *e)
+{
+    memset(e, 0, sizeof *e);
+    e->tx_accm = HDLC_DEFAULT_ACCM;
+}
+
+bool hdlc_encoder_escape_byte(struct hdlc_encoder *e, uint8_t b)
+{
+    /* pppd refuses these too: escaped they turn into control characters
+     * (which the peer may discard) or into the abort sequence. */
+    if ((b >= 0x20 && b <= 0x3f) || b == 0x5e)
+        return false;
+    e->extra[b >> 3] |= (uint8_t)(1u << (b & 7));
+    return true;
+}
+
+/* Write p[0..n) escaped at out[*pos..cap); false when it does not fit. */
+static bool tx_escaped(const struct esc_set *s, const uint8_t *p, size_t n,
+                       uint8_t *out, size_t cap, size_t *pos)
+{
+    uint8_t *dst = out + *pos, *end = out + cap;
+#ifdef HDLC_SIMD
+    if (!s->other) {
+        /* 17 bytes of room: the 16-byte store plus an escape pair at k <= 15. */
+        while (n >= 16 && end - dst >= 17) {
+            __m128i x = _mm_loadu_si128((const __m128i *)p);
+            unsigned m = esc_mask16(s, x);
+            _mm_storeu_si128((__m128i *)dst, x);
+            if (!m) {
+                dst += 16;
+                p += 16;
+                n -= 16;
+                continue;
+            }
+            unsigned k = (unsigned)__builtin_ctz(m);
+            dst[k] = HDLC_ESCAPE;
+            dst[k + 1] = p[k] ^ HDLC_TRANS;
+            dst += k + 2;
+            p += k + 1;
+            n -= k + 1;
+        }
+    }
+#endif
+    while (n > 0) {
+        size_t k = esc_scan(s, p, n);
+        if (k > (size_t)(end - dst))
+            return false;
+        memcpy(dst, p, k);
+        dst += k;
+        p += k;
+        n -= k;
+        if (n == 0)
+            break;
+        if (end - dst < 2)
+            return false;
+        *dst++ = HDLC_ESCAPE;
+        *dst++ = *p++ ^ HDLC_TRANS;
+        n--;
+    }
+    *pos = (size_t)(dst - out);
+    return true;
+}
+
+size_t hdlc_encode(const struct hdlc_encoder *e, uint16_t protocol,
+                   const uint8_t *payload, size_t len, bool opening_flag,
+                   bool use_compression, uint8_t *out, size_t cap)
+{
+    struct esc_set s;
+    uint8_t hdr[4], tail[4];
+    size_t h = 0, t = 0, pos = 0;
+
+    esc_set_init(&s, e->tx_accm, e->extra);
+    /* RFC 1661 6.6 / RFC 1662 3.1: address and control may be omitted. */
+    if (!(use_compression && e->acfc)) {
+        hdr[h++] = HDLC_ALLSTATIONS;
+        hdr[h++] = HDLC_UI;
+    }
+    /* RFC 1661 6.5: only protocols 0x00xx (odd low byte) compress to 1 byte. */
+    if (use_compression && e->pfc && protocol < 0x100 && (protocol & 1)) {
+        hdr[h++] = (uint8_t)protocol;
+    } else {
+        hdr[h++] = (uint8_t)(protocol >> 8);
+        hdr[h++] = (uint8_t)protocol;
+    }
+    /* RFC 1662 C.2/C.3: FCS sent complemented, least significant byte first. */
+    if (e->fcs32) {
+        uint32_t f = hdlc_fcs32(HDLC_FCS32_INIT, hdr, h);
+        f = ~hdlc_fcs32(f, payload, len);
+        for (int i = 0; i < 4; i++)
+            tail[t++] = (uint8_t)(f >> (8 * i));
+    } else {
+        uint16_t f = hdlc_fcs16(HDLC_FCS16_INIT, hdr, h);
+        f = (uint16_t)~hdlc_fcs16(f, payload, len);
+        tail[t++] = (uint8_t)f;
+        tail[t++] = (uint8_t)(f >> 8);
+    }
+
+    if (opening_flag) {
+        if (cap < 1)
+            return 0;
+        out[pos++] = HDLC_FLAG;
+    }
+    if (!tx_escaped(&s, hdr, h, out, cap, &pos) ||
+        !tx_escaped(&s, payload, len, out, cap, &pos) ||
+        !tx_escaped(&s, tail, t, out, cap, &pos) || pos >= cap)
+        return 0;
+    out[pos++] = HDLC_FLAG;
+    return pos;
+}
+
+/* ---- header ------------------------------------------------------------- */
+
+bool hdlc_parse_header(const uint8_t *frame, size_t len, uint16_t *protocol,
+                       const uint8_t **payload, size_t *payload_len)
+{
+    struct buf_reader r;
+    buf_reader_init(&r, frame, len);
+    /* RFC 1662 3.1: 0xff 0x03, unless the peer negotiated ACFC. The
+     * protocol field can never start with 0xff (its first byte is even
+     * when uncompressed, and 0xff is no valid 1-byte protocol). */
+    if (buf_peek_u8(&r, 0) == HDLC_ALLSTATIONS) {
+        buf_skip(&r, 1);
+        if (buf_get_u8(&r) != HDLC_UI)
+            return false;
+    }
+    /* RFC 1661 2: a protocol field whose first byte is odd has one byte. */
+    int first = buf_peek_u8(&r, 0);
+    uint16_t proto = (first >= 0 && (first & 1)) ? buf_get_u8(&r) : buf_get_u16(&r);
+    if (!buf_reader_ok(&r))
+        return false;
+    *protocol = proto;
+    *payload_len = buf_remaining(&r);
+    *payload = buf_get_ptr(&r, *payload_len);
+    return true;
+}
