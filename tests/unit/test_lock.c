@@ -503,6 +503,12 @@ static void wait_free_times_out(void **state)
     int64_t took = now_ms() - t0;
     assert_true(took >= 290);
     assert_true(took < 3000);
+    /* A poll interval longer than the timeout is cut short. */
+    t0 = now_ms();
+    assert_int_equal(lock_wait_free(f->dir, DEV, 200, 5000), 1);
+    took = now_ms() - t0;
+    assert_true(took >= 190);
+    assert_true(took < 2000);
     assert_int_equal(lock_read_pid(f->path), c.pid);
     end_child(&c);
 }
@@ -513,6 +519,35 @@ static void wait_free_without_lock_is_immediate(void **state)
     int64_t t0 = now_ms();
     assert_int_equal(lock_wait_free(f->dir, DEV, 5000, 1000), 0);
     assert_true(now_ms() - t0 < 500);
+}
+
+/* kill(pid, 0) failing with EPERM means the holder exists but is not ours:
+ * seen from an unprivileged process, a root-owned holder is busy, not stale. */
+static void holder_of_other_user_is_live(void **state)
+{
+    struct fixture *f = *state;
+    if (geteuid() != 0) {
+        skip();
+        return;
+    }
+    assert_int_equal(chmod(f->dir, 0755), 0);
+    struct child c = live_child();
+    write_ascii_lock(f->path, c.pid);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (setgid(65534) < 0 || setuid(65534) < 0)
+            _exit(2);
+        struct lock_info info;
+        enum lock_status st = lock_check(f->dir, DEV, &info);
+        _exit(st == LOCK_BUSY && info.holder == c.pid ? 0 : 1);
+    }
+    int status = -1;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_int_equal(lock_read_pid(f->path), c.pid);
+    end_child(&c);
 }
 
 static void missing_directory_is_error(void **state)
@@ -568,6 +603,7 @@ int main(void)
         T(wait_free_returns_when_released),
         T(wait_free_times_out),
         T(wait_free_without_lock_is_immediate),
+        T(holder_of_other_user_is_live),
         T(missing_directory_is_error),
         T(symlink_lock_not_followed),
     };
