@@ -4,7 +4,10 @@
  * characters and a newline ("%10d\n"); binary (4-byte int) locks written by
  * old programs are read too. Created atomically: written to a temporary file
  * in the same directory and link()ed into place. A lock whose PID no longer
- * exists (kill(pid, 0) fails with ESRCH) is stale and removed. */
+ * exists (kill(pid, 0) fails with ESRCH) is stale and removed; so is a lock
+ * whose content is empty or not a PID (reported in lock_info, logged by the
+ * caller). A symlink or other non-regular file at the lock name is an error
+ * (ELOOP/EINVAL), never followed or removed. Nothing here logs. */
 #ifndef COMMON_LOCK_H
 #define COMMON_LOCK_H
 
@@ -43,12 +46,15 @@ int lock_path(char *out, size_t outlen, const char *dir, const char *device);
 enum lock_status lock_acquire(struct lock_handle *h, const char *dir, const char *device,
                               struct lock_info *info);
 /* Is there a valid foreign lock? Removes a stale one. Returns LOCK_BUSY with
- * info->holder set, LOCK_ACQUIRED meaning "no lock exists", or LOCK_ERROR. */
+ * info->holder set, LOCK_ACQUIRED meaning "no foreign lock exists" (none, a
+ * stale one just removed, or one holding our own PID), or LOCK_ERROR. */
 enum lock_status lock_check(const char *dir, const char *device, struct lock_info *info);
 /* Wait (polling every poll_ms) until no valid foreign lock exists, at most
  * timeout_ms (negative: forever). Returns 0 when free, 1 on timeout, -1 on error. */
 int lock_wait_free(const char *dir, const char *device, int timeout_ms, int poll_ms);
-/* Rewrite the PID in a held lock (after fork, as pppd's relock()). */
+/* Rewrite the PID in a held lock (after fork, as pppd's relock()); replaced
+ * atomically with rename(). Fails with ESTALE (and clears held) when the lock
+ * is gone or names another process, EINVAL when not held. */
 int lock_relock(struct lock_handle *h, pid_t pid);
 /* Remove the lock if held, only when it still holds our PID (getpid() or
  * h->pid); a lock that now names another process is left alone. */

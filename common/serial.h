@@ -26,12 +26,15 @@ struct serial_params {
 };
 
 /* Open path (a name without '/' is taken under /dev) with O_RDWR|O_NOCTTY|
- * O_NONBLOCK, remember its termios for serial_restore. */
+ * O_NONBLOCK|O_CLOEXEC, remember its termios for serial_restore. Fails with
+ * ENOTTY (and closes it) when path is not a terminal. */
 int serial_open(struct serial_line *line, const char *path);
-/* Use an fd that is already open (stdin for a login shell); not closed by serial_close. */
+/* Use an fd that is already open (stdin for a login shell); not closed by
+ * serial_close. path NULL: found with ttyname(). */
 int serial_adopt(struct serial_line *line, int fd, const char *path);
 /* Raw 8N1: no echo, no canonical mode, no output processing, VMIN 1 VTIME 0,
- * then speed, flow control and CLOCAL from params. */
+ * then speed, flow control, CLOCAL and HUPCL from params (NULL: raw only,
+ * everything else left as found). An unknown speed fails with EINVAL. */
 int serial_set_raw(struct serial_line *line, const struct serial_params *params);
 int serial_set_nonblocking(struct serial_line *line, bool nonblocking);
 
@@ -41,7 +44,8 @@ speed_t serial_speed_to_termios(unsigned bps);   /* B0 when unknown */
 unsigned serial_speed_from_termios(speed_t code); /* 0 when unknown */
 unsigned serial_get_speed(const struct serial_line *line); /* output speed in bps, 0 unknown */
 
-/* 1 carrier present, 0 absent, -1 unknown (no modem lines, e.g. a pty). */
+/* 1 carrier present, 0 absent, -1 unknown (no modem lines, e.g. a pty;
+ * not an error: has_modem_lines is cleared). */
 int serial_carrier(struct serial_line *line);
 /* Raise or drop DTR; 0 also when the line has no modem lines (nothing to do). */
 int serial_set_dtr(struct serial_line *line, bool on);
