@@ -308,9 +308,8 @@ static void execute(struct at_modem *m, uint64_t now, const char *line, size_t l
                 break;
             }
             go_on_hook(m);
-            at_defaults(m);
-            at_result(m, AT_OK, 0);
-            return;                      /* Z ends the line, as on Hayes modems */
+            at_defaults(m);            /* later commands on the line still run (ATZ E0 V1) */
+            break;
         case 'O':
             if (get_number(&r) == -2) {
                 ok = false;
