@@ -3,7 +3,7 @@
  * Speed matters here (userspace PPP moves every byte through this file), so
  * the common case runs in bulk: an SSE2 scan finds the next byte that needs
  * attention (flag, escape, a control character in the ACCM, an extra
- * escaped byte), clean runs are copied whole, and the FCS uses slice-by-8
+ * escaped byte), clean runs are copied whole, and the FCS uses slice-by-16
  * tables. A portable scalar path gives the same results without SSE2. */
 #include "common/hdlc.h"
 
@@ -20,14 +20,15 @@
 #define HDLC_LE 1
 #endif
 
-/* ---- FCS (RFC 1662 appendix C), slice-by-8 ------------------------------ */
+/* ---- FCS (RFC 1662 appendix C), slice-by-16 ----------------------------- */
 
 #define FCS16_POLY 0x8408u      /* x^16 + x^12 + x^5 + 1, bit-reversed */
 #define FCS32_POLY 0xedb88320u  /* IEEE 802.3, bit-reversed */
+#define SLICES 16
 
 /* tab[k][b]: FCS contribution of byte b followed by k zero bytes. */
-static uint16_t fcs16_tab[8][256];
-static uint32_t fcs32_tab[8][256];
+static uint16_t fcs16_tab[SLICES][256];
+static uint32_t fcs32_tab[SLICES][256];
 
 /* Filled once before main() so the hot path needs no "initialised?" check. */
 __attribute__((constructor)) static void hdlc_fcs_tables_init(void)
@@ -41,7 +42,7 @@ __attribute__((constructor)) static void hdlc_fcs_tables_init(void)
         fcs16_tab[0][b] = (uint16_t)c16;
         fcs32_tab[0][b] = c32;
     }
-    for (int k = 1; k < 8; k++) {
+    for (int k = 1; k < SLICES; k++) {
         for (unsigned b = 0; b < 256; b++) {
             uint16_t p16 = fcs16_tab[k - 1][b];
             uint32_t p32 = fcs32_tab[k - 1][b];
@@ -51,19 +52,24 @@ __attribute__((constructor)) static void hdlc_fcs_tables_init(void)
     }
 }
 
+/* Lookups for the 8 bytes of w, the first of them followed by 7 + k more. */
+#define FCS_SLICE8(tab, w, k)                                                  \
+    ((tab)[(k) + 7][(w) & 0xff] ^ (tab)[(k) + 6][((w) >> 8) & 0xff] ^         \
+     (tab)[(k) + 5][((w) >> 16) & 0xff] ^ (tab)[(k) + 4][((w) >> 24) & 0xff] ^ \
+     (tab)[(k) + 3][((w) >> 32) & 0xff] ^ (tab)[(k) + 2][((w) >> 40) & 0xff] ^ \
+     (tab)[(k) + 1][((w) >> 48) & 0xff] ^ (tab)[(k)][(w) >> 56])
+
 uint16_t hdlc_fcs16(uint16_t fcs, const uint8_t *p, size_t n)
 {
 #ifdef HDLC_LE
-    while (n >= 8) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-        w ^= fcs;
-        fcs = fcs16_tab[7][w & 0xff] ^ fcs16_tab[6][(w >> 8) & 0xff] ^
-              fcs16_tab[5][(w >> 16) & 0xff] ^ fcs16_tab[4][(w >> 24) & 0xff] ^
-              fcs16_tab[3][(w >> 32) & 0xff] ^ fcs16_tab[2][(w >> 40) & 0xff] ^
-              fcs16_tab[1][(w >> 48) & 0xff] ^ fcs16_tab[0][w >> 56];
-        p += 8;
-        n -= 8;
+    while (n >= 16) {
+        uint64_t a, b;
+        memcpy(&a, p, 8);
+        memcpy(&b, p + 8, 8);
+        a ^= fcs;
+        fcs = (uint16_t)(FCS_SLICE8(fcs16_tab, a, 8) ^ FCS_SLICE8(fcs16_tab, b, 0));
+        p += 16;
+        n -= 16;
     }
 #endif
     while (n--)
@@ -74,16 +80,14 @@ uint16_t hdlc_fcs16(uint16_t fcs, const uint8_t *p, size_t n)
 uint32_t hdlc_fcs32(uint32_t fcs, const uint8_t *p, size_t n)
 {
 #ifdef HDLC_LE
-    while (n >= 8) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-        w ^= fcs;
-        fcs = fcs32_tab[7][w & 0xff] ^ fcs32_tab[6][(w >> 8) & 0xff] ^
-              fcs32_tab[5][(w >> 16) & 0xff] ^ fcs32_tab[4][(w >> 24) & 0xff] ^
-              fcs32_tab[3][(w >> 32) & 0xff] ^ fcs32_tab[2][(w >> 40) & 0xff] ^
-              fcs32_tab[1][(w >> 48) & 0xff] ^ fcs32_tab[0][w >> 56];
-        p += 8;
-        n -= 8;
+    while (n >= 16) {
+        uint64_t a, b;
+        memcpy(&a, p, 8);
+        memcpy(&b, p + 8, 8);
+        a ^= fcs;
+        fcs = FCS_SLICE8(fcs32_tab, a, 8) ^ FCS_SLICE8(fcs32_tab, b, 0);
+        p += 16;
+        n -= 16;
     }
 #endif
     while (n--)
@@ -276,6 +280,40 @@ static size_t rx_bulk(struct hdlc_decoder *d, const struct esc_set *s,
     if (!d->discarding && !s->other) {
         uint8_t *dst = d->buf + d->len;
         uint8_t *lim = d->buf + d->max_frame;
+        /* Whole 16-byte blocks, every marked byte of a block handled from
+         * one mask (escape-heavy data, e.g. ACCM 0xffffffff, has one every
+         * ~8 bytes). n >= 32 keeps loads at p + prev (prev <= 16) and
+         * p[k + 1] in bounds; lim - dst >= 32 covers stores at dst <= +16. */
+        while (n >= 32 && lim - dst >= 32) {
+            __m128i x = _mm_loadu_si128((const __m128i *)p);
+            unsigned m = esc_mask16(s, x);
+            if (!m) {
+                _mm_storeu_si128((__m128i *)dst, x);
+                dst += 16;
+                p += 16;
+                n -= 16;
+                continue;
+            }
+            unsigned prev = 0;
+            for (; m; m &= m - 1) {
+                unsigned k = (unsigned)__builtin_ctz(m);
+                _mm_storeu_si128((__m128i *)dst, _mm_loadu_si128((const __m128i *)(p + prev)));
+                dst += k - prev;
+                if (p[k] != HDLC_ESCAPE || esc_has(s, p[k + 1])) {
+                    d->len = (size_t)(dst - d->buf);
+                    return (size_t)(p + k - p0);    /* byte-wise path */
+                }
+                *dst++ = p[k + 1] ^ HDLC_TRANS;
+                prev = k + 2;
+            }
+            if (prev < 16) {
+                _mm_storeu_si128((__m128i *)dst, _mm_loadu_si128((const __m128i *)(p + prev)));
+                dst += 16 - prev;
+                prev = 16;
+            }
+            p += prev;
+            n -= prev;
+        }
         /* n >= 17 keeps p[k + 1] readable; lim - dst >= 16 makes the full
          * 16-byte store safe even when only k bytes of it count. */
         while (n >= 17 && lim - dst >= 16) {
@@ -405,6 +443,27 @@ static bool tx_escaped(const struct esc_set *s, const uint8_t *p, size_t n,
     uint8_t *dst = out + *pos, *end = out + cap;
 #ifdef HDLC_SIMD
     if (!s->other) {
+        /* Whole 16-byte blocks as in rx_bulk: n >= 32 keeps loads at
+         * p + prev in bounds; a block writes at most 32 bytes, and the last
+         * 16-byte store starts at most 32 bytes in, hence 48 of room. */
+        while (n >= 32 && end - dst >= 48) {
+            __m128i x = _mm_loadu_si128((const __m128i *)p);
+            unsigned m = esc_mask16(s, x);
+            unsigned prev = 0;
+            for (; m; m &= m - 1) {
+                unsigned k = (unsigned)__builtin_ctz(m);
+                _mm_storeu_si128((__m128i *)dst, _mm_loadu_si128((const __m128i *)(p + prev)));
+                dst += k - prev;
+                dst[0] = HDLC_ESCAPE;
+                dst[1] = p[k] ^ HDLC_TRANS;
+                dst += 2;
+                prev = k + 1;
+            }
+            _mm_storeu_si128((__m128i *)dst, _mm_loadu_si128((const __m128i *)(p + prev)));
+            dst += 16 - prev;
+            p += 16;
+            n -= 16;
+        }
         /* 17 bytes of room: the 16-byte store plus an escape pair at k <= 15. */
         while (n >= 16 && end - dst >= 17) {
             __m128i x = _mm_loadu_si128((const __m128i *)p);

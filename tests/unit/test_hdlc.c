@@ -715,6 +715,72 @@ static void decode_returns_at_each_frame(void **state)
     assert_int_equal(d.stats.bytes, n);
 }
 
+/* The bulk paths work on 16-byte blocks: put an escaped byte, an abort and
+ * an escape whose byte is a flag at every offset of frames of many lengths. */
+static void decode_specials_at_every_offset(void **state)
+{
+    (void)state;
+    uint8_t pl[80], wire[HDLC_ENCODED_MAX(80) + 8];
+    for (size_t len = 1; len <= sizeof pl; len++) {
+        for (size_t at = 0; at < len; at++) {
+            for (int i = 0; i < (int)len; i++)
+                pl[i] = (uint8_t)(0x40 + i);
+            pl[at] = (at & 1) ? 0x7d : 0x7e;
+            size_t n = make_wire(wire, sizeof wire, pl, len, 0);
+            struct hdlc_decoder d;
+            struct got g = { 0 };
+            new_decoder(&d);
+            decode_all(&d, wire, n, &g);
+            assert_int_equal(g.n, 1);
+            assert_int_equal(g.len[0], 4 + len);
+            assert_memory_equal(g.data[0] + 4, pl, len);
+
+            /* Cut the frame after the escaped byte's 0x7d: abort there. */
+            size_t esc = 5;
+            while (wire[esc] != 0x7d)
+                esc++;
+            wire[esc + 1] = 0x7e;
+            size_t m = make_wire(wire + esc + 2, sizeof wire - esc - 2, pl, len, 0);
+            struct got g2 = { 0 };
+            new_decoder(&d);
+            decode_all(&d, wire, esc + 2 + m, &g2);
+            assert_int_equal(d.stats.aborts, 1);
+            assert_int_equal(g2.n, 1);
+            assert_memory_equal(g2.data[0] + 4, pl, len);
+        }
+    }
+}
+
+/* Frames of every length around the MRU limit: accepted up to it, counted
+ * as too long past it, with escapes (which shrink on decoding) near the end. */
+static void decode_lengths_around_mru(void **state)
+{
+    (void)state;
+    enum { MRU = 70 };
+    uint8_t st[HDLC_DECODER_STORAGE(MRU) + 16], pl[MRU + 40], wire[HDLC_ENCODED_MAX(MRU + 40)];
+    for (size_t len = MRU - 20; len <= MRU + 20; len++) {
+        for (int v = 0; v < 2; v++) {
+            for (size_t i = 0; i < len; i++)
+                pl[i] = v ? (uint8_t)(0x7d + (i & 1)) : (uint8_t)(0x80 + i);
+            memset(st, 0xa5, sizeof st);
+            struct hdlc_decoder d;
+            hdlc_decoder_init(&d, st, HDLC_DECODER_STORAGE(MRU), MRU);
+            size_t n = make_wire(wire, sizeof wire, pl, len, 0xffffffff);
+            struct got g = { 0 };
+            decode_all(&d, wire, n, &g);
+            if (len <= MRU) {
+                assert_int_equal(g.n, 1);
+                assert_memory_equal(g.data[0] + 4, pl, len);
+            } else {
+                assert_int_equal(g.n, 0);
+                assert_int_equal(d.stats.too_long, 1);
+            }
+            for (size_t i = HDLC_DECODER_STORAGE(MRU); i < sizeof st; i++)
+                assert_int_equal(st[i], 0xa5);
+        }
+    }
+}
+
 /* ---- round trips -------------------------------------------------------- */
 
 struct rt_cfg {
@@ -869,6 +935,8 @@ int main(void)
         cmocka_unit_test(decode_garbage_before_first_flag),
         cmocka_unit_test(decode_escape_split_across_chunks),
         cmocka_unit_test(decode_returns_at_each_frame),
+        cmocka_unit_test(decode_specials_at_every_offset),
+        cmocka_unit_test(decode_lengths_around_mru),
         cmocka_unit_test(roundtrip_1000_frames_random_chunks_accm0),
         cmocka_unit_test(roundtrip_1000_frames_random_chunks_accm_all),
         cmocka_unit_test(roundtrip_partial_accm_and_extra_escapes),
