@@ -1,13 +1,436 @@
-/* getty: placeholder until its own issue lands; answers --help and --version. */
+/* getty: an mgetty-compatible answerer. Reads options and configuration and
+ * wires the modules: lockdance, modem, greet, logincfg, session. */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <stdarg.h>
+#include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <syslog.h>
+#include <unistd.h>
+#include <utmp.h>
+#include <utmpx.h>
+
+#include "common/config.h"
+#include "common/log.h"
+#include "common/serial.h"
+#include "getty/callinfo.h"
+#include "getty/greet.h"
+#include "getty/lockdance.h"
+#include "getty/logincfg.h"
+#include "getty/modem.h"
+#include "getty/options.h"
+#include "getty/session.h"
+#include "getty/utmp.h"
+
+#define ERROR_DELAY_S 2          /* before an error exit: no tight respawn loop */
+#define INIT_CHAT_TIMEOUT_MS 30000
+#define MODEM_CHECK_TIMEOUT_MS 10000
+
+static struct gdance dance;
+
+/* Exit with an error status after a pause, so init does not respawn us in a
+ * tight loop. */
+static void die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
+static void die(int status, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    log_error("%s", msg);
+    fprintf(stderr, "getty: %s\n", msg);
+    gdance_release(&dance);
+    sleep(ERROR_DELAY_S);
+    exit(status);
+}
+
+static void pick_config_dir(struct getty_opts *o, bool cli_set)
+{
+    struct stat st;
+
+    if (cli_set && o->config_dir[0])
+        return;
+    if (stat(GETTY_CONFIG_DIR, &st) == 0 && S_ISDIR(st.st_mode))
+        snprintf(o->config_dir, sizeof o->config_dir, "%s", GETTY_CONFIG_DIR);
+    else
+        snprintf(o->config_dir, sizeof o->config_dir, "%s", GETTY_CONFIG_DIR_ALT);
+}
+
+static void load_config(struct getty_opts *o, const char *dir, const char *file_opt)
+{
+    char path[GOPT_STR_MAX + 32], err[CFG_ERR_MAX];
+    char *text;
+    size_t len;
+
+    if (file_opt && *file_opt)
+        snprintf(path, sizeof path, "%s", file_opt);
+    else
+        snprintf(path, sizeof path, "%s/mgetty.config", dir);
+    if (cfg_read_file(path, &text, &len, err, sizeof err) < 0) {
+        if (errno == ENOENT && !(file_opt && *file_opt)) {
+            log_debug("no %s, using defaults", path);
+            return;
+        }
+        log_error("%s", err);
+        return;
+    }
+    log_debug("reading %s", path);
+    gopt_apply_config(o, path, text, len, o->line_name);
+    free(text);
+}
+
+static void open_log_file(const struct getty_opts *o)
+{
+    char path[GOPT_STR_MAX * 2 + 16], name[GOPT_STR_MAX];
+
+    if (o->debug <= 0)
+        return;
+    snprintf(name, sizeof name, "%s", o->line_name);
+    for (char *p = name; *p; p++)
+        if (*p == '/')
+            *p = '_';
+    snprintf(path, sizeof path, "%s/mg_%s.log", o->log_dir, name);
+    if (log_set_file(path) < 0)
+        log_error("cannot open logfile %s: %s", path, strerror(errno));
+    log_set_debug(o->debug >= 5);
+}
+
+/* getty must lead its session so the line can become the controlling tty.
+ * init starts us that way; when started as a process-group leader inside
+ * another session, run the rest in a child and pass its exit status on. */
+static void ensure_session_leader(void)
+{
+    pid_t pid;
+    int status;
+
+    if (getsid(0) == getpid() || setsid() >= 0)
+        return;
+    pid = fork();
+    if (pid < 0)
+        die(1, "fork: %s", strerror(errno));
+    if (pid == 0) {
+        if (setsid() < 0)
+            die(1, "setsid: %s", strerror(errno));
+        return;
+    }
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+}
+
+static void set_port_owner(int fd, const struct getty_opts *o)
+{
+    uid_t uid = (uid_t)-1;
+    gid_t gid = (gid_t)-1;
+
+    if (o->port_owner[0]) {
+        struct passwd *pw = getpwnam(o->port_owner);
+        if (pw)
+            uid = pw->pw_uid;
+        else
+            log_warn("port-owner '%s' unknown", o->port_owner);
+    }
+    if (o->port_group[0]) {
+        struct group *gr = getgrnam(o->port_group);
+        if (gr)
+            gid = gr->gr_gid;
+        else
+            log_warn("port-group '%s' unknown", o->port_group);
+    }
+    if ((uid != (uid_t)-1 || gid != (gid_t)-1) && fchown(fd, uid, gid) < 0)
+        log_warn("cannot chown %s: %s", o->line_name, strerror(errno));
+    if (fchmod(fd, (mode_t)o->port_mode) < 0)
+        log_warn("cannot chmod %s: %s", o->line_name, strerror(errno));
+}
+
+static void drain_input(int fd, int settle_ms)
+{
+    char tmp[256];
+
+    usleep((useconds_t)settle_ms * 1000);
+    while (read(fd, tmp, sizeof tmp) > 0)
+        ;
+}
+
+static int modem_chat(int fd, const char *chat, int timeout_ms, char *rx, size_t rxcap)
+{
+    static const char *const aborts[] = { "NO CARRIER", "BUSY", "NO DIALTONE", "NO ANSWER",
+                                          "ERROR", NULL };
+    char err[256];
+
+    if (gmodem_run_chat(fd, chat, timeout_ms, aborts, rx, rxcap, err, sizeof err) < 0) {
+        log_error("chat failed: %s", err);
+        return -1;
+    }
+    return 0;
+}
+
+static bool nologin_present(const struct getty_opts *o)
+{
+    char path[GOPT_STR_MAX * 2 + 16];
+
+    snprintf(path, sizeof path, "%s/nologin.%s", o->nologin_dir, o->line_name);
+    return access(path, F_OK) == 0;
+}
+
+/* Hang up the line and end this getty (init starts the next one). */
+static void hangup_exit(struct serial_line *line, const struct getty_opts *o, int status)
+{
+    serial_hangup(line, (unsigned)o->toggle_dtr_waittime);
+    gdance_release(&dance);
+    exit(status);
+}
+
+/* The lock dance until a call (or a key on a direct line) has come. */
+static void wait_for_call(struct serial_line *line, const struct getty_opts *o,
+                          const struct gutmp_files *uf, struct gcall_info *call)
+{
+    static char rx[2048];
+    pid_t holder = 0;
+
+    for (;;) {
+        if (gdance_wait_free(&dance, 1000) < 0)
+            die(1, "cannot check the lock of %s", o->line_name);
+        int t = gdance_take(&dance, &holder);
+        if (t < 0)
+            die(1, "cannot lock %s", o->line_name);
+        if (t == 1)
+            continue;                 /* someone was faster: wait again */
+        break;
+    }
+    if (!o->direct) {
+        if (o->toggle_dtr) {
+            log_info("lowering DTR to reset Modem");
+            serial_hangup(line, (unsigned)o->toggle_dtr_waittime);
+        }
+        if (modem_chat(line->fd, o->init_chat, INIT_CHAT_TIMEOUT_MS, rx, sizeof rx) < 0)
+            die(1, "init chat failed, exiting...");
+    }
+    drain_input(line->fd, 100);
+    gdance_release(&dance);
+    log_info("waiting...");
+
+    for (;;) {
+        int timeout = !o->direct && o->modem_check_time > 0 ? o->modem_check_time * 1000 : -1;
+        enum gdance_wake w = gdance_wait_input(line->fd, timeout);
+        if (w == GDANCE_HANGUP)
+            die(1, "cannot get terminal line dev=%s, exiting", o->line_name);
+        int c = gdance_claim_after_input(&dance, &holder);
+        if (c < 0)
+            die(1, "cannot lock %s", o->line_name);
+        if (c == 1) {
+            char cmd[128];
+            gdance_holder_cmdline(holder, cmd, sizeof cmd);
+            log_notice("dialout in progress: '%.80s'!", cmd);
+            if (gutmp_write(uf, USER_PROCESS, o->line_name, "dialout", "", getpid()) < 0)
+                log_debug("utmp: %s", strerror(errno));
+            serial_close(line);
+            gdance_wait_free(&dance, 1000);
+            exit(0);
+        }
+        if (w == GDANCE_TIMEOUT) {              /* modem-check-time: is it alive? */
+            if (modem_chat(line->fd, "\"\" AT OK", MODEM_CHECK_TIMEOUT_MS, rx, sizeof rx) < 0)
+                die(1, "modem does not answer AT, exiting");
+            drain_input(line->fd, 50);
+            gdance_release(&dance);
+            continue;
+        }
+        break;
+    }
+
+    if (o->direct) {
+        drain_input(line->fd, 300);            /* "waiting for line to clear" */
+        snprintf(call->connect, sizeof call->connect, "DIRECT");
+        call->speed = (unsigned)o->speed;
+        return;
+    }
+    char err[256];
+    int r = gmodem_wait_rings(line->fd, o->rings, 10000, call, err, sizeof err);
+    if (r == 1) {
+        log_notice("phone stopped ringing (rings=%d, dev=%s, pid=%d, caller='%s')", o->rings,
+                   o->line_name, (int)getpid(), call->caller_id[0] ? call->caller_id : "none");
+        gdance_release(&dance);
+        exit(0);
+    }
+    if (r < 0)
+        die(1, "%s", err);
+    if (nologin_present(o)) {
+        log_notice("%s/nologin.%s exists, not answering", o->nologin_dir, o->line_name);
+        gdance_release(&dance);
+        sleep(ERROR_DELAY_S);
+        exit(0);
+    }
+    if (modem_chat(line->fd, o->answer_chat, o->answer_chat_timeout * 1000, rx, sizeof rx) < 0) {
+        log_error("failed A_FAIL dev=%s, pid=%d, caller='%s', conn='', name=''", o->line_name,
+                  (int)getpid(), call->caller_id[0] ? call->caller_id : "none");
+        sleep(ERROR_DELAY_S);
+        hangup_exit(line, o, 1);
+    }
+    if (gcall_parse_connect(call, rx, strlen(rx)) < 0)
+        snprintf(call->connect, sizeof call->connect, "%s", "");
+    log_info("CONNECT %s", call->connect);
+}
+
+/* Read login.config if it is safe to use. Returns malloc'd text or NULL. */
+static char *read_login_config(const char *path, size_t *len)
+{
+    char err[CFG_ERR_MAX], why[256];
+    struct stat st;
+    char *text;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+    if (fd < 0) {
+        log_error("login: cannot open %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, &st) < 0 || !lcfg_file_acceptable(&st, why, sizeof why)) {
+        log_error("login: '%s' ignored, %s", path, why);
+        close(fd);
+        return NULL;
+    }
+    close(fd);
+    log_debug("login: use login config file %s", path);
+    if (cfg_read_file(path, &text, len, err, sizeof err) < 0) {
+        log_error("%s", err);
+        return NULL;
+    }
+    return text;
+}
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-        printf("getty (pppsuite) %s\n", SUITE_VERSION);
+    static struct gopt_cli cli;
+    static struct getty_opts o;
+    static struct serial_line line;
+    static struct gcall_info call;
+    static struct lcfg_result cmd;
+    struct gutmp_files uf;
+    struct gprompt_ctx pctx;
+    struct greet_cfg gc;
+    struct lname ln;
+    char err[512], path[GOPT_STR_MAX * 2], cmdline[1024];
+    bool dir_set;
+    char *text;
+    size_t len = 0;
+
+    log_open("getty", LOG_TO_SYSLOG, LOG_AUTH);
+    log_set_stderr_prefix(true);
+    if (gopt_parse_cli(argc, argv, &cli, err, sizeof err) < 0) {
+        fprintf(stderr, "Usage: getty [options] line (getty --help)\n");
+        die(2, "%s", err);
+    }
+    if (cli.val.help) {
+        gopt_usage(stdout);
         return 0;
     }
-    printf("usage: getty [options]\ngetty is not implemented yet in this build.\n");
-    return argc > 1 && strcmp(argv[1], "--help") == 0 ? 0 : 1;
+    if (cli.val.version) {
+        printf("getty (pppsuite) %s, mgetty+sendfax 1.2.1 compatible\n", SUITE_VERSION);
+        return 0;
+    }
+    gopt_defaults(&o);
+    dir_set = cli.val.config_dir[0] != '\0';
+    snprintf(o.line_name, sizeof o.line_name, "%s", cli.val.line_name);
+    snprintf(o.config_dir, sizeof o.config_dir, "%s", cli.val.config_dir);
+    pick_config_dir(&o, dir_set);
+    load_config(&o, o.config_dir, cli.val.config_file);
+    {
+        char keep_dir[GOPT_STR_MAX];
+        snprintf(keep_dir, sizeof keep_dir, "%s", o.config_dir);
+        gopt_apply_cli(&o, &cli);
+        if (!dir_set)
+            snprintf(o.config_dir, sizeof o.config_dir, "%s", keep_dir);
+    }
+    open_log_file(&o);
+    log_info("getty (pppsuite) %s on %s, pid %d", SUITE_VERSION, o.line_path, (int)getpid());
+    if (gopt_validate(&o, err, sizeof err) < 0)
+        die(2, "%s", err);
+    if (o.ringback)
+        log_warn("ringback is not supported; answering on RING as usual");
+    if (o.blocking)
+        log_notice("blocking open: the line is opened without waiting for carrier");
+
+    ensure_session_leader();
+    gdance_init(&dance, o.lock_dir, o.line_name);
+    uf.utmp = o.utmp_file;
+    uf.wtmp = o.wtmp_file;
+
+    if (serial_open(&line, o.line_path) < 0)
+        die(1, "cannot open %s: %s", o.line_path, strerror(errno));
+    set_port_owner(line.fd, &o);
+    {
+        struct serial_params sp = { .speed = (unsigned)o.speed, .crtscts = 1, .local = true,
+                                    .hupcl = true };
+        if (serial_set_raw(&line, &sp) < 0)
+            die(1, "cannot set terminal modes on %s: %s", o.line_path, strerror(errno));
+    }
+
+    wait_for_call(&line, &o, &uf, &call);
+
+    if (gutmp_write(&uf, LOGIN_PROCESS, o.line_name, "LOGIN",
+                    call.caller_id[0] ? call.caller_id : call.connect, getpid()) < 0)
+        log_debug("utmp: %s", strerror(errno));
+
+    memset(&pctx, 0, sizeof pctx);
+    gprompt_ctx_system(&pctx);
+    pctx.tty = o.line_name;
+    pctx.speed = call.speed ? call.speed : (unsigned)o.speed;
+    pctx.connect = call.connect;
+    pctx.caller_id = call.caller_id;
+    usleep((useconds_t)o.prompt_waittime * 1000);
+    gc.issue_file = o.issue_file;
+    gc.prompt = o.login_prompt;
+    gc.login_time_s = o.login_time;
+    gc.pctx = &pctx;
+    switch (greet_run(line.fd, &gc, &ln)) {
+    case GREET_TIMEOUT:
+        log_notice("failed dev=%s, pid=%d, login time out", o.line_name, (int)getpid());
+        hangup_exit(&line, &o, 0);
+        break;
+    case GREET_HANGUP:
+        log_notice("getlogname: got EOF, exiting");
+        gdance_release(&dance);
+        return 0;
+    case GREET_NAME:
+        break;
+    }
+
+    /* login.config dispatch */
+    if (o.login_conf_file[0])
+        snprintf(path, sizeof path, "%s", o.login_conf_file);
+    else
+        snprintf(path, sizeof path, "%s/login.config", o.config_dir);
+    {
+        struct lcfg_ctx lc = { .name = ln.name, .connect = call.connect,
+                               .caller_id = call.caller_id, .callback = false };
+        text = read_login_config(path, &len);
+        if (text)
+            lcfg_lookup(path, text, len, &lc, o.login_program, &cmd);
+        else
+            lcfg_default(&lc, o.login_program, &cmd);
+        free(text);
+        if (!cmd.matched)
+            log_debug("login: fall back to %s", o.login_program);
+    }
+    if (cmd.utmp[0])
+        log_debug("login: utmp entry: %s", cmd.utmp);
+    lcfg_format_argv(&cmd, cmdline, sizeof cmdline);
+    log_debug("calling login: cmd='%s', argv[]='%s'", cmd.program, cmdline);
+    log_notice("data dev=%s, pid=%d, caller='%s', conn='%s', name='%s', cmd='%s', user='%s'",
+               o.line_name, (int)getpid(), call.caller_id[0] ? call.caller_id : "none",
+               call.connect, call.caller_name, cmd.program, ln.name);
+    {
+        struct gsess s = { .fd = line.fd, .line_name = o.line_name, .login_name = ln.name,
+                           .cmd = &cmd, .call = &call, .utmp_files = uf,
+                           .autoppp = strcmp(ln.name, LCFG_AUTOPPP) == 0,
+                           .ended_with_cr = ln.ended_with_cr };
+        gsess_exec(&s);
+    }
+    die(1, "cannot start %s for %s", cmd.program, o.line_name);
 }

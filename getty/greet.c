@@ -1,0 +1,139 @@
+/* greet: issue, prompt and reading the login name from the line. */
+#include "greet.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/log.h"
+
+#define ISSUE_MAX 4096
+
+static void put(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN) {
+                struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+                if (poll(&pfd, 1, 2000) <= 0)
+                    return;
+                continue;
+            }
+            return;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+static void put_expanded(int fd, const char *text, const struct gprompt_ctx *pctx)
+{
+    char exp[GPROMPT_MAX + 1], crlf[2 * GPROMPT_MAX + 2];
+    size_t n = gprompt_expand(text, pctx, exp, sizeof exp);
+    n = gprompt_crlf(exp, n, crlf, sizeof crlf);
+    put(fd, crlf, n);
+}
+
+void greet_issue(int fd, const char *issue_file, const struct gprompt_ctx *pctx)
+{
+    char buf[ISSUE_MAX + 1];
+    ssize_t n;
+    int ifd;
+
+    if (!issue_file || !*issue_file)
+        return;
+    ifd = open(issue_file, O_RDONLY | O_CLOEXEC);
+    if (ifd < 0) {
+        log_debug("no issue file %s: %s", issue_file, strerror(errno));
+        return;
+    }
+    n = read(ifd, buf, ISSUE_MAX);
+    close(ifd);
+    if (n <= 0)
+        return;
+    buf[n] = '\0';
+    /* line by line: each expansion has mgetty's 300-byte limit */
+    for (char *line = buf; *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        put_expanded(fd, line, pctx);
+        if (nl) {
+            put(fd, "\r\n", 2);
+            line = nl + 1;
+        } else {
+            break;
+        }
+    }
+}
+
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static void show_prompt(int fd, const struct greet_cfg *cfg)
+{
+    put(fd, "\r\n", 2);
+    put_expanded(fd, cfg->prompt, cfg->pctx);
+}
+
+enum greet_result greet_run(int fd, const struct greet_cfg *cfg, struct lname *ln)
+{
+    long deadline = cfg->login_time_s > 0 ? now_ms() + cfg->login_time_s * 1000L : -1;
+    uint8_t echo_buf[64];
+
+    lname_init(ln);
+    greet_issue(fd, cfg->issue_file, cfg->pctx);
+    show_prompt(fd, cfg);
+    for (;;) {
+        struct pollfd pfd = { .fd = fd, .events = POLLIN };
+        uint8_t in[1];
+        long left = deadline < 0 ? -1 : deadline - now_ms();
+        ssize_t r;
+
+        if (deadline >= 0 && left <= 0)
+            return GREET_TIMEOUT;
+        int pr = poll(&pfd, 1, left < 0 ? -1 : (int)left);
+        if (pr < 0 && errno == EINTR)
+            continue;
+        if (pr < 0)
+            return GREET_HANGUP;
+        if (pr == 0)
+            continue;
+        r = read(fd, in, 1);   /* one byte: the rest stays queued for the program */
+        if (r < 0 && (errno == EAGAIN || errno == EINTR))
+            continue;
+        if (r <= 0)
+            return GREET_HANGUP;
+        for (ssize_t i = 0; i < r; i++) {
+            struct buf_writer echo;
+            buf_writer_init(&echo, echo_buf, sizeof echo_buf);
+            enum lname_status st = lname_feed(ln, in[i], &echo);
+            put(fd, (const char *)echo_buf, buf_writer_len(&echo));
+            switch (st) {
+            case LNAME_MORE:
+                break;
+            case LNAME_DONE:
+            case LNAME_PPP:
+                return GREET_NAME;
+            case LNAME_EMPTY:
+                greet_issue(fd, cfg->issue_file, cfg->pctx);
+                show_prompt(fd, cfg);
+                break;
+            case LNAME_REPROMPT:
+                show_prompt(fd, cfg);
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/* session: hand the line over to the login program.
+ *
+ * In order: the tty's owner, group and mode; the line becomes the
+ * controlling tty of a new session on fds 0, 1 and 2 (libutil's login_tty);
+ * the utmp/wtmp record; mgetty's environment; the login.config userid
+ * (setgid, initgroups, setuid); execve of the program with the argv from
+ * login.config. No shell is involved: a login name reaches the program as
+ * one argv word whatever it contains. */
+#ifndef GETTY_SESSION_H
+#define GETTY_SESSION_H
+
+#include <stdbool.h>
+
+#include "callinfo.h"
+#include "logincfg.h"
+#include "utmp.h"
+
+struct gsess {
+    int fd;                         /* the line */
+    const char *line_name;          /* "ttyS0" */
+    const char *login_name;         /* as typed, or "/AutoPPP/" */
+    const struct lcfg_result *cmd;
+    const struct gcall_info *call;
+    struct gutmp_files utmp_files;
+    bool autoppp;                   /* raw line for PPP; else a sane cooked one */
+    bool ended_with_cr;             /* name ended with CR: map CR to NL for login */
+};
+
+/* Build the environment entries mgetty sets ("NAME=value"), at most max;
+ * returns how many. Sans-I/O. */
+struct gsess_env {
+    char entries[8][160];
+    int n;
+};
+void gsess_build_env(const struct gsess *s, struct gsess_env *env);
+
+/* Set the line's termios for the program (cooked for login, raw for PPP). */
+int gsess_set_termios(int fd, bool autoppp, bool crnl);
+
+/* Does everything and execve()s; returns only on failure (-1, logged). */
+int gsess_exec(const struct gsess *s);
+
+#endif
