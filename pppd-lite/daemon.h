@@ -1,0 +1,118 @@
+/* daemon: the state of one pppd-lite process, shared by session.c (line,
+ * scripts, interface set-up and clean-up), loop.c (the poll loop) and
+ * main.c (wiring). Nothing here is global: main owns one struct daemon. */
+#ifndef PPPD_LITE_DAEMON_H
+#define PPPD_LITE_DAEMON_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "common/hdlc.h"
+#include "common/lock.h"
+#include "common/serial.h"
+#include "pppd-lite/engine.h"
+#include "pppd-lite/options.h"
+#include "pppd-lite/scripts.h"
+#include "pppd-lite/tun.h"
+
+#define DAEMON_RX_CHUNK 65536           /* tty read size */
+#define DAEMON_TXQ_SIZE (256 * 1024)    /* encoded bytes waiting for the tty */
+#define DAEMON_MAX_MRU 16384
+
+/* Signals seen by the handlers, consumed by the loop (self-pipe wakes it). */
+struct daemon_signals {
+    volatile sig_atomic_t term;         /* SIGINT / SIGTERM: signal number */
+    volatile sig_atomic_t hup;
+    volatile sig_atomic_t usr1;
+    volatile sig_atomic_t chld;
+    int pipe_rd, pipe_wr;
+};
+
+struct daemon {
+    struct ppp_options *o;
+    struct engine_settings settings;
+    struct daemon_signals *sig;
+
+    /* line */
+    struct serial_line line;
+    bool line_open;
+    char devname[4096];                 /* as named (or stdin's tty) for messages */
+    struct lock_handle lock;
+    const char *lock_dir;
+    bool hungup;                        /* modem hangup seen: no disconnect script */
+
+    /* interface */
+    struct tun_if tun;
+    char pidfile[4200];
+    char linkpidfile[4200];
+    bool addrs_set, default_route, proxyarp;
+    char arp_if[32];
+    struct engine_ip_params ip;         /* addresses while IPCP is up */
+
+    /* engine and framing */
+    struct engine *e;
+    void *engine_storage;
+    struct hdlc_decoder dec;
+    struct hdlc_encoder enc;
+    uint8_t *dec_storage;
+    uint8_t *rxbuf;                     /* DAEMON_RX_CHUNK */
+    uint8_t *pktbuf;                    /* one packet from the tun */
+    uint8_t *txq;                       /* DAEMON_TXQ_SIZE */
+    size_t txq_head, txq_len;
+    uint16_t tx_mru;
+    bool dead;                          /* ENGINE_EV_DEAD seen */
+    int dead_status;
+
+    /* times (monotonic ms) and counters */
+    uint64_t now;
+    uint64_t link_start;                /* lower up */
+    uint64_t ip_up_time;
+    uint64_t last_activity;             /* data packets only (idle) */
+    bool ip_was_up;
+    uint64_t bytes_sent, bytes_rcvd;    /* on the line */
+    bool closing;                       /* engine_close called */
+    bool quit;                          /* SIGINT/SIGTERM: no redial */
+    int pending_close;                  /* status of a close asked from a callback */
+    pid_t ip_down_pid;
+
+    /* scripts */
+    pid_t ip_up_pid;
+    struct script_env env;
+    char peer_name[256];
+
+    /* process */
+    int status;                         /* exit status so far */
+    bool detached;
+    int updetach_fd;                    /* write end: tell the parent we are up */
+    bool privileged;
+};
+
+uint64_t daemon_now_ms(void);
+
+/* loop.c */
+int loop_signals_init(struct daemon_signals *s);
+/* Run the link until the engine is dead. */
+void loop_run(struct daemon *d);
+/* Queue one packet for the line (framing applied). false when no room. */
+bool loop_send(struct daemon *d, uint16_t protocol, const uint8_t *payload, size_t len);
+
+/* session.c */
+int session_open_line(struct daemon *d);          /* lock, open, raw; exit code or 0 */
+int session_run_device_scripts(struct daemon *d); /* init, connect, welcome */
+int session_create_interface(struct daemon *d);   /* tun, pid files */
+void session_ip_up(struct daemon *d, const struct engine_ip_params *ip);
+void session_ip_down(struct daemon *d);
+void session_link_finished(struct daemon *d);     /* stats, 8-bit check, disconnect */
+void session_close_line(struct daemon *d);
+void session_cleanup(struct daemon *d);           /* everything, every exit path */
+void session_detach(struct daemon *d);            /* background, when asked */
+void session_updetach_done(struct daemon *d);
+void session_eightbit_check(unsigned rx_bits);
+
+/* engine glue (engineglue.c) */
+int engine_glue_init(struct daemon *d);
+void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s);
+
+#endif

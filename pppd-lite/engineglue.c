@@ -1,0 +1,220 @@
+/* engineglue: options -> engine settings, and the engine's environment
+ * (send, events, IP delivery, randomness, secrets, login check). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include "common/config.h"
+#include "common/log.h"
+#include "common/secrets.h"
+#include "pppd-lite/daemon.h"
+#include "pppd-lite/hints.h"
+#include "pppd-lite/optfiles.h"
+#include "pppd-lite/pam_verify.h"
+
+#define MS(sec) ((uint32_t)(sec) * 1000u)
+
+/* 0 in an option means "not given": keep the engine's pppd default. */
+static void set_fsm(struct engine_fsm_settings *f, int restart, int maxc, int maxt, int maxf)
+{
+    if (restart)
+        f->restart_ms = MS(restart);
+    if (maxc)
+        f->max_configure = (unsigned)maxc;
+    if (maxt)
+        f->max_terminate = (unsigned)maxt;
+    if (maxf)
+        f->max_failure = (unsigned)maxf;
+}
+
+static bool bad_local_addr(uint32_t a)
+{
+    return a == 0 || (a >> 24) == 127 || (a >> 28) >= 0xe;
+}
+
+void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s)
+{
+    engine_settings_init(s);
+    struct engine_lcp_settings *l = &s->lcp;
+    set_fsm(&l->fsm, o->lcp_restart, o->lcp_max_configure, o->lcp_max_terminate,
+            o->lcp_max_failure);
+    if (o->mru)
+        l->mru = (uint16_t)o->mru;
+    if (o->mtu)
+        l->mtu = (uint16_t)o->mtu;
+    l->asyncmap = o->asyncmap;
+    l->neg_asyncmap = !o->default_asyncmap;
+    l->neg_magic = !o->nomagic;
+    l->neg_pfc = !o->nopcomp;
+    l->neg_acfc = !o->noaccomp;
+    l->passive = o->passive;
+    l->silent = o->silent;
+    l->echo_interval_ms = MS(o->lcp_echo_interval);
+    l->echo_failure = (unsigned)o->lcp_echo_failure;
+
+    struct engine_auth_settings *a = &s->auth;
+    a->require_pap = o->require_pap;
+    a->require_chap = o->require_chap;
+    a->auth = o->auth || o->require_pap || o->require_chap;
+    a->refuse_pap = o->refuse_pap;
+    a->refuse_chap = o->refuse_chap;
+    a->login = o->login;
+    char host[ENGINE_NAME_MAX] = "";
+    gethostname(host, sizeof(host) - 1);
+    snprintf(a->name, sizeof(a->name), "%s", o->name[0] && !o->usehostname ? o->name : host);
+    snprintf(a->user, sizeof(a->user), "%s", o->user);
+    size_t pw = options_index(options_find("password"));
+    a->have_password = o->seen[pw].set;
+    snprintf(a->password, sizeof(a->password), "%s", o->password);
+    snprintf(a->remotename, sizeof(a->remotename), "%s", o->remotename);
+    if (o->pap_restart)
+        a->pap_restart_ms = MS(o->pap_restart);
+    if (o->pap_max_authreq)
+        a->pap_max_authreq = (unsigned)o->pap_max_authreq;
+    if (o->seen[options_index(options_find("pap-timeout"))].set)
+        a->pap_timeout_ms = MS(o->pap_timeout);
+    if (o->chap_restart)
+        a->chap_restart_ms = MS(o->chap_restart);
+    if (o->chap_max_challenge)
+        a->chap_max_challenge = (unsigned)o->chap_max_challenge;
+    a->chap_interval_ms = MS(o->chap_interval);
+
+    struct engine_ipcp_settings *ip = &s->ipcp;
+    set_fsm(&ip->fsm, o->ipcp_restart, o->ipcp_max_configure, o->ipcp_max_terminate,
+            o->ipcp_max_failure);
+    ip->local_addr = o->local_ip;
+    ip->remote_addr = o->remote_ip;
+    /* pppd: without noipdefault, our address comes from the host name */
+    uint32_t h;
+    if (!ip->local_addr && !o->noipdefault && host[0] && options_parse_ip(host, &h) == 0 &&
+        !bad_local_addr(h))
+        ip->local_addr = h;
+    ip->accept_local = o->accept_local;
+    ip->accept_remote = o->accept_remote;
+    ip->ms_dns[0] = o->ms_dns[0];
+    ip->ms_dns[1] = o->ms_dns[1];
+    ip->usepeerdns = o->usepeerdns;
+    ip->unit = o->unit > 0 ? (unsigned)o->unit : 0;
+    s->debug = o->debug;
+}
+
+static void env_send(void *ctx, uint16_t protocol, const uint8_t *payload, size_t len)
+{
+    struct daemon *d = ctx;
+    if (!loop_send(d, protocol, payload, len))
+        log_debug("line output queue full: dropped a %zu-byte packet (0x%04x)", len, protocol);
+}
+
+static void apply_link(struct daemon *d, const struct engine_link_params *p)
+{
+    d->enc.tx_accm = p->tx_accm;
+    d->enc.pfc = p->tx_pfc;
+    d->enc.acfc = p->tx_acfc;
+    hdlc_decoder_set_accm(&d->dec, p->rx_accm);
+    /* accept what the peer may send: our MRU, never less than the default */
+    size_t mru = p->rx_mru > HDLC_DEFAULT_MRU ? p->rx_mru : HDLC_DEFAULT_MRU;
+    hdlc_decoder_set_mru(&d->dec, mru);
+    d->tx_mru = p->tx_mru ? p->tx_mru : HDLC_DEFAULT_MRU;
+}
+
+static void env_event(void *ctx, const struct engine_event *ev)
+{
+    struct daemon *d = ctx;
+    switch (ev->type) {
+    case ENGINE_EV_LINK_UP:
+    case ENGINE_EV_LINK_DOWN:
+        apply_link(d, &ev->link);
+        break;
+    case ENGINE_EV_AUTH_PEER_OK:
+        snprintf(d->peer_name, sizeof(d->peer_name), "%s", ev->auth.name ? ev->auth.name : "");
+        break;
+    case ENGINE_EV_IP_UP:
+        session_ip_up(d, &ev->ip);
+        break;
+    case ENGINE_EV_IP_DOWN:
+        session_ip_down(d);
+        break;
+    case ENGINE_EV_DEAD:
+        d->dead = true;
+        d->dead_status = ev->dead.status;
+        break;
+    default:
+        break;
+    }
+}
+
+static void env_ip_input(void *ctx, const uint8_t *packet, size_t len)
+{
+    struct daemon *d = ctx;
+    d->last_activity = d->now;
+    if (d->tun.fd < 0)
+        return;
+    if (write(d->tun.fd, packet, len) < 0 && errno != EAGAIN)
+        log_debug("write to %s: %m", d->tun.name);
+}
+
+static void env_random(void *ctx, void *buf, size_t len)
+{
+    (void)ctx;
+    uint8_t *p = buf;
+    while (len > 0) {
+        ssize_t n = getrandom(p, len, 0);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            log_error("getrandom: %m");
+            abort();   /* no randomness: CHAP and magic numbers would be predictable */
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+}
+
+static int env_get_secret(void *ctx, enum engine_auth_proto proto, const char *client,
+                          const char *server, struct secret_match *m)
+{
+    struct daemon *d = ctx;
+    char path[4096];
+    const char *opt = proto == ENGINE_AUTH_CHAP ? d->o->chap_secrets : d->o->pap_secrets;
+    if (opt[0])
+        snprintf(path, sizeof(path), "%s", opt);
+    else if (optfiles_etc_path(path, sizeof(path),
+                               proto == ENGINE_AUTH_CHAP ? "chap-secrets" : "pap-secrets") < 0)
+        return -1;
+    char why[CFG_ERR_MAX];
+    if (access(path, F_OK) < 0)
+        return 0;   /* no file: no secrets */
+    if (cfg_check_path_secure(path, !d->privileged, why, sizeof(why)) < 0) {
+        log_error("Not using secrets file %s: %s", path, why);
+        return -1;
+    }
+    if (cfg_file_readable_by_others(path) == 1)
+        log_warn("Warning - secret file %s has world and/or group access", path);
+    char err[CFG_ERR_MAX];
+    int r = secrets_lookup_file(path, client, server, m, err, sizeof(err));
+    if (r < 0)
+        log_error("%s", err);
+    return r;
+}
+
+int engine_glue_init(struct daemon *d)
+{
+    static const struct engine_env proto = {
+        .send = env_send,
+        .event = env_event,
+        .ip_input = env_ip_input,
+        .random = env_random,
+        .get_secret = env_get_secret,
+        .verify_login = pam_verify_login,
+    };
+    struct engine_env env = proto;
+    env.ctx = d;
+    size_t need = engine_storage_size();
+    d->engine_storage = malloc(need);
+    if (!d->engine_storage)
+        return -1;
+    d->e = engine_init(d->engine_storage, need, &d->settings, &env);
+    return d->e ? 0 : -1;
+}

@@ -1,0 +1,324 @@
+/* loop: the one poll loop of a link. tty bytes -> HDLC decoder -> engine;
+ * engine packets and tun datagrams -> HDLC encoder -> output queue -> tty.
+ * Timers come from the engine's next deadline plus idle and maxconnect;
+ * signals arrive through a self-pipe. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "pppd-lite/daemon.h"
+#include "pppd-lite/hints.h"
+
+static struct daemon_signals *sig_state;   /* for the handlers only */
+
+uint64_t daemon_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static void on_signal(int signo)
+{
+    int saved = errno;
+    struct daemon_signals *s = sig_state;
+    switch (signo) {
+    case SIGINT:
+    case SIGTERM:
+        s->term = signo;
+        break;
+    case SIGHUP:
+        s->hup = 1;
+        break;
+    case SIGUSR1:
+        s->usr1 = 1;
+        break;
+    case SIGCHLD:
+        s->chld = 1;
+        break;
+    default:
+        break;
+    }
+    if (write(s->pipe_wr, "", 1) < 0) {
+        /* pipe full: the loop is awake anyway */
+    }
+    errno = saved;
+}
+
+int loop_signals_init(struct daemon_signals *s)
+{
+    int p[2];
+    if (pipe2(p, O_NONBLOCK | O_CLOEXEC) < 0)
+        return -1;
+    s->pipe_rd = p[0];
+    s->pipe_wr = p[1];
+    sig_state = s;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;   /* no SA_RESTART: waits notice the signal */
+    const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGCHLD };
+    for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+        if (sigaction(sigs[i], &sa, NULL) < 0)
+            return -1;
+    signal(SIGPIPE, SIG_IGN);
+    return 0;
+}
+
+/* Make room for need bytes at the end of the queue. */
+static bool txq_room(struct daemon *d, size_t need)
+{
+    if (d->txq_len == 0)
+        d->txq_head = 0;
+    if (DAEMON_TXQ_SIZE - d->txq_head - d->txq_len >= need)
+        return true;
+    if (DAEMON_TXQ_SIZE - d->txq_len < need)
+        return false;
+    memmove(d->txq, d->txq + d->txq_head, d->txq_len);
+    d->txq_head = 0;
+    return true;
+}
+
+bool loop_send(struct daemon *d, uint16_t protocol, const uint8_t *payload, size_t len)
+{
+    size_t need = HDLC_ENCODED_MAX(len);
+    if (!d->line_open || d->hungup || !txq_room(d, need))
+        return false;
+    uint8_t *out = d->txq + d->txq_head + d->txq_len;
+    /* LCP always goes with full headers (RFC 1661 6.5, 6.6) */
+    size_t n = hdlc_encode(&d->enc, protocol, payload, len, d->txq_len == 0,
+                           protocol != PPP_PROTO_LCP, out, need);
+    d->txq_len += n;
+    return n > 0;
+}
+
+static void line_hangup(struct daemon *d)
+{
+    if (d->hungup)
+        return;
+    d->hungup = true;
+    d->txq_len = 0;
+    log_notice("Modem hangup");
+    hint_log(HINT_MODEM_HANGUP);
+    if (!d->status)
+        d->status = PPP_EXIT_HANGUP;
+    engine_lower_down(d->e, d->now);
+}
+
+static void flush_line(struct daemon *d)
+{
+    while (d->txq_len > 0 && !d->hungup) {
+        ssize_t n = write(d->line.fd, d->txq + d->txq_head, d->txq_len);
+        if (n < 0) {
+            if (errno == EAGAIN || errno == EINTR)
+                return;
+            log_debug("write to %s: %m", d->devname);
+            line_hangup(d);
+            return;
+        }
+        d->bytes_sent += (uint64_t)n;
+        d->txq_head += (size_t)n;
+        d->txq_len -= (size_t)n;
+    }
+}
+
+static void read_line(struct daemon *d)
+{
+    for (int round = 0; round < 4 && !d->hungup; round++) {
+        ssize_t n = read(d->line.fd, d->rxbuf, DAEMON_RX_CHUNK);
+        if (n < 0) {
+            if (errno == EAGAIN || errno == EINTR)
+                return;
+            line_hangup(d);   /* EIO: the other side of the line is gone */
+            return;
+        }
+        if (n == 0) {
+            line_hangup(d);
+            return;
+        }
+        d->bytes_rcvd += (uint64_t)n;
+        const uint8_t *in = d->rxbuf, *frame;
+        size_t len = (size_t)n, flen;
+        while (hdlc_decode(&d->dec, &in, &len, &frame, &flen)) {
+            uint16_t proto;
+            const uint8_t *payload;
+            size_t plen;
+            if (!hdlc_parse_header(frame, flen, &proto, &payload, &plen)) {
+                log_debug("dropped a frame with a bad header (%zu bytes)", flen);
+                continue;
+            }
+            engine_input(d->e, d->now, proto, payload, plen);
+        }
+        if ((size_t)n < DAEMON_RX_CHUNK)
+            return;
+    }
+}
+
+/* IP datagrams from the tun go straight into the output queue, framed. */
+static void read_tun(struct daemon *d)
+{
+    size_t mtu = d->tx_mru ? d->tx_mru : HDLC_DEFAULT_MRU;
+    for (int i = 0; i < 64 && engine_ip_ready(d->e); i++) {
+        if (!txq_room(d, HDLC_ENCODED_MAX(mtu)))
+            return;
+        ssize_t n = read(d->tun.fd, d->pktbuf, DAEMON_MAX_MRU);
+        if (n <= 0)
+            return;
+        if ((size_t)n > mtu) {
+            log_debug("dropped a %zd-byte packet larger than the peer's MRU %zu", n, mtu);
+            continue;
+        }
+        d->last_activity = d->now;
+        loop_send(d, PPP_PROTO_IP, d->pktbuf, (size_t)n);
+    }
+}
+
+static void begin_close(struct daemon *d, int status, const char *reason)
+{
+    if (!d->status)
+        d->status = status;
+    if (!d->closing) {
+        d->closing = true;
+        engine_close(d->e, d->now, status, reason);
+    } else {
+        engine_lower_down(d->e, d->now);   /* asked twice: stop waiting for the peer */
+    }
+}
+
+static void reap_children(struct daemon *d)
+{
+    int st;
+    pid_t pid;
+    while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+        log_debug("Script (pid %d) finished, status = 0x%x", (int)pid, st);
+        if (pid == d->ip_up_pid)
+            d->ip_up_pid = 0;
+        if (pid == d->ip_down_pid)
+            d->ip_down_pid = 0;
+    }
+}
+
+static void handle_signals(struct daemon *d)
+{
+    struct daemon_signals *s = d->sig;
+    char drain[64];
+    while (read(s->pipe_rd, drain, sizeof(drain)) > 0) {
+    }
+    if (s->term) {
+        int signo = s->term;
+        s->term = 0;
+        log_notice("Terminating on signal %d", signo);
+        d->quit = true;
+        begin_close(d, PPP_EXIT_USER_REQUEST, "User request");
+    }
+    if (s->hup) {
+        s->hup = 0;
+        log_info("Hangup (SIGHUP)");
+        begin_close(d, PPP_EXIT_USER_REQUEST, "User request");
+    }
+    if (s->usr1) {
+        s->usr1 = 0;
+        bool on = !log_debug_enabled();
+        log_set_debug(on);
+        engine_set_debug(d->e, on);
+        log_info("Debug turned %s", on ? "on" : "off");
+    }
+    if (s->chld) {
+        s->chld = 0;
+        reap_children(d);
+    }
+}
+
+/* idle and maxconnect, pppd auth.c check_idle()/connect_time_expired() */
+static uint64_t check_time_limits(struct daemon *d)
+{
+    uint64_t next = UINT64_MAX;
+    if (!engine_ip_ready(d->e) || d->closing)
+        return next;
+    if (d->o->idle > 0) {
+        uint64_t at = d->last_activity + (uint64_t)d->o->idle * 1000u;
+        if (d->now >= at) {
+            log_notice("Terminating connection due to lack of activity.");
+            hint_log(HINT_IDLE);
+            begin_close(d, PPP_EXIT_IDLE, "Link inactive");
+            return UINT64_MAX;
+        }
+        next = at;
+    }
+    if (d->o->maxconnect > 0) {
+        uint64_t at = d->ip_up_time + (uint64_t)d->o->maxconnect * 1000u;
+        if (d->now >= at) {
+            log_info("Connect time expired");
+            begin_close(d, PPP_EXIT_CONNECT_TIME, "Connect time expired");
+            return UINT64_MAX;
+        }
+        if (at < next)
+            next = at;
+    }
+    return next;
+}
+
+void loop_run(struct daemon *d)
+{
+    while (!d->dead) {
+        d->now = daemon_now_ms();
+        handle_signals(d);
+        if (d->pending_close) {
+            begin_close(d, d->pending_close, "Interface configuration failed");
+            d->pending_close = 0;
+        }
+        if (d->now >= engine_next_deadline(d->e))
+            engine_timeout(d->e, d->now);
+        uint64_t next = check_time_limits(d);
+        if (d->dead)
+            break;
+        flush_line(d);
+
+        uint64_t ed = engine_next_deadline(d->e);
+        if (ed < next)
+            next = ed;
+        int timeout = -1;
+        if (next != UINT64_MAX)
+            timeout = next <= d->now ? 0 : (int)(next - d->now > 60000 ? 60000 : next - d->now);
+
+        struct pollfd pfd[3];
+        int n = 0;
+        pfd[n++] = (struct pollfd){ .fd = d->sig->pipe_rd, .events = POLLIN };
+        int tty_i = -1, tun_i = -1;
+        if (!d->hungup) {
+            tty_i = n;
+            pfd[n++] = (struct pollfd){ .fd = d->line.fd,
+                                        .events = POLLIN | (d->txq_len ? POLLOUT : 0) };
+        }
+        size_t mtu = d->tx_mru ? d->tx_mru : HDLC_DEFAULT_MRU;
+        if (d->tun.fd >= 0 && engine_ip_ready(d->e) && !d->hungup &&
+            DAEMON_TXQ_SIZE - d->txq_len >= HDLC_ENCODED_MAX(mtu)) {
+            tun_i = n;
+            pfd[n++] = (struct pollfd){ .fd = d->tun.fd, .events = POLLIN };
+        }
+        int r = poll(pfd, (nfds_t)n, timeout);
+        d->now = daemon_now_ms();
+        if (r < 0) {
+            if (errno != EINTR)
+                log_error("poll: %m");
+            continue;
+        }
+        if (tty_i >= 0) {
+            short re = pfd[tty_i].revents;
+            if (re & POLLIN)
+                read_line(d);
+            else if (re & (POLLHUP | POLLERR))
+                line_hangup(d);
+            if ((re & POLLOUT) && !d->hungup)
+                flush_line(d);
+        }
+        if (tun_i >= 0 && (pfd[tun_i].revents & POLLIN))
+            read_tun(d);
+    }
+}

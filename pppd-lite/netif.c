@@ -1,0 +1,121 @@
+/* netif: SIOCSIFADDR/SIOCSIFDSTADDR/SIOCSIFNETMASK/SIOCSIFMTU/SIOCSIFFLAGS,
+ * as pppd's sys-linux.c sifaddr()/sifup() do for the ppp unit. */
+#include "netif.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static int ifreq_ioctl(const char *ifname, unsigned long req, struct ifreq *ifr)
+{
+    int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0)
+        return -1;
+    snprintf(ifr->ifr_name, sizeof(ifr->ifr_name), "%s", ifname);
+    int rc = ioctl(s, req, ifr);
+    int e = errno;
+    close(s);
+    errno = e;
+    return rc;
+}
+
+static void put_addr(struct sockaddr *sa, uint32_t addr)
+{
+    struct sockaddr_in sin;
+    memset(&sin, 0, sizeof(sin));
+    sin.sin_family = AF_INET;
+    sin.sin_addr.s_addr = htonl(addr);
+    memcpy(sa, &sin, sizeof(sin));
+}
+
+static uint32_t get_addr(const struct sockaddr *sa)
+{
+    struct sockaddr_in sin;
+    memcpy(&sin, sa, sizeof(sin));
+    return ntohl(sin.sin_addr.s_addr);
+}
+
+int netif_set_addrs(const char *ifname, uint32_t local, uint32_t remote, uint32_t netmask,
+                    const char **what)
+{
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof(ifr));
+    put_addr(&ifr.ifr_addr, local);
+    *what = "SIOCSIFADDR";
+    if (ifreq_ioctl(ifname, SIOCSIFADDR, &ifr) < 0)
+        return -1;
+    memset(&ifr, 0, sizeof(ifr));
+    put_addr(&ifr.ifr_dstaddr, remote);
+    *what = "SIOCSIFDSTADDR";
+    if (ifreq_ioctl(ifname, SIOCSIFDSTADDR, &ifr) < 0)
+        return -1;
+    memset(&ifr, 0, sizeof(ifr));
+    put_addr(&ifr.ifr_netmask, netmask ? netmask : 0xffffffffu);
+    *what = "SIOCSIFNETMASK";
+    return ifreq_ioctl(ifname, SIOCSIFNETMASK, &ifr);
+}
+
+int netif_set_mtu(const char *ifname, int mtu)
+{
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof(ifr));
+    ifr.ifr_mtu = mtu;
+    return ifreq_ioctl(ifname, SIOCSIFMTU, &ifr);
+}
+
+int netif_get_mtu(const char *ifname)
+{
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof(ifr));
+    if (ifreq_ioctl(ifname, SIOCGIFMTU, &ifr) < 0)
+        return -1;
+    return ifr.ifr_mtu;
+}
+
+int netif_set_up(const char *ifname, bool up)
+{
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof(ifr));
+    if (ifreq_ioctl(ifname, SIOCGIFFLAGS, &ifr) < 0)
+        return -1;
+    if (up)
+        ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+    else
+        ifr.ifr_flags &= ~IFF_UP;
+    return ifreq_ioctl(ifname, SIOCSIFFLAGS, &ifr);
+}
+
+bool netif_is_up(const char *ifname)
+{
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof(ifr));
+    return ifreq_ioctl(ifname, SIOCGIFFLAGS, &ifr) == 0 && (ifr.ifr_flags & IFF_UP);
+}
+
+int netif_clear_addrs(const char *ifname)
+{
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof(ifr));
+    put_addr(&ifr.ifr_addr, 0);
+    return ifreq_ioctl(ifname, SIOCSIFADDR, &ifr);
+}
+
+int netif_get_addrs(const char *ifname, uint32_t *local, uint32_t *remote)
+{
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof(ifr));
+    if (ifreq_ioctl(ifname, SIOCGIFADDR, &ifr) < 0)
+        return -1;
+    *local = get_addr(&ifr.ifr_addr);
+    memset(&ifr, 0, sizeof(ifr));
+    if (ifreq_ioctl(ifname, SIOCGIFDSTADDR, &ifr) < 0)
+        return -1;
+    *remote = get_addr(&ifr.ifr_dstaddr);
+    return 0;
+}

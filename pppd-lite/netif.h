@@ -1,0 +1,22 @@
+/* netif: addresses, MTU and up/down of the ppp interface, through the
+ * classic SIOCSIF* ioctls (no `ip` command). Addresses are host byte order. */
+#ifndef PPPD_LITE_NETIF_H
+#define PPPD_LITE_NETIF_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Local address, point-to-point peer, netmask (0: 255.255.255.255).
+ * 0 ok, -1 with errno and the failing step in *what. */
+int netif_set_addrs(const char *ifname, uint32_t local, uint32_t remote, uint32_t netmask,
+                    const char **what);
+int netif_set_mtu(const char *ifname, int mtu);
+int netif_get_mtu(const char *ifname);
+int netif_set_up(const char *ifname, bool up);
+/* Remove the IPv4 address (SIOCSIFADDR 0.0.0.0): its routes go with it. */
+int netif_clear_addrs(const char *ifname);
+/* Read back (for tests and `dump`). */
+int netif_get_addrs(const char *ifname, uint32_t *local, uint32_t *remote);
+bool netif_is_up(const char *ifname);
+
+#endif

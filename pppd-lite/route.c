@@ -1,0 +1,163 @@
+/* route: default route and proxy ARP the way pppd's sys-linux.c does them. */
+#include "route.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <ifaddrs.h>
+#include <net/if_arp.h>
+#include <net/route.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static void put_addr(struct sockaddr *sa, uint32_t addr)
+{
+    struct sockaddr_in sin;
+    memset(&sin, 0, sizeof(sin));
+    sin.sin_family = AF_INET;
+    sin.sin_addr.s_addr = htonl(addr);
+    memcpy(sa, &sin, sizeof(sin));
+}
+
+static int inet_ioctl(unsigned long req, void *arg)
+{
+    int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0)
+        return -1;
+    int rc = ioctl(s, req, arg);
+    int e = errno;
+    close(s);
+    errno = e;
+    return rc;
+}
+
+bool route_have_default(char *dev, size_t devlen)
+{
+    FILE *f = fopen("/proc/net/route", "r");
+    if (!f)
+        return false;
+    char line[256];
+    bool found = false;
+    if (!fgets(line, sizeof(line), f)) {   /* header */
+        fclose(f);
+        return false;
+    }
+    while (!found && fgets(line, sizeof(line), f)) {
+        char ifn[IFNAMSIZ + 1];
+        unsigned long dst, gw, flags, mask;
+        if (sscanf(line, "%16s %lx %lx %lx %*s %*s %*s %lx", ifn, &dst, &gw, &flags, &mask) != 5)
+            continue;
+        if (dst == 0 && mask == 0 && (flags & RTF_UP)) {
+            found = true;
+            if (dev)
+                snprintf(dev, devlen, "%s", ifn);
+        }
+    }
+    fclose(f);
+    return found;
+}
+
+static int default_route(unsigned long req, const char *ifname, uint32_t gateway, bool via_gw)
+{
+    struct rtentry rt;
+    char dev[IFNAMSIZ];
+    memset(&rt, 0, sizeof(rt));
+    put_addr(&rt.rt_dst, 0);
+    put_addr(&rt.rt_genmask, 0);
+    rt.rt_flags = RTF_UP;
+    if (via_gw) {
+        put_addr(&rt.rt_gateway, gateway);
+        rt.rt_flags |= RTF_GATEWAY;
+    }
+    snprintf(dev, sizeof(dev), "%s", ifname);
+    rt.rt_dev = dev;
+    return inet_ioctl(req, &rt);
+}
+
+int route_add_default(const char *ifname, uint32_t gateway)
+{
+    if (default_route(SIOCADDRT, ifname, gateway, true) == 0)
+        return 0;
+    /* a peer the kernel does not see as a neighbour: a device route does it */
+    return default_route(SIOCADDRT, ifname, gateway, false);
+}
+
+int route_del_default(const char *ifname, uint32_t gateway)
+{
+    if (default_route(SIOCDELRT, ifname, gateway, true) == 0)
+        return 0;
+    return default_route(SIOCDELRT, ifname, gateway, false);
+}
+
+int route_find_lan_if(uint32_t peer, char *lan_if, size_t lan_iflen, unsigned char hw[6])
+{
+    struct ifaddrs *ifa_list, *ifa;
+    if (getifaddrs(&ifa_list) < 0)
+        return -1;
+    int rc = -1;
+    errno = ENODEV;
+    for (ifa = ifa_list; ifa; ifa = ifa->ifa_next) {
+        if (!ifa->ifa_addr || ifa->ifa_addr->sa_family != AF_INET || !ifa->ifa_netmask)
+            continue;
+        unsigned fl = ifa->ifa_flags;
+        if (!(fl & IFF_UP) || (fl & (IFF_POINTOPOINT | IFF_LOOPBACK | IFF_NOARP)))
+            continue;
+        uint32_t a = ntohl(((struct sockaddr_in *)(void *)ifa->ifa_addr)->sin_addr.s_addr);
+        uint32_t m = ntohl(((struct sockaddr_in *)(void *)ifa->ifa_netmask)->sin_addr.s_addr);
+        if ((a & m) != (peer & m))
+            continue;
+        struct ifreq ifr;
+        memset(&ifr, 0, sizeof(ifr));
+        snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifa->ifa_name);
+        if (inet_ioctl(SIOCGIFHWADDR, &ifr) < 0 || ifr.ifr_hwaddr.sa_family != ARPHRD_ETHER)
+            continue;
+        memcpy(hw, ifr.ifr_hwaddr.sa_data, 6);
+        snprintf(lan_if, lan_iflen, "%s", ifa->ifa_name);
+        rc = 0;
+        break;
+    }
+    freeifaddrs(ifa_list);
+    if (rc < 0)
+        errno = ENODEV;
+    return rc;
+}
+
+int route_add_proxyarp(uint32_t peer, char *lan_if, size_t lan_iflen)
+{
+    unsigned char hw[6];
+    if (route_find_lan_if(peer, lan_if, lan_iflen, hw) < 0)
+        return -1;
+    struct arpreq req;
+    memset(&req, 0, sizeof(req));
+    put_addr(&req.arp_pa, peer);
+    req.arp_ha.sa_family = ARPHRD_ETHER;
+    memcpy(req.arp_ha.sa_data, hw, 6);
+    req.arp_flags = ATF_PERM | ATF_PUBL;
+    snprintf(req.arp_dev, sizeof(req.arp_dev), "%s", lan_if);
+    return inet_ioctl(SIOCSARP, &req);
+}
+
+int route_del_proxyarp(uint32_t peer, const char *lan_if)
+{
+    struct arpreq req;
+    memset(&req, 0, sizeof(req));
+    put_addr(&req.arp_pa, peer);
+    req.arp_ha.sa_family = ARPHRD_ETHER;
+    req.arp_flags = ATF_PERM | ATF_PUBL;
+    snprintf(req.arp_dev, sizeof(req.arp_dev), "%s", lan_if);
+    return inet_ioctl(SIOCDARP, &req);
+}
+
+int route_ip_forwarding(void)
+{
+    FILE *f = fopen("/proc/sys/net/ipv4/ip_forward", "r");
+    if (!f)
+        return -1;
+    int c = fgetc(f);
+    fclose(f);
+    return c == '1' ? 1 : c == '0' ? 0 : -1;
+}

@@ -1,0 +1,30 @@
+/* route: the default route via the peer and the proxy ARP entry, through
+ * SIOCADDRT/SIOCDELRT and SIOCSARP/SIOCDARP (no `ip` command). Addresses are
+ * host byte order. */
+#ifndef PPPD_LITE_ROUTE_H
+#define PPPD_LITE_ROUTE_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Is there a default route already? Its interface goes to dev (may be NULL).
+ * Reads the table of the current network namespace (/proc/net/route). */
+bool route_have_default(char *dev, size_t devlen);
+/* Default route via gateway on ifname. 0 ok, -1 with errno. */
+int route_add_default(const char *ifname, uint32_t gateway);
+int route_del_default(const char *ifname, uint32_t gateway);
+
+/* Proxy ARP (pppd's sifproxyarp): publish peer on the LAN interface whose
+ * subnet holds it, with that interface's hardware address
+ * (ATF_PERM | ATF_PUBL). The chosen interface lands in lan_if.
+ * 0 ok; -1 with errno (ENODEV: no such LAN interface). */
+int route_add_proxyarp(uint32_t peer, char *lan_if, size_t lan_iflen);
+int route_del_proxyarp(uint32_t peer, const char *lan_if);
+/* Find the LAN interface for peer without adding anything (same rules). */
+int route_find_lan_if(uint32_t peer, char *lan_if, size_t lan_iflen, unsigned char hw[6]);
+
+/* 1 when /proc/sys/net/ipv4/ip_forward says 1, 0 when off, -1 unknown. */
+int route_ip_forwarding(void);
+
+#endif

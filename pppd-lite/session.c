@@ -1,0 +1,349 @@
+/* session: one call's life outside the protocol engine, in pppd's order:
+ * lock and open the line, init/connect/welcome scripts, the ppp interface
+ * and pid file, addresses/routes/proxy ARP and ip-up when IPCP opens, the
+ * reverse when it closes, statistics and the 8-bit check at the end, the
+ * disconnect script, and clean-up on every exit path. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "pppd-lite/connect.h"
+#include "pppd-lite/daemon.h"
+#include "pppd-lite/hints.h"
+#include "pppd-lite/netif.h"
+#include "pppd-lite/optfiles.h"
+#include "pppd-lite/pidfile.h"
+#include "pppd-lite/route.h"
+
+#define CHILD_WAIT_MS 5000   /* pppd's child-timeout default */
+
+static const char *ipstr(uint32_t a, char *buf)
+{
+    snprintf(buf, 16, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
+    return buf;
+}
+
+int session_open_line(struct daemon *d)
+{
+    struct ppp_options *o = d->o;
+    d->hungup = false;
+    if (o->device[0]) {
+        snprintf(d->devname, sizeof(d->devname), "%s", o->device);
+        if (o->lock) {
+            struct lock_info info = { 0 };
+            enum lock_status ls = lock_acquire(&d->lock, d->lock_dir, o->device, &info);
+            if (info.stale_pid)
+                log_notice("Removed stale lock on %s (pid %d)", o->device, (int)info.stale_pid);
+            if (ls == LOCK_BUSY) {
+                log_error("Device %s is locked by pid %d", o->device, (int)info.holder);
+                return PPP_EXIT_LOCK;
+            }
+            if (ls == LOCK_ERROR) {
+                log_error("Can't create lock file for %s: %m", o->device);
+                return PPP_EXIT_LOCK;
+            }
+        }
+        if (serial_open(&d->line, o->device) < 0) {
+            log_error("Failed to open %s: %m", o->device);
+            return PPP_EXIT_OPEN;
+        }
+    } else {
+        /* server side: the line is our standard input (ppplogin, /AutoPPP/) */
+        const char *name = ttyname(0);
+        snprintf(d->devname, sizeof(d->devname), "%s", name ? name : "stdin");
+        if (serial_adopt(&d->line, 0, d->devname) < 0) {
+            log_error("Failed to open %s: %m", d->devname);
+            return PPP_EXIT_OPEN;
+        }
+    }
+    d->line_open = true;
+    struct serial_params sp = { .speed = o->speed, .crtscts = o->crtscts,
+                                .local = !o->modem, .hupcl = o->modem };
+    if (isatty(d->line.fd) && serial_set_raw(&d->line, &sp) < 0) {
+        log_error("Couldn't set tty attributes on %s: %m", d->devname);
+        return PPP_EXIT_OPEN;
+    }
+    return 0;
+}
+
+int session_run_device_scripts(struct daemon *d)
+{
+    struct ppp_options *o = d->o;
+    int rc = 0;
+    serial_set_nonblocking(&d->line, false);   /* chat reads and writes it blocking */
+    if (o->init[0] && connect_run(o->init, d->line.fd, &d->sig->term) != 0) {
+        log_error("Init script failed");
+        rc = PPP_EXIT_INIT;
+    }
+    if (!rc && o->connect[0]) {
+        if (connect_run(o->connect, d->line.fd, &d->sig->term) != 0) {
+            log_error("Connect script failed");
+            hint_log(HINT_CONNECT_FAILED);
+            rc = PPP_EXIT_CONNECT;
+        } else {
+            log_info("Serial connection established.");
+        }
+    }
+    if (!rc && o->welcome[0] && connect_run(o->welcome, d->line.fd, &d->sig->term) != 0)
+        log_warn("Welcome script failed");
+    serial_set_nonblocking(&d->line, true);
+    if (!rc && d->sig->term) {
+        log_notice("Terminating on signal %d", (int)d->sig->term);
+        d->quit = true;
+        rc = PPP_EXIT_USER_REQUEST;
+    }
+    return rc;
+}
+
+static void env_base(struct daemon *d)
+{
+    struct ppp_options *o = d->o;
+    char buf[64];
+    script_env_init(&d->env);
+    script_env_set(&d->env, "PATH", "/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin");
+    script_env_set(&d->env, "IFNAME", d->tun.name);
+    script_env_set(&d->env, "DEVICE", d->devname);
+    snprintf(buf, sizeof(buf), "%u", o->speed ? o->speed : serial_get_speed(&d->line));
+    script_env_set(&d->env, "SPEED", buf);
+    snprintf(buf, sizeof(buf), "%d", (int)getuid());
+    script_env_set(&d->env, "ORIG_UID", buf);
+    const char *login = getenv("LOGNAME");
+    script_env_set(&d->env, "PPPLOGNAME", login ? login : "");
+    if (o->linkname[0])
+        script_env_set(&d->env, "LINKNAME", o->linkname);
+    if (o->call_file[0])
+        script_env_set(&d->env, "CALL_FILE", o->call_file);
+}
+
+int session_create_interface(struct daemon *d)
+{
+    struct ppp_options *o = d->o;
+    if (d->tun.fd < 0) {
+        if (tun_create(&d->tun, o->unit, o->ifname) < 0) {
+            int e = errno;
+            if (o->ifname[0])
+                log_error("Couldn't set interface name %s: %m", o->ifname);
+            else
+                log_error("Couldn't create the ppp interface (/dev/net/tun): %m");
+            return e == EPERM || e == EACCES ? PPP_EXIT_NOT_ROOT : PPP_EXIT_FATAL;
+        }
+        log_info("Using interface %s", d->tun.name);
+        if (pidfile_write(d->pidfile, sizeof(d->pidfile), d->tun.name, getpid(), NULL) < 0)
+            log_error("Failed to create pid file for %s: %m", d->tun.name);
+        if (o->linkname[0]) {
+            char name[300];
+            snprintf(name, sizeof(name), "ppp-%s", o->linkname);
+            if (pidfile_write(d->linkpidfile, sizeof(d->linkpidfile), name, getpid(),
+                              d->tun.name) < 0)
+                log_error("Failed to create pid file for %s: %m", name);
+        }
+    }
+    env_base(d);
+    return 0;
+}
+
+static void run_ip_script(struct daemon *d, const char *opt, const char *dflt, pid_t *pid)
+{
+    char path[4096], local[16], remote[16], speed[16];
+    if (opt[0])
+        snprintf(path, sizeof(path), "%s", opt);
+    else if (optfiles_etc_path(path, sizeof(path), dflt) < 0)
+        return;
+    snprintf(speed, sizeof(speed), "%s", script_env_get(&d->env, "SPEED"));
+    char *argv[] = { path, d->tun.name, d->devname, speed, (char *)ipstr(d->ip.local, local),
+                     (char *)ipstr(d->ip.remote, remote), d->o->ipparam, NULL };
+    pid_t p = script_start(path, argv, &d->env, !d->privileged);
+    *pid = p > 0 ? p : 0;
+}
+
+static void write_resolv_conf(struct daemon *d)
+{
+    char path[4096], tmp[4200], a[16];
+    if (optfiles_etc_path(path, sizeof(path), "resolv.conf") < 0)
+        return;
+    snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        log_error("Failed to create %s: %m", tmp);
+        return;
+    }
+    for (int i = 0; i < 2; i++)
+        if (d->ip.dns[i])
+            fprintf(f, "nameserver %s\n", ipstr(d->ip.dns[i], a));
+    if (fclose(f) != 0 || rename(tmp, path) < 0)
+        log_error("Failed to write %s: %m", path);
+}
+
+void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
+{
+    struct ppp_options *o = d->o;
+    char a[16], b[16];
+    const char *what = "";
+    d->ip = *ip;
+    d->ip_was_up = true;
+    d->ip_up_time = d->now;
+    d->last_activity = d->now;
+
+    int mtu = d->tx_mru ? d->tx_mru : HDLC_DEFAULT_MRU;
+    if (netif_set_mtu(d->tun.name, mtu) < 0)
+        log_warn("Couldn't set MTU %d on %s: %m", mtu, d->tun.name);
+    if (netif_set_addrs(d->tun.name, ip->local, ip->remote, o->netmask, &what) < 0 ||
+        netif_set_up(d->tun.name, true) < 0) {
+        log_error("Couldn't set interface address %s (%s): %m", ipstr(ip->local, a), what);
+        d->pending_close = PPP_EXIT_FATAL;
+        return;
+    }
+    d->addrs_set = true;
+
+    if (o->defaultroute) {
+        char dev[32];
+        if (route_have_default(dev, sizeof(dev)))
+            log_warn("not replacing existing default route via %s", dev);
+        else if (route_add_default(d->tun.name, ip->remote) < 0)
+            log_error("default route ioctl(SIOCADDRT): %m");
+        else
+            d->default_route = true;
+    }
+    if (o->proxyarp) {
+        if (route_add_proxyarp(ip->remote, d->arp_if, sizeof(d->arp_if)) == 0)
+            d->proxyarp = true;
+        else if (errno == ENODEV)
+            log_warn("Cannot determine ethernet address for proxy ARP");
+        else
+            log_error("ioctl(SIOCSARP): %m");
+        if (route_ip_forwarding() == 0) {
+            /* the detail the seed HOWTO says both books omitted */
+            log_warn("IP forwarding is off: proxy ARP makes %s look local, "
+                     "but this host will not route its packets.", ipstr(ip->remote, b));
+            log_warn("Turn it on with: sysctl -w net.ipv4.ip_forward=1 "
+                     "(and net.ipv4.ip_forward=1 in /etc/sysctl.conf to keep it)");
+        }
+    }
+
+    script_env_set(&d->env, "IPLOCAL", ipstr(ip->local, a));
+    script_env_set(&d->env, "IPREMOTE", ipstr(ip->remote, b));
+    script_env_set(&d->env, "PEERNAME", d->peer_name);
+    if (ip->dns[0])
+        script_env_set(&d->env, "DNS1", ipstr(ip->dns[0], a));
+    if (ip->dns[1])
+        script_env_set(&d->env, "DNS2", ipstr(ip->dns[1], a));
+    if (o->usepeerdns && ip->dns[0]) {
+        script_env_set(&d->env, "USEPEERDNS", "1");
+        write_resolv_conf(d);
+    }
+    run_ip_script(d, o->ip_up_script, "ip-up", &d->ip_up_pid);
+    session_updetach_done(d);
+}
+
+static void remove_routes(struct daemon *d)
+{
+    if (d->default_route && route_del_default(d->tun.name, d->ip.remote) < 0)
+        log_warn("default route ioctl(SIOCDELRT): %m");
+    d->default_route = false;
+    if (d->proxyarp && route_del_proxyarp(d->ip.remote, d->arp_if) < 0)
+        log_warn("ioctl(SIOCDARP): %m");
+    d->proxyarp = false;
+    if (d->addrs_set) {
+        netif_set_up(d->tun.name, false);
+        netif_clear_addrs(d->tun.name);
+    }
+    d->addrs_set = false;
+}
+
+void session_ip_down(struct daemon *d)
+{
+    char buf[32];
+    int st;
+    remove_routes(d);
+    /* pppd runs ip-down only after ip-up has finished */
+    if (d->ip_up_pid > 0 && script_wait(d->ip_up_pid, CHILD_WAIT_MS, &st) != 0)
+        d->ip_up_pid = 0;
+    snprintf(buf, sizeof(buf), "%" PRIu64, (d->now - d->ip_up_time) / 1000u);
+    script_env_set(&d->env, "CONNECT_TIME", buf);
+    snprintf(buf, sizeof(buf), "%" PRIu64, d->bytes_sent);
+    script_env_set(&d->env, "BYTES_SENT", buf);
+    snprintf(buf, sizeof(buf), "%" PRIu64, d->bytes_rcvd);
+    script_env_set(&d->env, "BYTES_RCVD", buf);
+    run_ip_script(d, d->o->ip_down_script, "ip-down", &d->ip_down_pid);
+}
+
+/* pppd sys-linux.c: which of bit 7 / parity never showed up on receive. */
+void session_eightbit_check(unsigned rx_bits)
+{
+    const unsigned all = HDLC_RX_B7_1 | HDLC_RX_B7_0 | HDLC_RX_ODDP | HDLC_RX_EVNP;
+    const char *s = NULL;
+    switch (~rx_bits & all) {
+    case HDLC_RX_B7_0:
+        s = "all had bit 7 set to 1";
+        break;
+    case HDLC_RX_B7_1:
+        s = "all had bit 7 set to 0";
+        break;
+    case HDLC_RX_EVNP:
+        s = "all had odd parity";
+        break;
+    case HDLC_RX_ODDP:
+        s = "all had even parity";
+        break;
+    default:
+        return;   /* nothing received, or clean */
+    }
+    log_warn("Receive serial link is not 8-bit clean:");
+    log_warn("Problem: %s", s);
+    hint_log(HINT_NOT_8BIT_CLEAN);
+}
+
+void session_link_finished(struct daemon *d)
+{
+    struct ppp_options *o = d->o;
+    log_notice("Connection terminated.");
+    if (d->ip_was_up) {
+        uint64_t tenths = (d->now - d->link_start) / 6000u;
+        log_info("Connect time %d.%d minutes.", (int)(tenths / 10), (int)(tenths % 10));
+        log_info("Sent %" PRIu64 " bytes, received %" PRIu64 " bytes.", d->bytes_sent,
+                 d->bytes_rcvd);
+    }
+    session_eightbit_check(d->dec.rx_bits);
+    if (o->disconnect[0] && !d->hungup && d->line_open) {
+        serial_set_nonblocking(&d->line, false);
+        if (connect_run(o->disconnect, d->line.fd, NULL) != 0)
+            log_warn("Disconnect script failed");
+        serial_set_nonblocking(&d->line, true);
+    }
+}
+
+void session_close_line(struct daemon *d)
+{
+    if (d->line_open) {
+        if (d->o->device[0] && d->o->modem && d->line.has_modem_lines && !d->hungup)
+            serial_hangup(&d->line, 500);   /* drop DTR: the modem hangs up */
+        serial_restore(&d->line);
+        serial_close(&d->line);
+        d->line_open = false;
+    }
+    if (d->lock.held)
+        lock_release(&d->lock);
+}
+
+void session_cleanup(struct daemon *d)
+{
+    int st;
+    if (d->addrs_set)
+        session_ip_down(d);
+    session_close_line(d);
+    if (d->ip_up_pid > 0)
+        script_wait(d->ip_up_pid, CHILD_WAIT_MS, &st);
+    if (d->ip_down_pid > 0 && script_wait(d->ip_down_pid, CHILD_WAIT_MS, &st) == 0)
+        log_warn("ip-down script (pid %d) still running", (int)d->ip_down_pid);
+    d->ip_up_pid = d->ip_down_pid = 0;
+    tun_close(&d->tun);
+    pidfile_remove(d->pidfile);
+    pidfile_remove(d->linkpidfile);
+}
