@@ -301,33 +301,57 @@ static int check_one(const char *path, bool allow_own_uid, char *why, size_t why
     return 0;
 }
 
+/* Check every directory above the absolute path in buf (clobbered), up to /. */
+static int check_parents(char *buf, bool allow_own_uid, char *why, size_t whylen)
+{
+    for (;;) {
+        char *slash = strrchr(buf, '/');
+        if (!slash)
+            return 0;
+        if (slash == buf) {
+            buf[1] = '\0';
+            return check_one(buf, allow_own_uid, why, whylen);
+        }
+        *slash = '\0';
+        if (check_one(buf, allow_own_uid, why, whylen) < 0)
+            return -1;
+    }
+}
+
 int cfg_check_path_secure(const char *path, bool allow_own_uid, char *why, size_t whylen)
 {
-    char real[PATH_MAX];
+    char buf[PATH_MAX];
 
     if (check_one(path, allow_own_uid, why, whylen) < 0)
         return -1;
-    /* Walk the directories above the file as the kernel resolves it, so a
-     * symbolic link cannot lead us through a directory we did not check. */
-    if (!realpath(path, real)) {
+    /* The directories named in the path: whoever may write one of them may
+     * replace the file or a symbolic link on the way to it. */
+    if (path[0] == '/') {
+        if (strlen(path) >= sizeof buf) {
+            snprintf(why, whylen, "%s: path too long", path);
+            return -1;
+        }
+        strcpy(buf, path);
+    } else {
+        if (!getcwd(buf, sizeof buf)) {
+            snprintf(why, whylen, "cannot resolve %s: %s", path, strerror(errno));
+            return -1;
+        }
+        if (strlen(buf) + 1 + strlen(path) >= sizeof buf) {
+            snprintf(why, whylen, "%s: path too long", path);
+            return -1;
+        }
+        strcat(buf, "/");
+        strcat(buf, path);
+    }
+    if (check_parents(buf, allow_own_uid, why, whylen) < 0)
+        return -1;
+    /* And the directories the kernel really walks, past any symbolic link. */
+    if (!realpath(path, buf)) {
         snprintf(why, whylen, "cannot resolve %s: %s", path, strerror(errno));
         return -1;
     }
-    if (strcmp(real, path) != 0 && check_one(real, allow_own_uid, why, whylen) < 0)
-        return -1;
-    for (;;) {
-        char *slash = strrchr(real, '/');
-        if (!slash)
-            break;
-        if (slash == real) {
-            real[1] = '\0';
-            return check_one(real, allow_own_uid, why, whylen);
-        }
-        *slash = '\0';
-        if (check_one(real, allow_own_uid, why, whylen) < 0)
-            return -1;
-    }
-    return 0;
+    return check_parents(buf, allow_own_uid, why, whylen);
 }
 
 int cfg_file_readable_by_others(const char *path)

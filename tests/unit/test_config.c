@@ -509,6 +509,60 @@ static void path_check_safe(void **state)
     assert_int_equal(cfg_check_path_secure("/", false, why, sizeof why), 0);
 }
 
+static void path_check_symlinks(void **state)
+{
+    (void)state;
+    char why[512], dir[3000], target[PATH_MAX], link[PATH_MAX], want[PATH_MAX + 64];
+    if (cfg_check_path_secure(tmpdir, true, why, sizeof why) < 0) {
+        print_message("skipping: %s\n", why);
+        skip();
+    }
+    snprintf(dir, sizeof dir, "%s/open", tmpdir);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    assert_int_equal(chmod(dir, 0777), 0);
+    snprintf(want, sizeof want, "%s is writable by group or others", dir);
+
+    /* a safe-looking link to a file in a world-writable directory */
+    snprintf(target, sizeof target, "%s/real", dir);
+    FILE *f = fopen(target, "w");
+    assert_non_null(f);
+    fclose(f);
+    assert_int_equal(chmod(target, 0600), 0);
+    snprintf(link, sizeof link, "%s/link", tmpdir);
+    assert_int_equal(symlink(target, link), 0);
+    assert_int_equal(cfg_check_path_secure(link, true, why, sizeof why), -1);
+    assert_string_equal(why, want);
+    unlink(link);
+    unlink(target);
+
+    /* a link inside a world-writable directory to a safe file */
+    const char *safe = write_file("safe2", "x\n", 0600);
+    snprintf(target, sizeof target, "%s", safe);
+    snprintf(link, sizeof link, "%s/link", dir);
+    assert_int_equal(symlink(target, link), 0);
+    assert_int_equal(cfg_check_path_secure(link, true, why, sizeof why), -1);
+    assert_string_equal(why, want);
+    assert_int_equal(cfg_check_path_secure(target, true, why, sizeof why), 0);
+    unlink(link);
+    rmdir(dir);
+}
+
+static void path_check_relative(void **state)
+{
+    (void)state;
+    char why[512], old[PATH_MAX];
+    write_file("rel", "x\n", 0600);
+    assert_non_null(getcwd(old, sizeof old));
+    assert_int_equal(chdir(tmpdir), 0);
+    int rc = cfg_check_path_secure("rel", true, why, sizeof why);
+    int rc_bad = (chmod("rel", 0666) == 0) ? cfg_check_path_secure("rel", true, why, sizeof why) : 0;
+    assert_int_equal(chdir(old), 0);
+    assert_int_equal(rc_bad, -1);
+    assert_string_equal(why, "rel is writable by group or others");
+    if (cfg_check_path_secure(tmpdir, true, why, sizeof why) == 0)
+        assert_int_equal(rc, 0);
+}
+
 static void path_check_missing(void **state)
 {
     (void)state;
@@ -563,6 +617,8 @@ int main(void)
         cmocka_unit_test(path_check_owner),
         cmocka_unit_test(path_check_parent_writable),
         cmocka_unit_test(path_check_safe),
+        cmocka_unit_test(path_check_symlinks),
+        cmocka_unit_test(path_check_relative),
         cmocka_unit_test(path_check_missing),
         cmocka_unit_test(readable_by_others),
     };

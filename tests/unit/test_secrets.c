@@ -21,6 +21,17 @@
 
 static struct secret_match m;
 static char err[512];
+static char warned[512];
+static int nwarned;
+
+static void sink(void *ctx, enum log_level level, const char *msg)
+{
+    (void)ctx;
+    if (level == LOG_LVL_WARN) {
+        nwarned++;
+        snprintf(warned, sizeof warned, "%s", msg);
+    }
+}
 
 static int look(const char *text, const char *client, const char *server)
 {
@@ -198,7 +209,10 @@ static void short_lines_skipped(void **state)
 {
     (void)state;
     /* "joe srv" alone has no secret: skipped; the next line is a new entry */
+    nwarned = 0;
     assert_int_equal(look("joe srv\njoe\nann * pw\n", "ann", "s"), 1);
+    assert_int_equal(nwarned, 2);
+    assert_string_equal(warned, "pap-secrets:2: entry without a secret ignored");
     assert_string_equal(m.secret, "pw");
     assert_int_equal(m.line, 3);
     assert_int_equal(look("joe srv\n", "joe", "srv"), 0);
@@ -425,7 +439,8 @@ static int files_setup(void **state)
         return -1;
     exe[n] = '\0';
     snprintf(tmpdir, sizeof tmpdir, "%s/sectest.XXXXXX", dirname(exe));
-    log_open("test_secrets", 0, 0);     /* warnings about skipped lines: no output */
+    log_open("test_secrets", 0, 0);     /* warnings about skipped lines: to the sink only */
+    log_set_sink(sink, NULL);
     return mkdtemp(tmpdir) ? 0 : -1;
 }
 
