@@ -7,8 +7,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +15,7 @@
 #include <unistd.h>
 
 #include "common/config.h"
+#include "scratch_dir.h"
 
 #define MAXW 64
 
@@ -339,32 +338,16 @@ static void crlf_and_binary_bytes(void **state)
 
 static char tmpdir[2048];
 
-/* A scratch directory beside the test binary (under the build directory),
- * not in /tmp, whose parents may be safe for cfg_check_path_secure. */
 static int files_setup(void **state)
 {
     (void)state;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n < 0)
-        return -1;
-    exe[n] = '\0';
-    snprintf(tmpdir, sizeof tmpdir, "%s/cfgtest.XXXXXX", dirname(exe));
-    if (!mkdtemp(tmpdir))
-        return -1;
-    return chmod(tmpdir, 0755);
-}
-
-static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-    (void)st; (void)type; (void)ftw;
-    return remove(path);
+    return scratch_dir_make(tmpdir, sizeof tmpdir, "cfgtest");
 }
 
 static int files_teardown(void **state)
 {
     (void)state;
-    return nftw(tmpdir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+    return scratch_dir_remove(tmpdir);
 }
 
 static const char *write_file(const char *name, const char *text, mode_t mode)

@@ -7,8 +7,6 @@
 #include <cmocka.h>
 
 #include <arpa/inet.h>
-#include <ftw.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +16,7 @@
 
 #include "common/log.h"
 #include "common/secrets.h"
+#include "scratch_dir.h"
 
 static struct secret_match m;
 static char err[512];
@@ -433,27 +432,15 @@ static char tmpdir[2048];
 static int files_setup(void **state)
 {
     (void)state;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n < 0)
-        return -1;
-    exe[n] = '\0';
-    snprintf(tmpdir, sizeof tmpdir, "%s/sectest.XXXXXX", dirname(exe));
     log_open("test_secrets", 0, 0);     /* warnings about skipped lines: to the sink only */
     log_set_sink(sink, NULL);
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-    (void)st; (void)type; (void)ftw;
-    return remove(path);
+    return scratch_dir_make(tmpdir, sizeof tmpdir, "sectest");
 }
 
 static int files_teardown(void **state)
 {
     (void)state;
-    return nftw(tmpdir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+    return scratch_dir_remove(tmpdir);
 }
 
 static const char *write_file(const char *name, const char *text)
