@@ -1,0 +1,154 @@
+/* cmocka tests for getty/session (environment, termios) and getty/utmp
+ * (records written to test-local files and read back with getutxent). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <pty.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <utmp.h>
+#include <utmpx.h>
+
+#include "getty/session.h"
+#include "getty/utmp.h"
+
+static void test_env_full(void **state)
+{
+    struct gcall_info ci;
+    struct gsess s;
+    struct gsess_env env;
+    (void)state;
+    memset(&ci, 0, sizeof ci);
+    memset(&s, 0, sizeof s);
+    strcpy(ci.caller_id, "0123");
+    strcpy(ci.caller_name, "NELSON");
+    strcpy(ci.called_id, "4711");
+    strcpy(ci.call_date, "1124");
+    strcpy(ci.call_time, "1005");
+    strcpy(ci.connect, "57600");
+    s.call = &ci;
+    s.line_name = "ttyS0";
+    gsess_build_env(&s, &env);
+    assert_int_equal(env.n, 7);
+    assert_string_equal(env.entries[0], "CALLER_ID=0123");
+    assert_string_equal(env.entries[1], "CALLER_NAME=NELSON");
+    assert_string_equal(env.entries[2], "CALLED_ID=4711");
+    assert_string_equal(env.entries[3], "CALL_DATE=1124");
+    assert_string_equal(env.entries[4], "CALL_TIME=1005");
+    assert_string_equal(env.entries[5], "CONNECT=57600");
+    assert_string_equal(env.entries[6], "DEVICE=ttyS0");
+}
+
+static void test_env_direct_minimal(void **state)
+{
+    struct gcall_info ci;
+    struct gsess s;
+    struct gsess_env env;
+    (void)state;
+    memset(&ci, 0, sizeof ci);
+    memset(&s, 0, sizeof s);
+    strcpy(ci.connect, "DIRECT");
+    s.call = &ci;
+    s.line_name = "ttyS1";
+    gsess_build_env(&s, &env);
+    /* as mgetty 1.2.1 on a direct line: CALLER_ID=none, CONNECT, DEVICE */
+    assert_int_equal(env.n, 3);
+    assert_string_equal(env.entries[0], "CALLER_ID=none");
+    assert_string_equal(env.entries[1], "CONNECT=DIRECT");
+    assert_string_equal(env.entries[2], "DEVICE=ttyS1");
+}
+
+static void test_termios_modes(void **state)
+{
+    int m, sl;
+    struct termios t;
+    (void)state;
+    assert_int_equal(openpty(&m, &sl, NULL, NULL, NULL), 0);
+    assert_int_equal(gsess_set_termios(sl, false, true), 0);
+    assert_int_equal(tcgetattr(sl, &t), 0);
+    assert_true(t.c_lflag & ECHO);
+    assert_true(t.c_lflag & ICANON);
+    assert_true(t.c_iflag & ICRNL);
+    assert_true(t.c_oflag & ONLCR);
+    assert_int_equal(gsess_set_termios(sl, true, false), 0);
+    assert_int_equal(tcgetattr(sl, &t), 0);
+    assert_false(t.c_lflag & (ECHO | ICANON | ISIG));
+    assert_false(t.c_oflag & OPOST);
+    assert_false(t.c_iflag & (ICRNL | IXON));
+    assert_int_equal(t.c_cflag & CSIZE, CS8);
+    close(m);
+    close(sl);
+}
+
+static void test_utmp_id(void **state)
+{
+    char id[4];
+    (void)state;
+    gutmp_make_id("ttyS0", id);
+    assert_memory_equal(id, "S0\0\0", 4);
+    gutmp_make_id("pts/12", id);
+    assert_memory_equal(id, "s/12", 4);
+    gutmp_make_id("ttyUSB10", id);
+    assert_memory_equal(id, "SB10", 4);
+}
+
+static void test_utmp_records(void **state)
+{
+    char ufile[] = "/tmp/getty-utmp-XXXXXX", wfile[] = "/tmp/getty-wtmp-XXXXXX";
+    struct gutmp_files f = { ufile, wfile };
+    struct utmpx *u;
+    int fd1 = mkstemp(ufile), fd2 = mkstemp(wfile), n = 0, users = 0;
+    (void)state;
+    assert_true(fd1 >= 0 && fd2 >= 0);
+    close(fd1);
+    close(fd2);
+    assert_int_equal(gutmp_write(&f, LOGIN_PROCESS, "ttyS0", "LOGIN", "57600", 4242), 0);
+    assert_int_equal(gutmp_write(&f, USER_PROCESS, "ttyS0", "a_ppp", "57600", 4242), 0);
+    /* utmp: one slot for the line, now USER_PROCESS */
+    utmpxname(ufile);
+    setutxent();
+    while ((u = getutxent()) != NULL) {
+        n++;
+        assert_int_equal(u->ut_type, USER_PROCESS);
+        assert_int_equal(u->ut_pid, 4242);
+        assert_string_equal(u->ut_user, "a_ppp");
+        assert_string_equal(u->ut_line, "ttyS0");
+        assert_string_equal(u->ut_host, "57600");
+        assert_memory_equal(u->ut_id, "S0", 2);
+    }
+    endutxent();
+    assert_int_equal(n, 1);
+    /* wtmp: both records appended */
+    utmpxname(wfile);
+    setutxent();
+    n = 0;
+    while ((u = getutxent()) != NULL) {
+        n++;
+        if (u->ut_type == USER_PROCESS)
+            users++;
+    }
+    endutxent();
+    assert_int_equal(n, 2);
+    assert_int_equal(users, 1);
+    unlink(ufile);
+    unlink(wfile);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_env_full),
+        cmocka_unit_test(test_env_direct_minimal),
+        cmocka_unit_test(test_termios_modes),
+        cmocka_unit_test(test_utmp_id),
+        cmocka_unit_test(test_utmp_records),
+    };
+    return cmocka_run_group_tests_name("getty_session", tests, NULL, NULL);
+}
