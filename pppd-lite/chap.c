@@ -1,0 +1,317 @@
+/* chap: RFC 1994 CHAP with MD5, as pppd's chap-new.c behaves. */
+#include "chap.h"
+
+#include <nettle/md5.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "common/log.h"
+#include "pppd-lite/engine_priv.h"
+
+#define CHAP_MSG_OK "Access granted"
+#define CHAP_MSG_BAD "Access denied"
+
+void chap_md5_response(uint8_t id, const void *secret, size_t secret_len, const uint8_t *chal,
+                       size_t chal_len, uint8_t out[CHAP_MD5_LEN])
+{
+    struct md5_ctx ctx;
+
+    md5_init(&ctx);
+    md5_update(&ctx, 1, &id);
+    md5_update(&ctx, secret_len, secret);
+    md5_update(&ctx, chal_len, chal);
+    md5_digest(&ctx, CHAP_MD5_LEN, out);
+}
+
+void chap_init(struct chap *c, struct engine *e)
+{
+    memset(c, 0, sizeof(*c));
+    c->e = e;
+    c->server_deadline = c->client_deadline = UINT64_MAX;
+}
+
+void chap_stop(struct chap *c)
+{
+    struct engine *e = c->e;
+    uint8_t id = c->id;
+
+    chap_init(c, e);
+    c->id = id;               /* keep identifiers moving across links */
+}
+
+uint64_t chap_deadline(const struct chap *c)
+{
+    return c->client_deadline < c->server_deadline ? c->client_deadline : c->server_deadline;
+}
+
+/* Code, id, length, value-size, value, name (RFC 1994 4.1). */
+static void chap_send_value(struct chap *c, uint8_t code, uint8_t id, const uint8_t *val,
+                            size_t vlen, const char *name)
+{
+    struct buf_writer w;
+    size_t nlen = strlen(name);
+
+    buf_writer_init(&w, c->e->pkt, sizeof(c->e->pkt));
+    buf_put_u8(&w, code);
+    buf_put_u8(&w, id);
+    buf_put_u16(&w, (uint16_t)(5 + vlen + nlen));
+    buf_put_u8(&w, (uint8_t)vlen);
+    buf_put_bytes(&w, val, vlen);
+    buf_put_bytes(&w, name, nlen);
+    if (buf_writer_ok(&w))
+        engine_send(c->e, PPP_PROTO_CHAP, c->e->pkt, buf_writer_len(&w));
+}
+
+static void chap_send_status(struct chap *c, uint8_t code, uint8_t id, const char *msg)
+{
+    struct buf_writer w;
+    size_t n = strlen(msg);
+
+    buf_writer_init(&w, c->e->pkt, sizeof(c->e->pkt));
+    buf_put_u8(&w, code);
+    buf_put_u8(&w, id);
+    buf_put_u16(&w, (uint16_t)(4 + n));
+    buf_put_bytes(&w, msg, n);
+    engine_send(c->e, PPP_PROTO_CHAP, c->e->pkt, buf_writer_len(&w));
+}
+
+static void chap_send_challenge(struct chap *c)
+{
+    chap_send_value(c, CHAP_CHALLENGE, c->id, c->challenge, sizeof(c->challenge),
+                    auth_our_name(c->e));
+    c->transmits++;
+    c->server_deadline = c->e->now + c->e->s.auth.chap_restart_ms;
+}
+
+/* A new challenge: new identifier, new random value (RFC 1994 2.3). */
+static void chap_new_challenge(struct chap *c)
+{
+    c->id++;
+    engine_random(c->e, c->challenge, sizeof(c->challenge));
+    c->transmits = 0;
+    c->sstate = CHAP_SS_CHALLENGED;
+    chap_send_challenge(c);
+}
+
+void chap_start_server(struct chap *c)
+{
+    c->done_once = false;
+    chap_new_challenge(c);
+}
+
+void chap_start_client(struct chap *c)
+{
+    uint32_t t = c->e->s.auth.chap_timeout_ms;
+
+    log_debug("Authenticating to peer with CHAP");
+    c->cstate = CHAP_CS_WAIT;
+    c->client_deadline = t ? c->e->now + t : UINT64_MAX;
+}
+
+void chap_timeout(struct chap *c, uint64_t now)
+{
+    if (c->client_deadline <= now) {
+        c->client_deadline = UINT64_MAX;
+        if (c->cstate == CHAP_CS_WAIT) {
+            log_error("CHAP authentication timed out");
+            c->cstate = CHAP_CS_BADAUTH;
+            auth_self_fail(c->e, ENGINE_AUTH_CHAP);
+            return;
+        }
+    }
+    if (c->server_deadline <= now) {
+        c->server_deadline = UINT64_MAX;
+        if (c->sstate == CHAP_SS_CHALLENGED) {
+            if (c->transmits >= c->e->s.auth.chap_max_challenge) {
+                log_warn("CHAP: no response to challenges");
+                c->sstate = CHAP_SS_BADAUTH;
+                auth_peer_fail(c->e, ENGINE_AUTH_CHAP);
+                return;
+            }
+            chap_send_challenge(c);
+        } else if (c->sstate == CHAP_SS_OPEN) {
+            chap_new_challenge(c);             /* chap-interval re-challenge */
+        }
+    }
+}
+
+/* Name field of a Challenge/Response: the rest of the packet, made a C
+ * string (an embedded NUL makes it unusable: return false). */
+static bool chap_get_name(struct buf_reader *r, char *out, size_t cap)
+{
+    size_t n = buf_remaining(r);
+
+    if (n >= cap)
+        return false;
+    buf_get_bytes(r, out, n);
+    out[n] = '\0';
+    return strlen(out) == n;
+}
+
+static void chap_rchallenge(struct chap *c, uint8_t id, struct buf_reader *r)
+{
+    struct engine *e = c->e;
+    const struct engine_auth_settings *s = &e->s.auth;
+    uint8_t vlen, resp[CHAP_MD5_LEN];
+    const uint8_t *val;
+    char rname[ENGINE_NAME_MAX];
+    struct secret_match m;
+    const char *secret = "";
+    size_t secret_len = 0;
+
+    if (c->cstate == CHAP_CS_IDLE || c->cstate == CHAP_CS_BADAUTH) {
+        e->cnt.rx_unexpected++;
+        log_debug("CHAP: Challenge while not authenticating");
+        return;
+    }
+    vlen = buf_get_u8(r);
+    val = buf_get_ptr(r, vlen);
+    if (val == NULL || vlen == 0 || !chap_get_name(r, rname, sizeof(rname))) {
+        e->cnt.rx_malformed++;
+        log_debug("CHAP: discarding malformed Challenge");
+        return;
+    }
+    if (s->remotename[0])
+        snprintf(rname, sizeof(rname), "%s", s->remotename);
+    if (s->have_password) {
+        secret = s->password;
+        secret_len = strlen(s->password);
+    } else if (auth_get_secret(e, ENGINE_AUTH_CHAP, auth_user_name(e), rname, &m) == 1) {
+        secret = m.secret;
+        secret_len = m.secret_len;
+    } else {
+        log_warn("No CHAP secret found for authenticating us to %s", rname);
+    }
+    chap_md5_response(id, secret, secret_len, val, vlen, resp);
+    secrets_wipe(&m, sizeof(m));
+    chap_send_value(c, CHAP_RESPONSE, id, resp, sizeof(resp), auth_user_name(e));
+    c->last_resp_id = id;
+    c->client_deadline = UINT64_MAX;
+    if (c->cstate == CHAP_CS_WAIT)
+        c->cstate = CHAP_CS_RESPONDED;
+}
+
+static void chap_rresponse(struct chap *c, uint8_t id, struct buf_reader *r)
+{
+    struct engine *e = c->e;
+    uint8_t vlen, want[CHAP_MD5_LEN];
+    const uint8_t *val;
+    char name[ENGINE_NAME_MAX];
+    const char *lookup;
+    struct secret_match m;
+    bool ok;
+
+    if (c->sstate == CHAP_SS_OPEN && id == c->id) {
+        chap_send_status(c, CHAP_SUCCESS, id, CHAP_MSG_OK);   /* Success was lost */
+        return;
+    }
+    if (c->sstate == CHAP_SS_BADAUTH && id == c->id) {
+        chap_send_status(c, CHAP_FAILURE, id, CHAP_MSG_BAD);
+        return;
+    }
+    if (c->sstate != CHAP_SS_CHALLENGED || id != c->id) {
+        e->cnt.rx_unexpected++;
+        log_debug("CHAP: Response does not answer our challenge");
+        return;
+    }
+    vlen = buf_get_u8(r);
+    val = buf_get_ptr(r, vlen);
+    if (val == NULL || !chap_get_name(r, name, sizeof(name))) {
+        e->cnt.rx_malformed++;
+        log_debug("CHAP: discarding malformed Response");
+        return;
+    }
+    lookup = e->s.auth.remotename[0] ? e->s.auth.remotename : name;
+    ok = false;
+    if (vlen == CHAP_MD5_LEN &&
+        auth_get_secret(e, ENGINE_AUTH_CHAP, lookup, auth_our_name(e), &m) == 1) {
+        chap_md5_response(id, m.secret, m.secret_len, c->challenge, sizeof(c->challenge), want);
+        ok = secrets_equal(want, sizeof(want), val, vlen);
+    } else if (vlen == CHAP_MD5_LEN) {
+        log_warn("No CHAP secret found for authenticating %s", lookup);
+    }
+    c->server_deadline = UINT64_MAX;
+    if (ok) {
+        chap_send_status(c, CHAP_SUCCESS, id, CHAP_MSG_OK);
+        c->sstate = CHAP_SS_OPEN;
+        snprintf(c->peer, sizeof(c->peer), "%s", lookup);
+        if (!c->done_once) {
+            c->done_once = true;
+            log_notice("CHAP peer authentication succeeded for %s", lookup);
+            auth_peer_success(e, ENGINE_AUTH_CHAP, lookup, &m);
+        }
+        if (e->s.auth.chap_interval_ms)
+            c->server_deadline = e->now + e->s.auth.chap_interval_ms;
+    } else {
+        chap_send_status(c, CHAP_FAILURE, id, CHAP_MSG_BAD);
+        c->sstate = CHAP_SS_BADAUTH;
+        log_notice("CHAP peer authentication failed for %s", lookup);
+        auth_peer_fail(e, ENGINE_AUTH_CHAP);
+    }
+    secrets_wipe(&m, sizeof(m));
+}
+
+static void chap_rstatus(struct chap *c, uint8_t code, uint8_t id, struct buf_reader *r)
+{
+    char msg[256];
+    size_t n = buf_remaining(r);
+
+    if (c->cstate != CHAP_CS_RESPONDED || id != c->last_resp_id) {
+        c->e->cnt.rx_unexpected++;
+        log_debug("CHAP: %s not expected", code == CHAP_SUCCESS ? "Success" : "Failure");
+        return;
+    }
+    if (n >= sizeof(msg))
+        n = sizeof(msg) - 1;
+    buf_get_bytes(r, msg, n);
+    msg[n] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)msg[i] < 0x20 || (unsigned char)msg[i] >= 0x7f)
+            msg[i] = '?';
+    if (n > 0)
+        log_info("%s", msg);
+    if (code == CHAP_SUCCESS) {
+        c->cstate = CHAP_CS_OPEN;
+        log_notice("CHAP authentication succeeded");
+        auth_self_success(c->e, ENGINE_AUTH_CHAP);
+    } else {
+        c->cstate = CHAP_CS_BADAUTH;
+        log_error("CHAP authentication failed");
+        auth_self_fail(c->e, ENGINE_AUTH_CHAP);
+    }
+}
+
+void chap_input(struct chap *c, const uint8_t *pkt, size_t len)
+{
+    struct buf_reader r;
+    uint8_t code, id;
+    uint16_t plen;
+
+    buf_reader_init(&r, pkt, len);
+    code = buf_get_u8(&r);
+    id = buf_get_u8(&r);
+    plen = buf_get_u16(&r);
+    if (!buf_reader_ok(&r) || plen < 4 || plen > len) {
+        c->e->cnt.rx_malformed++;
+        log_debug("CHAP: discarding malformed packet");
+        return;
+    }
+    buf_reader_init(&r, pkt + 4, plen - 4u);
+    switch (code) {
+    case CHAP_CHALLENGE:
+        chap_rchallenge(c, id, &r);
+        break;
+    case CHAP_RESPONSE:
+        chap_rresponse(c, id, &r);
+        break;
+    case CHAP_SUCCESS:
+    case CHAP_FAILURE:
+        chap_rstatus(c, code, id, &r);
+        break;
+    default:
+        c->e->cnt.rx_malformed++;
+        log_debug("CHAP: discarding packet with unknown code %u", code);
+        break;
+    }
+}

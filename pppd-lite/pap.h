@@ -1,0 +1,39 @@
+/* pap: Password Authentication Protocol (RFC 1334 2), both roles. */
+#ifndef PPPD_LITE_PAP_H
+#define PPPD_LITE_PAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pppd-lite/settings.h"
+
+enum { PAP_AUTHREQ = 1, PAP_AUTHACK = 2, PAP_AUTHNAK = 3 };
+
+enum pap_client_state { PAP_CS_IDLE, PAP_CS_REQSENT, PAP_CS_OPEN, PAP_CS_BADAUTH };
+enum pap_server_state { PAP_SS_IDLE, PAP_SS_LISTEN, PAP_SS_OPEN, PAP_SS_BADAUTH };
+
+struct engine;
+
+struct pap {
+    struct engine *e;
+    enum pap_client_state cstate;
+    enum pap_server_state sstate;
+    uint8_t id;
+    unsigned transmits;
+    uint64_t client_deadline;
+    uint64_t server_deadline;
+    char user[ENGINE_NAME_MAX];
+    char password[ENGINE_NAME_MAX];
+    char peer[ENGINE_NAME_MAX];  /* name the peer authenticated with */
+};
+
+void pap_init(struct pap *p, struct engine *e);
+void pap_start_client(struct pap *p);      /* authenticate ourselves */
+void pap_start_server(struct pap *p);      /* wait for the peer's request */
+void pap_stop(struct pap *p);              /* link down: forget everything */
+void pap_input(struct pap *p, const uint8_t *pkt, size_t len);
+void pap_timeout(struct pap *p, uint64_t now);
+uint64_t pap_deadline(const struct pap *p);
+
+#endif
