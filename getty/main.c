@@ -51,6 +51,40 @@ static void die(int status, const char *fmt, ...)
     exit(status);
 }
 
+/* Messages logged while mgetty.config is read, before the per-line log
+ * file is open: held back and then logged once to every target. */
+static struct {
+    int n;
+    enum log_level level[32];
+    char text[32][400];
+} early;
+
+static void early_sink(void *ctx, enum log_level level, const char *msg)
+{
+    (void)ctx;
+    if (early.n < 32) {
+        early.level[early.n] = level;
+        snprintf(early.text[early.n++], sizeof early.text[0], "%s", msg);
+    }
+}
+
+static void early_begin(void)
+{
+    early.n = 0;
+    log_set_debug(true);
+    log_set_targets(0);
+    log_set_sink(early_sink, NULL);
+}
+
+static void early_end(void)
+{
+    log_set_sink(NULL, NULL);
+    log_set_targets(LOG_TO_SYSLOG | (log_get_targets() & LOG_TO_FILE));
+    for (int i = 0; i < early.n; i++)
+        if (early.level[i] != LOG_LVL_DEBUG || log_debug_enabled())
+            log_msg(early.level[i], "%s", early.text[i]);
+}
+
 static void pick_config_dir(struct getty_opts *o, bool cli_set)
 {
     struct stat st;
@@ -339,6 +373,7 @@ int main(int argc, char **argv)
     snprintf(o.line_name, sizeof o.line_name, "%s", cli.val.line_name);
     snprintf(o.config_dir, sizeof o.config_dir, "%s", cli.val.config_dir);
     pick_config_dir(&o, dir_set);
+    early_begin();
     load_config(&o, o.config_dir, cli.val.config_file);
     {
         char keep_dir[GOPT_STR_MAX];
@@ -347,7 +382,10 @@ int main(int argc, char **argv)
         if (!dir_set)
             snprintf(o.config_dir, sizeof o.config_dir, "%s", keep_dir);
     }
+    log_set_debug(false);
+    log_set_targets(LOG_TO_SYSLOG);
     open_log_file(&o);
+    early_end();
     log_info("getty (pppsuite) %s on %s, pid %d", SUITE_VERSION, o.line_path, (int)getpid());
     if (gopt_validate(&o, err, sizeof err) < 0)
         die(2, "%s", err);

@@ -1,0 +1,240 @@
+#!/bin/sh
+# getty end to end on a pseudo-terminal, direct mode (-r): login.config
+# dispatch (the seed's lines), AutoPPP, /bin/login fallback, hostile names,
+# file permissions, login-time expiry, locks, utmp/wtmp, userid, environment.
+# A recording stand-in (getty_recorder) replaces pppd and /bin/login.
+: "${TOP:?}" "${BIN:?}" "${HELPERS:?}"
+T=$(mktemp -d /tmp/getty-e2e.XXXXXX)
+trap '[ -n "$KEEP" ] || rm -rf "$T"' EXIT INT TERM
+REC=$HELPERS/getty_recorder
+PTY=$HELPERS/ptyscript
+DUMP=$HELPERS/getty_utmpdump
+LINE=ttyG$$
+mkdir -p "$T/cfg" "$T/lock" "$T/log" "$T/pub"
+chmod 755 "$T"; chmod 1777 "$T/pub"   # the recorder may run as nobody
+
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; }
+check() { # check "what" command...
+    what=$1; shift
+    if "$@" >/dev/null 2>&1; then pass "$what"; else fail "$what"; fi
+}
+
+# The seed HOWTO's login.config with the recorder in place of pppd/login.
+write_login_config() {
+    cat >"$T/cfg/login.config" <<LC
+# login.config
+timeout 20
+/AutoPPP/ - ppp $REC auth -chap +pap login
+ppp - a_ppp $REC auth -chap +pap login
+nob nobody - $REC nobody-session
+* - - $REC @
+LC
+    chmod 600 "$T/cfg/login.config"
+}
+# The seed's mgetty.config plus test settings.
+write_mgetty_config() {
+    cat >"$T/cfg/mgetty.config" <<MC
+debug 4
+speed 57600
+login-time 30
+answer-chat-timeout 30
+toggle-dtr yes
+issue-file $T/issue
+prompt-waittime 50
+$1
+MC
+    printf 'Welcome to \\s on \\P\n' >"$T/issue"
+}
+
+reset_files() {
+    rm -f "$T/rec" "$T/pub/rec" "$T/lock"/* "$T/log"/* "$T/transcript"
+    : >"$T/utmp"; : >"$T/wtmp"
+}
+
+# run_getty SCRIPT_TEXT [extra getty args...]: runs getty under ptyscript.
+run_getty() {
+    printf '%s\n' "$1" >"$T/script"; shift
+    RECORDER_OUT=$T/rec RECORDER_LOCK=$T/lock/LCK..$LINE \
+    timeout 40 "$PTY" -t 8000 -l "$T/$LINE" -T "$T/transcript" "$T/script" -- \
+        "$BIN/getty" --config-dir "$T/cfg" --lock-dir "$T/lock" --log-dir "$T/log" \
+        --utmp "$T/utmp" --wtmp "$T/wtmp" --login "$REC" -x 9 "$@" -r "$T/$LINE" \
+        2>>"$T/stderr"
+}
+
+log_has() { grep -q -- "$1" "$T/log/mg_$LINE.log"; }
+rec_has() { grep -qx -- "$1" "$T/rec"; }
+
+write_login_config
+write_mgetty_config ""
+
+# 1. "ppp" at the prompt runs the ppp entry with exactly login.config's argv
+reset_files
+if run_getty "sleep 700
+send \\r
+expect Welcome to Linux on $LINE
+expect login: 
+send ppp\\r
+wait-exit 0"; then
+    if rec_has "argc=5" && rec_has "argv0=getty_recorder" && rec_has "argv1=auth" &&
+       rec_has "argv2=-chap" && rec_has "argv3=+pap" && rec_has "argv4=login"; then
+        pass "ppp at the prompt runs the login.config ppp entry with its argv"
+    else fail "ppp entry argv: $(tr '\n' ' ' <"$T/rec")"; fi
+    check "environment CONNECT=DIRECT DEVICE CALLER_ID=none" \
+        sh -c "grep -qx env_CONNECT=DIRECT '$T/rec' && grep -qx env_DEVICE=$LINE '$T/rec' && grep -qx env_CALLER_ID=none '$T/rec'"
+    check "the line is the program's controlling tty on stdin, cooked with echo" \
+        sh -c "grep -qx ctty=1 '$T/rec' && grep -qx stdin_tty=1 '$T/rec' && grep -qx echo=1 '$T/rec' && grep -qx icanon=1 '$T/rec' && grep -qx sid_is_pid=1 '$T/rec'"
+    pid=$(sed -n 's/^pid=//p' "$T/rec")
+    check "the lock file holds the session's PID during the call" rec_has "lock=$pid"
+    check "utmp: USER_PROCESS a_ppp on the line (getutxent)" \
+        sh -c "'$DUMP' '$T/utmp' | grep -q '^USER_PROCESS user=a_ppp line=$LINE host=DIRECT pid=$pid'"
+    check "wtmp: LOGIN_PROCESS LOGIN then USER_PROCESS a_ppp" \
+        sh -c "'$DUMP' '$T/wtmp' | head -1 | grep -q '^LOGIN_PROCESS user=LOGIN line=$LINE' && '$DUMP' '$T/wtmp' | sed -n 2p | grep -q '^USER_PROCESS user=a_ppp'"
+    check "audit log line as mgetty's" \
+        log_has "data dev=$LINE, pid=$pid, caller='none', conn='DIRECT', name='', cmd='$REC', user='ppp'"
+    check "the seed's 'timeout 20' line is reported with file and line" log_has "login.config:2: syntax error"
+else
+    fail "ppp at the prompt (ptyscript failed: $(tail -3 "$T/stderr" | tr '\n' ' '))"
+fi
+
+# 2. a stale lock is cleared; the lock of an ended session is stale for the next getty
+reset_files
+echo "    999999" >"$T/lock/LCK..$LINE"
+if run_getty "sleep 700
+send \\r
+expect login: 
+send someone\\r
+wait-exit 0"; then
+    check "a stale lock is removed" log_has "stale lockfile, created by process 999999"
+    check "any other name runs the * entry (login) with @ replaced" \
+        sh -c "grep -qx argc=2 '$T/rec' && grep -qx argv1=someone '$T/rec' && grep -qx tty_mode=0660 '$T/rec'"
+    check "login.config with utmp '-' writes no USER_PROCESS record" \
+        sh -c "! '$DUMP' '$T/utmp' | grep -q USER_PROCESS && '$DUMP' '$T/utmp' | grep -q '^LOGIN_PROCESS user=LOGIN'"
+else
+    fail "stale lock / other name (ptyscript failed)"
+fi
+
+# 3. a PPP frame instead of a name runs /AutoPPP/ on a raw line
+for form in '\x7e\xff\x7d\x23\xc0\x21\x7d\x21\x7d\x21\x7d\x20\x7d\x34' '\x7e\xff\x03\xc0\x21\x01\x01\x00\x14'; do
+    reset_files
+    if run_getty "sleep 700
+send \\r
+expect login: 
+send $form
+wait-exit 0"; then
+        check "PPP frame ($form) runs /AutoPPP/, line raw without echo" \
+            sh -c "grep -qx argv1=auth '$T/rec' && grep -qx echo=0 '$T/rec' && grep -qx icanon=0 '$T/rec' && grep -qx opost=0 '$T/rec' && '$DUMP' '$T/utmp' | grep -q '^USER_PROCESS user=ppp '"
+    else
+        fail "PPP frame $form (ptyscript failed)"
+    fi
+done
+
+# 4. hostile names reach the program as one argv word; a leading '-' is refused
+reset_files
+run_getty "sleep 700
+send \\r
+expect login: 
+send \$(reboot); rm -rf /\\r
+wait-exit 0" && check "a name like '\$(reboot); rm -rf /' is one argv word" \
+    sh -c "grep -qx argc=2 '$T/rec' && grep -qFx 'argv1=\$(reboot); rm -rf /' '$T/rec'" ||
+    fail "hostile name (ptyscript failed)"
+reset_files
+run_getty "sleep 700
+send \\r
+expect login: 
+send -froot\\r
+expect froot
+wait-exit 0" && check "a leading '-' is erased: no option injection into login" \
+    sh -c "grep -qx argv1=froot '$T/rec' && grep -qx argc=2 '$T/rec'" ||
+    fail "leading dash (ptyscript failed)"
+
+# 5. userid: the program runs as that user, owning the line
+reset_files
+ln -s "$T/pub/rec" "$T/rec"
+run_getty "sleep 700
+send \\r
+expect login: 
+send nob\\r
+wait-exit 0" && check "userid column: setuid to nobody, tty owned by nobody mode 0600" \
+    sh -c "grep -qx uid=$(id -u nobody) '$T/rec' && grep -qx euid=$(id -u nobody) '$T/rec' && grep -qx tty_uid=$(id -u nobody) '$T/rec' && grep -qx tty_mode=0600 '$T/rec'" ||
+    fail "userid (ptyscript failed)"
+
+# 6. login.config with group/other bits is ignored: /bin/login (here --login) with the name
+reset_files
+chmod 644 "$T/cfg/login.config"
+run_getty "sleep 700
+send \\r
+expect login: 
+send ppp\\r
+wait-exit 0" && check "login.config mode 0644 ignored, logged, fallback to login NAME" \
+    sh -c "grep -qx argc=2 '$T/rec' && grep -qx argv1=ppp '$T/rec' && grep -q \"wrong permissions. Must be owned by 'root' and have mode '0600'\" '$T/log/mg_$LINE.log'" ||
+    fail "permissions fallback (ptyscript failed)"
+chmod 600 "$T/cfg/login.config"
+
+# 7. login-time expiry: hang up, lock released, exit so init respawns
+reset_files
+write_mgetty_config "login-time 2"
+start=$(date +%s)
+run_getty "sleep 700
+send \\r
+expect login: 
+wait-exit 0"
+rc=$?; end=$(date +%s)
+if [ $rc -eq 0 ] && [ $((end - start)) -le 8 ] && log_has "login time out" && [ ! -e "$T/lock/LCK..$LINE" ]; then
+    pass "login-time expiry: exit 0, logged, lock gone"
+else fail "login-time expiry (rc=$rc, $((end - start))s)"; fi
+write_mgetty_config ""
+
+# 8. editing: erase and kill at the prompt, an empty line shows the prompt again
+reset_files
+run_getty "sleep 700
+send \\r
+expect login: 
+send xx\\x7f\\x7f\\r
+expect login: 
+send ab\\x15
+expect login: 
+send pp\\x08pp\\r
+wait-exit 0" && check "erase, kill and empty lines at the prompt" rec_has "argv1=auth" ||
+    fail "editing at the prompt (ptyscript failed)"
+
+# 9. a dial-out program takes the line while getty waits: getty steps back
+reset_files
+sleep 30 &
+holder=$!
+printf 'sleep 700\nsend \\r\nsleep 1500\nreject login:\n' >"$T/script"
+( sleep 0.4; printf '%10d\n' "$holder" >"$T/lock/LCK..$LINE" ) &
+RECORDER_OUT=$T/rec timeout 40 "$PTY" -t 8000 -l "$T/$LINE" -T "$T/transcript" "$T/script" -- \
+    "$BIN/getty" --config-dir "$T/cfg" --lock-dir "$T/lock" --log-dir "$T/log" --utmp "$T/utmp" \
+    --wtmp "$T/wtmp" -x 9 -r "$T/$LINE" 2>>"$T/stderr" &
+pty=$!
+sleep 1.5
+kill "$holder" 2>/dev/null
+wait "$pty"
+if log_has "dialout in progress: 'sleep 30'!" && "$DUMP" "$T/utmp" | grep -q '^USER_PROCESS user=dialout'; then
+    pass "dial-out detected: logged, utmp dialout, no prompt"
+else fail "dial-out detection"; fi
+wait 2>/dev/null
+
+# 10. bad config lines name file and line; getty still answers
+reset_files
+write_mgetty_config "bogus-key 1
+rings many"
+run_getty "sleep 700
+send \\r
+expect login: 
+send ppp\\r
+wait-exit 0" && check "mgetty.config errors name file:line and getty still works" \
+    sh -c "grep -q 'mgetty.config:8: unknown keyword .bogus-key.' '$T/log/mg_$LINE.log' && grep -q 'mgetty.config:9: invalid value' '$T/log/mg_$LINE.log'" ||
+    fail "config errors (ptyscript failed)"
+write_mgetty_config ""
+
+# 11. command line: -F refused clearly, --help, --version, no line
+out=$(timeout 10 "$BIN/getty" -F ttyS0 2>&1); rc=$?
+case "$out" in *"not supported"*) [ $rc -eq 2 ] && pass "-F refused with a clear message, status 2" || fail "-F status $rc";;
+    *) fail "-F message: $out";; esac
+timeout 5 "$BIN/getty" --help | grep -q 'Usage: getty' && pass "--help" || fail "--help"
+timeout 5 "$BIN/getty" --version | grep -q 'getty (pppsuite)' && pass "--version" || fail "--version"
+timeout 10 "$BIN/getty" -r >/dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] && pass "no line: usage error, status 2" || fail "no line: status $rc"
+exit 0
