@@ -211,7 +211,7 @@ void hdlc_decoder_init(struct hdlc_decoder *d, uint8_t *storage, size_t cap, siz
     d->buf = storage;
     d->cap = storage ? cap : 0;
     d->mru = mru;
-    d->rx_accm = 0;     /* RFC 1662 7.1: receivers accept everything until told */
+    d->rx_accm = HDLC_DEFAULT_ACCM;  /* RFC 1662 7.1 default until LCP says */
     rx_update_limit(d);
 }
 
@@ -394,19 +394,20 @@ bool hdlc_decode(struct hdlc_decoder *d, const uint8_t **in, size_t *len,
             }
             continue;
         }
-        /* RFC 1662 7.1: control characters in the ACCM were inserted by
+        /* RFC 1662 4.2: control characters in the ACCM were inserted by
          * the link (e.g. XON/XOFF) and are dropped before unescaping. */
         if (b < 0x20 && ((d->rx_accm >> b) & 1)) {
             d->stats.ctrl_discarded++;
             continue;
         }
-        if (b == HDLC_ESCAPE) {
-            d->escaped = true;
-            continue;
-        }
+        /* RFC 1662 4.2: the octet after 0x7d is XORed with 0x20, whatever it
+         * is (0x7d 0x7d is 0x5d, as sent when 0x5d is in the escape map). */
         if (d->escaped) {
             b ^= HDLC_TRANS;
             d->escaped = false;
+        } else if (b == HDLC_ESCAPE) {
+            d->escaped = true;
+            continue;
         }
         rx_put(d, &b, 1);
     }
@@ -518,8 +519,9 @@ size_t hdlc_encode(const struct hdlc_encoder *e, uint16_t protocol,
         hdr[h++] = HDLC_ALLSTATIONS;
         hdr[h++] = HDLC_UI;
     }
-    /* RFC 1661 6.5: only protocols 0x00xx (odd low byte) compress to 1 byte. */
-    if (use_compression && e->pfc && protocol < 0x100 && (protocol & 1)) {
+    /* RFC 1661 6.5: only protocols 0x00xx (odd low byte) compress to 1 byte;
+     * not 0x00ff (reserved): a lone 0xff would read as the address field. */
+    if (use_compression && e->pfc && protocol < 0x100 && (protocol & 1) && protocol != 0xff) {
         hdr[h++] = (uint8_t)protocol;
     } else {
         hdr[h++] = (uint8_t)(protocol >> 8);

@@ -57,7 +57,10 @@ struct hdlc_decoder {
     struct hdlc_stats stats;
 };
 
-/* Storage must hold at least HDLC_DECODER_STORAGE(mru) bytes. */
+/* Storage must hold at least HDLC_DECODER_STORAGE(mru) bytes (less caps the
+ * accepted frame size at cap). Starts with rx ACCM 0xffffffff (RFC 1662 7.1
+ * default: raw control characters are dropped until LCP agrees on a map)
+ * and FCS-16. */
 #define HDLC_DECODER_STORAGE(mru) ((size_t)(mru) + 4 + 4 + 1)
 void hdlc_decoder_init(struct hdlc_decoder *d, uint8_t *storage, size_t cap, size_t mru);
 /* Change MRU (bounded by storage), rx ACCM, FCS size while running. */
@@ -79,7 +82,7 @@ struct hdlc_encoder {
     uint8_t extra[32];      /* bitmap of further bytes to escape (pppd's "escape" option) */
     bool fcs32;
     bool acfc;              /* omit 0xff 0x03 (never for LCP: caller decides) */
-    bool pfc;               /* 1-byte protocol field when the protocol allows */
+    bool pfc;               /* 1-byte protocol field for odd 0x0001..0x00fd */
 };
 
 void hdlc_encoder_init(struct hdlc_encoder *e);  /* ACCM 0xffffffff, FCS-16, no compression */
@@ -91,7 +94,8 @@ bool hdlc_encoder_escape_byte(struct hdlc_encoder *e, uint8_t b);
 /* Encode one frame into out (capacity cap; HDLC_ENCODED_MAX(len) always
  * suffices). opening_flag false omits the leading flag (back-to-back frames).
  * Returns the number of bytes written, or 0 if cap is too small.
- * use_acfc/use_pfc let the caller force full headers for LCP. */
+ * use_compression false forces the full header (LCP frames, RFC 1661 6.5/6.6);
+ * true applies e->acfc and e->pfc. */
 size_t hdlc_encode(const struct hdlc_encoder *e, uint16_t protocol,
                    const uint8_t *payload, size_t len, bool opening_flag,
                    bool use_compression, uint8_t *out, size_t cap);

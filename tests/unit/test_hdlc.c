@@ -99,6 +99,7 @@ static void decode_all(struct hdlc_decoder *d, const uint8_t *in, size_t len, st
 static void new_decoder(struct hdlc_decoder *d)
 {
     hdlc_decoder_init(d, store, HDLC_DECODER_STORAGE(STORE_MRU), STORE_MRU);
+    hdlc_decoder_set_accm(d, 0);    /* most vectors below are sent with ACCM 0 */
 }
 
 static size_t stats_errors(const struct hdlc_decoder *d)
@@ -339,6 +340,10 @@ static void encode_acfc_pfc(void **state)
     n = hdlc_encode(&e, 0x0020, pl, sizeof pl, true, true, out, sizeof out);
     const uint8_t even[] = { 0x7e, 0x00, 0x20, 0x45 };
     assert_memory_equal(out, even, sizeof even);
+    /* 0x00ff stays 2 bytes: a lone 0xff would read as the address field */
+    n = hdlc_encode(&e, 0x00ff, pl, sizeof pl, true, true, out, sizeof out);
+    const uint8_t resv[] = { 0x7e, 0x00, 0xff, 0x45 };
+    assert_memory_equal(out, resv, sizeof resv);
     /* pfc only */
     e.acfc = false;
     n = hdlc_encode(&e, 0x0021, pl, sizeof pl, true, true, out, sizeof out);
@@ -486,6 +491,7 @@ static void decode_too_long_then_recovers(void **state)
     uint8_t small[HDLC_DECODER_STORAGE(100) + 32];
     memset(small, 0xa5, sizeof small);
     hdlc_decoder_init(&d, small, HDLC_DECODER_STORAGE(100), 100);
+    hdlc_decoder_set_accm(&d, 0);
     /* 101-byte payload (over MRU 100), then a 100-byte one, then 3000 bytes. */
     size_t n = make_wire(in, sizeof in, pl, 101, 0);
     n += make_wire(in + n, sizeof in - n, pl, 100, 0);
@@ -514,6 +520,7 @@ static void decode_storage_bounds_mru(void **state)
     fill_random(pl, sizeof pl);
     struct hdlc_decoder d;
     hdlc_decoder_init(&d, small, 64, 1500);
+    hdlc_decoder_set_accm(&d, 0);
     assert_int_equal(d.max_frame, 64);
     size_t n = make_wire(in, sizeof in, pl, 200, 0);
     struct got g = { 0 };
@@ -781,6 +788,50 @@ static void decode_lengths_around_mru(void **state)
     }
 }
 
+static void decoder_defaults_drop_raw_controls(void **state)
+{
+    (void)state;
+    struct hdlc_decoder d;
+    hdlc_decoder_init(&d, store, sizeof store, STORE_MRU);
+    assert_int_equal(d.rx_accm, HDLC_DEFAULT_ACCM);
+    assert_false(d.fcs32);
+    assert_int_equal(d.max_frame, STORE_MRU + 4 + 2);
+    /* The LCP vector with a raw XON inserted by the line still decodes. */
+    uint8_t in[sizeof lcp_confreq_wire + 1];
+    memcpy(in, lcp_confreq_wire, 10);
+    in[10] = 0x11;
+    memcpy(in + 11, lcp_confreq_wire + 10, sizeof lcp_confreq_wire - 10);
+    struct got g = { 0 };
+    decode_all(&d, in, sizeof in, &g);
+    assert_int_equal(g.n, 1);
+    assert_memory_equal(g.data[0], lcp_confreq, sizeof lcp_confreq);
+    assert_int_equal(d.stats.ctrl_discarded, 1);
+}
+
+/* RFC 1662 4.2: whatever follows 0x7d is XORed with 0x20, so 0x7d 0x7d is
+ * 0x5d (what an encoder told to escape 0x5d sends). */
+static void escaped_escape_is_0x5d(void **state)
+{
+    (void)state;
+    struct hdlc_encoder e;
+    const uint8_t pl[] = { 0x5d, 0x41, 0x5d, 0x5d };
+    uint8_t out[64];
+    hdlc_encoder_init(&e);
+    e.tx_accm = 0;
+    assert_true(hdlc_encoder_escape_byte(&e, 0x5d));
+    size_t n = hdlc_encode(&e, 0x0021, pl, sizeof pl, true, false, out, sizeof out);
+    const uint8_t want[] = { 0x7e, 0xff, 0x03, 0x00, 0x21, 0x7d, 0x7d, 0x41,
+                             0x7d, 0x7d, 0x7d, 0x7d };
+    assert_memory_equal(out, want, sizeof want);
+    struct hdlc_decoder d;
+    struct got g = { 0 };
+    new_decoder(&d);
+    decode_all(&d, out, n, &g);
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.len[0], 8);
+    assert_memory_equal(g.data[0] + 4, pl, sizeof pl);
+}
+
 /* ---- round trips -------------------------------------------------------- */
 
 struct rt_cfg {
@@ -935,6 +986,8 @@ int main(void)
         cmocka_unit_test(decode_garbage_before_first_flag),
         cmocka_unit_test(decode_escape_split_across_chunks),
         cmocka_unit_test(decode_returns_at_each_frame),
+        cmocka_unit_test(decoder_defaults_drop_raw_controls),
+        cmocka_unit_test(escaped_escape_is_0x5d),
         cmocka_unit_test(decode_specials_at_every_offset),
         cmocka_unit_test(decode_lengths_around_mru),
         cmocka_unit_test(roundtrip_1000_frames_random_chunks_accm0),
