@@ -1,0 +1,103 @@
+#!/bin/sh
+# getty in modem mode against a scripted fake modem on a pty: init chat, two
+# RINGs with caller id, ATA, CONNECT 57600, prompt, login.config dispatch;
+# a failing answer chat; the lock released while idle.
+: "${TOP:?}" "${BIN:?}" "${HELPERS:?}"
+T=$(mktemp -d /tmp/getty-modem.XXXXXX)
+trap '[ -n "$KEEP" ] || rm -rf "$T"' EXIT INT TERM
+REC=$HELPERS/getty_recorder
+PTY=$HELPERS/ptyscript
+LINE=ttyM$$
+mkdir -p "$T/cfg" "$T/lock" "$T/log"
+: >"$T/utmp"; : >"$T/wtmp"
+
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; }
+
+cat >"$T/cfg/login.config" <<LC
+/AutoPPP/ - ppp $REC auth -chap +pap login
+ppp - a_ppp $REC auth -chap +pap login \\I \\Y
+* - - $REC @
+LC
+chmod 600 "$T/cfg/login.config"
+cat >"$T/cfg/mgetty.config" <<MC
+# global part
+debug 4
+speed 57600
+login-time 30
+answer-chat-timeout 30
+toggle-dtr yes
+toggle-dtr-waittime 100
+issue-file /dev/null
+prompt-waittime 50
+init-chat "" ATZ OK AT&C1 OK
+rings 5
+port $LINE
+  rings 2
+MC
+
+run() {
+    printf '%s\n' "$1" >"$T/script"
+    RECORDER_OUT=$T/rec timeout 60 "$PTY" -t 8000 -l "$T/$LINE" -T "$T/transcript" "$T/script" -- \
+        "$BIN/getty" --config-dir "$T/cfg" --lock-dir "$T/lock" --log-dir "$T/log" \
+        --utmp "$T/utmp" --wtmp "$T/wtmp" -x 9 "$T/$LINE" 2>>"$T/stderr"
+}
+
+# the whole call: init, idle without a lock, two RINGs, ATA, CONNECT 57600, prompt
+if run "expect ATZ\\r
+send ATZ\\r\\r\\nOK\\r\\n
+expect AT&C1\\r
+send \\r\\nOK\\r\\n
+sleep 600
+reject ATA
+send \\r\\nRING\\r\\n
+send \\r\\nDATE = 1124\\r\\nTIME = 1005\\r\\nNMBR = 5551212\\r\\nNAME = NELSON\\r\\n
+sleep 300
+reject ATA
+send \\r\\nRING\\r\\n
+expect ATA\\r
+send \\r\\nCONNECT 57600\\r\\n
+expect login: 
+send ppp\\r
+wait-exit 0"; then
+    pass "modem call: init chat, 2 RINGs (rings from the port section), ATA, CONNECT 57600, prompt"
+    if grep -qx 'argv5=57600' "$T/rec" && grep -qx 'argv6=5551212' "$T/rec"; then
+        pass "\\I and \\Y become the CONNECT string and the caller id"
+    else fail "\\I/\\Y substitution: $(tr '\n' ' ' <"$T/rec")"; fi
+    if grep -qx env_CONNECT=57600 "$T/rec" && grep -qx env_CALLER_ID=5551212 "$T/rec" &&
+       grep -qx env_CALLER_NAME=NELSON "$T/rec" && grep -qx env_CALL_DATE=1124 "$T/rec" &&
+       grep -qx env_CALL_TIME=1005 "$T/rec" && grep -qx "env_DEVICE=$LINE" "$T/rec"; then
+        pass "environment CONNECT CALLER_ID CALLER_NAME CALL_DATE CALL_TIME DEVICE"
+    else fail "environment: $(tr '\n' ' ' <"$T/rec")"; fi
+    if grep -q "data dev=$LINE, pid=[0-9]*, caller='5551212', conn='57600', name='NELSON'" "$T/log/mg_$LINE.log"; then
+        pass "audit line with caller and CONNECT"
+    else fail "audit line"; fi
+else
+    fail "modem call (ptyscript: $(tail -2 "$T/stderr" | tr '\n' ' '))"
+fi
+
+# the answer chat fails (NO CARRIER): logged, error status
+rm -f "$T/lock"/*
+if run "expect ATZ\\r
+send OK\\r\\n
+expect AT&C1\\r
+send OK\\r\\n
+sleep 600
+send RING\\r\\nRING\\r\\n
+expect ATA\\r
+send NO CARRIER\\r\\n
+wait-exit 1"; then
+    if grep -q "failed A_FAIL dev=$LINE" "$T/log/mg_$LINE.log" && [ ! -e "$T/lock/LCK..$LINE" ]; then
+        pass "answer chat failure: logged as mgetty, exit 1, lock released"
+    else fail "answer chat failure: log or lock"; fi
+else fail "answer chat failure (ptyscript: $(tail -2 "$T/stderr" | tr '\n' ' '))"; fi
+
+# the modem rejects the init chat: exit with an error status (after a pause)
+rm -f "$T/lock"/*
+if run "expect ATZ\\r
+send ERROR\\r\\n
+wait-exit 1"; then
+    grep -q 'init chat failed, exiting' "$T/log/mg_$LINE.log" &&
+        pass "init chat failure: logged, exit 1" || fail "init chat failure log"
+else fail "init chat failure (ptyscript: $(tail -2 "$T/stderr" | tr '\n' ' '))"; fi
+exit 0
