@@ -133,6 +133,7 @@ static void fsm_scr(struct fsm *f, bool retransmit)
             /* Start of a negotiation: forget the old one. */
             f->cb->resetci(f);
             f->nak_loops = 0;
+            f->timed_out = false;
         }
         f->reqid = fsm_next_id(f);
     }
@@ -312,6 +313,7 @@ void fsm_timeout(struct fsm *f, uint64_t now)
                 fsm_set_state(f, FSM_REQSENT);
         } else {
             log_warn("%s: timeout sending Config-Requests", f->cb->name);
+            f->timed_out = true;
             fsm_set_state(f, FSM_STOPPED);   /* TO- */
             if (!f->passive)
                 fsm_tlf(f);

@@ -104,7 +104,8 @@ struct fsm {
     enum fsm_state state;
     uint8_t id;                  /* last identifier we used */
     uint8_t reqid;               /* identifier of our outstanding Configure-Request */
-    bool seen_ack;               /* an Ack/Nak/Rej for reqid was already taken */
+    bool seen_ack;
+    bool timed_out;              /* the last negotiation ended in Max-Configure (TO-) */               /* an Ack/Nak/Rej for reqid was already taken */
     unsigned restart_count;      /* RFC 1661 4.6 Restart counter */
     unsigned nak_loops;          /* Naks sent since the last Ack (Max-Failure) */
     uint64_t now;

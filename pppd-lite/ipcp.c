@@ -7,6 +7,7 @@
 #include "common/buf.h"
 #include "common/log.h"
 #include "pppd-lite/engine_priv.h"
+#include "pppd-lite/hints.h"
 
 #define IPCP_DEFAULT_REMOTE 0x0a404040u   /* 10.64.64.64, pppd's fallback */
 
@@ -293,6 +294,8 @@ static void ipcp_down(struct fsm *f)
 
 static void ipcp_finished(struct fsm *f)
 {
+    if (f->timed_out)
+        hint_log(HINT_IPCP_TIMEOUT);
     engine_ipcp_finished(ipcp_of(f)->e);
 }
 

@@ -388,7 +388,9 @@ static enum fsm_reqci_result lcp_reqci(struct fsm *f, const uint8_t *p, size_t l
             verdict = LCP_REJ;
             break;
         }
-        if (verdict == LCP_NAK && reject_if_disagree) {
+        /* pppd never rejects a magic number for Max-Failure: the Naks of
+         * a looped line must reach the loopback count. */
+        if (verdict == LCP_NAK && reject_if_disagree && type != LCP_CI_MAGIC) {
             nak.len = nak_mark;
             verdict = LCP_REJ;
         }
@@ -438,6 +440,8 @@ static void lcp_down(struct fsm *f)
 
 static void lcp_finished(struct fsm *f)
 {
+    if (f->timed_out)
+        hint_log(HINT_LCP_TIMEOUT);
     engine_lcp_finished(lcp_of(f)->e);
 }
 
