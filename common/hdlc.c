@@ -314,28 +314,6 @@ static size_t rx_bulk(struct hdlc_decoder *d, const struct esc_set *s,
             p += prev;
             n -= prev;
         }
-        /* n >= 17 keeps p[k + 1] readable; lim - dst >= 16 makes the full
-         * 16-byte store safe even when only k bytes of it count. */
-        while (n >= 17 && lim - dst >= 16) {
-            __m128i x = _mm_loadu_si128((const __m128i *)p);
-            unsigned m = esc_mask16(s, x);
-            _mm_storeu_si128((__m128i *)dst, x);
-            if (!m) {
-                dst += 16;
-                p += 16;
-                n -= 16;
-                continue;
-            }
-            unsigned k = (unsigned)__builtin_ctz(m);
-            dst += k;
-            p += k;
-            n -= k;
-            if (*p != HDLC_ESCAPE || esc_has(s, p[1]))
-                break;      /* flag, discarded control char, odd escape */
-            *dst++ = p[1] ^ HDLC_TRANS;
-            p += 2;
-            n -= 2;
-        }
         d->len = (size_t)(dst - d->buf);
     }
 #endif
@@ -464,24 +442,6 @@ static bool tx_escaped(const struct esc_set *s, const uint8_t *p, size_t n,
             dst += 16 - prev;
             p += 16;
             n -= 16;
-        }
-        /* 17 bytes of room: the 16-byte store plus an escape pair at k <= 15. */
-        while (n >= 16 && end - dst >= 17) {
-            __m128i x = _mm_loadu_si128((const __m128i *)p);
-            unsigned m = esc_mask16(s, x);
-            _mm_storeu_si128((__m128i *)dst, x);
-            if (!m) {
-                dst += 16;
-                p += 16;
-                n -= 16;
-                continue;
-            }
-            unsigned k = (unsigned)__builtin_ctz(m);
-            dst[k] = HDLC_ESCAPE;
-            dst[k + 1] = p[k] ^ HDLC_TRANS;
-            dst += k + 2;
-            p += k + 1;
-            n -= k + 1;
         }
     }
 #endif

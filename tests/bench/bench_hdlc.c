@@ -78,6 +78,7 @@ static size_t pass_encode(void *ctx)
 }
 
 struct dec_ctx {
+    uint32_t accm;
     size_t stream_len;
     size_t frames;
 };
@@ -87,6 +88,7 @@ static size_t pass_decode(void *ctx)
     struct dec_ctx *c = ctx;
     struct hdlc_decoder d;
     hdlc_decoder_init(&d, store, sizeof store, PAYLOAD);
+    hdlc_decoder_set_accm(&d, c->accm);
     const uint8_t *p = stream, *fr;
     size_t left = c->stream_len, fl, frames = 0, bytes = 0;
     while (left > 0) {
@@ -147,7 +149,7 @@ int main(void)
         print(name, enc / mc, "ratio");
 
         /* Back-to-back frames, as a sender would put them on the line. */
-        struct dec_ctx c = { 0, 0 };
+        struct dec_ctx c = { cfg[k].accm, 0, 0 };
         for (int i = 0; i < NFRAMES; i++)
             c.stream_len += hdlc_encode(&e, 0x0021, payload[i], PAYLOAD, i == 0, false,
                                         stream + c.stream_len,
