@@ -181,7 +181,6 @@ void engine_auth_done(struct engine *e)
     if (e->phase != ENGINE_PHASE_AUTHENTICATE && e->phase != ENGINE_PHASE_ESTABLISH)
         return;
     engine_set_phase(e, ENGINE_PHASE_NETWORK);
-    ipcp_configure(&e->ipcp);
     fsm_open(&e->ipcp.fsm, e->now);
     fsm_lowerup(&e->ipcp.fsm, e->now);
 }
