@@ -86,14 +86,17 @@ void lcfg_default(const struct lcfg_ctx *ctx, const char *default_login, struct 
     add_arg(res, "@", ctx);
 }
 
-/* Fill res from a matching row: cols uid, utmp, rest-of-line. */
-static void build_result(const char *file, unsigned line, const char *uid, const char *utmp,
+/* Fill res from a matching row: cols uid, utmp, rest-of-line. -1 when the
+ * rest holds no program word (only white space such as \v). */
+static int build_result(const char *file, unsigned line, const char *uid, const char *utmp,
                          char *rest, const struct lcfg_ctx *ctx, struct lcfg_result *res)
 {
     char *words[LCFG_MAX_ARGS + 2];
     size_t dropped = 0;
     size_t n = linetable_split_words(rest, words, LCFG_MAX_ARGS + 2, &dropped);
 
+    if (n == 0)
+        return -1;
     memset(res, 0, sizeof *res);
     res->matched = true;
     res->line = line;
@@ -113,6 +116,7 @@ static void build_result(const char *file, unsigned line, const char *uid, const
     }
     for (size_t i = 1; i < n; i++)
         add_arg(res, words[i], ctx);
+    return 0;
 }
 
 int lcfg_lookup(const char *file, const char *text, size_t len, const struct lcfg_ctx *ctx,
@@ -154,8 +158,11 @@ int lcfg_lookup(const char *file, const char *text, size_t len, const struct lcf
         if (!lcfg_pattern_match(row.cols[0], ctx->name ? ctx->name : ""))
             continue;
         log_debug("match: user='%s', key='%s'*** hit!", ctx->name ? ctx->name : "", row.cols[0]);
-        build_result(file, row.line, row.cols[1 + base], row.cols[2 + base], row.cols[3 + base],
-                     ctx, res);
+        if (build_result(file, row.line, row.cols[1 + base], row.cols[2 + base],
+                         row.cols[3 + base], ctx, res) < 0) {
+            log_warn("%s:%u: syntax error, no program", file, row.line);
+            continue;
+        }
         return 1;
     }
     lcfg_default(ctx, default_login, res);

@@ -266,6 +266,16 @@ static void test_malformed_lines(void **state)
     assert_string_equal(res.program, "/bin/ok");
 }
 
+static void test_program_column_only_white(void **state)
+{
+    /* found by fuzzing: a program column of vertical tabs is no program */
+    (void)state;
+    assert_int_equal(lookup("* - - \v\v\v\nx - - /bin/ok\n", "x", "", ""), 1);
+    assert_string_equal(res.program, "/bin/ok");
+    assert_int_equal(warns.count, 1);
+    assert_non_null(strstr(warns.last, "login.config:1: syntax error, no program"));
+}
+
 static void test_file_permissions(void **state)
 {
     struct stat st;
@@ -326,6 +336,7 @@ int main(void)
         cmocka_unit_test_setup(test_comments_blank_tabs, setup),
         cmocka_unit_test_setup(test_version2_callback_column, setup),
         cmocka_unit_test_setup(test_malformed_lines, setup),
+        cmocka_unit_test_setup(test_program_column_only_white, setup),
         cmocka_unit_test_setup(test_file_permissions, setup),
         cmocka_unit_test_setup(test_format_argv, setup),
         cmocka_unit_test_setup(test_empty_name_at_omitted, setup),
