@@ -140,6 +140,16 @@ const struct opt_desc options_table[] = {
     INT("ipcp-max-failure", ipcp_max_failure, 1, 1000, 0, "N",
         "IPCP Configure-Naks before rejecting (10)"),
 
+    /* refusals of features pppd-lite does not have: accepted, nothing to do */
+    SPECIAL("hide-password", OPTF_NOOP, NULL, "do not log passwords (always so)"),
+    SPECIAL("show-password", OPTF_NOOP, NULL, "accepted; passwords are never logged"),
+    SPECIAL("noipx", OPTF_NOOP, NULL, "accepted; there is no IPX"),
+    SPECIAL("noipv6", OPTF_NOOP, NULL, "accepted; there is no IPv6CP"),
+    SPECIAL("novjccomp", OPTF_NOOP, NULL, "accepted; there is no VJ compression"),
+    SPECIAL("nobsdcomp", OPTF_NOOP, NULL, "accepted; there is no CCP"),
+    SPECIAL("nodeflate", OPTF_NOOP, NULL, "accepted; there is no CCP"),
+    SPECIAL("nopredictor1", OPTF_NOOP, NULL, "accepted; there is no CCP"),
+
     /* information */
     SPECIAL("--help", 0, NULL, "print this list and exit"),
     ALIAS("-h", "--help"),
@@ -334,6 +344,8 @@ static int apply_special(struct opt_ctx *ctx, const struct opt_source *src,
                          const struct opt_desc *d, const char *arg, unsigned line)
 {
     struct ppp_options *o = ctx->o;
+    if (d->flags & OPTF_NOOP)
+        return 0;
     if (strcmp(d->name, "file") == 0 || strcmp(d->name, "call") == 0) {
         bool is_call = d->name[0] == 'c';
         if (is_call && (arg[0] == '/' || strstr(arg, "..")))

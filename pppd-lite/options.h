@@ -136,6 +136,7 @@ enum {
     OPTF_PRIVFIX = 1 << 1,  /* once set from a privileged source, others cannot change it */
     OPTF_ARG = 1 << 2,      /* takes an argument word */
     OPTF_ALIAS = 1 << 3,    /* another spelling of the entry named in .help */
+    OPTF_NOOP = 1 << 4,     /* accepted for compatibility, nothing to do (feature absent) */
 };
 
 struct opt_desc {

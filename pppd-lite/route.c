@@ -161,3 +161,18 @@ int route_ip_forwarding(void)
     fclose(f);
     return c == '1' ? 1 : c == '0' ? 0 : -1;
 }
+
+int route_add_host(const char *ifname, uint32_t host)
+{
+    struct rtentry rt;
+    char dev[IFNAMSIZ];
+    memset(&rt, 0, sizeof(rt));
+    put_addr(&rt.rt_dst, host);
+    put_addr(&rt.rt_genmask, 0xffffffffu);
+    rt.rt_flags = RTF_UP | RTF_HOST;
+    snprintf(dev, sizeof(dev), "%s", ifname);
+    rt.rt_dev = dev;
+    if (inet_ioctl(SIOCADDRT, &rt) < 0 && errno != EEXIST)
+        return -1;
+    return 0;
+}

@@ -14,6 +14,9 @@ bool route_have_default(char *dev, size_t devlen);
 /* Default route via gateway on ifname. 0 ok, -1 with errno. */
 int route_add_default(const char *ifname, uint32_t gateway);
 int route_del_default(const char *ifname, uint32_t gateway);
+/* A host route to the point-to-point peer (what the seed HOWTO's route -n
+ * shows as "UH ... ppp0"), so a wider netmask cannot send replies elsewhere. */
+int route_add_host(const char *ifname, uint32_t host);
 
 /* Proxy ARP (pppd's sifproxyarp): publish peer on the LAN interface whose
  * subnet holds it, with that interface's hardware address

@@ -58,7 +58,15 @@ int session_open_line(struct daemon *d)
         /* server side: the line is our standard input (ppplogin, /AutoPPP/) */
         const char *name = ttyname(0);
         snprintf(d->devname, sizeof(d->devname), "%s", name ? name : "stdin");
-        if (serial_adopt(&d->line, 0, d->devname) < 0) {
+        /* pppd opens the terminal on stdin by name: stdin itself may be
+         * open for reading only */
+        int acc = fcntl(0, F_GETFL);
+        if (name && (acc < 0 || (acc & O_ACCMODE) != O_RDWR)) {
+            if (serial_open(&d->line, name) < 0) {
+                log_error("Failed to open %s: %m", name);
+                return PPP_EXIT_OPEN;
+            }
+        } else if (serial_adopt(&d->line, 0, d->devname) < 0) {
             log_error("Failed to open %s: %m", d->devname);
             return PPP_EXIT_OPEN;
         }
@@ -201,6 +209,8 @@ void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
         return;
     }
     d->addrs_set = true;
+    if (o->netmask && o->netmask != 0xffffffffu && route_add_host(d->tun.name, ip->remote) < 0)
+        log_warn("Couldn't add a host route to %s: %m", ipstr(ip->remote, b));
 
     if (o->defaultroute) {
         char dev[32];

@@ -147,7 +147,16 @@ int main(int argc, char **argv)
             }
         }
     }
-    for (int i = 0; i < need; i++)
-        unlink(ends[i].link);
+    /* remove a link only while it is still ours (a new ptylink may own it) */
+    for (int i = 0; i < need; i++) {
+        char target[256];
+        ssize_t n = readlink(ends[i].link, target, sizeof(target) - 1);
+        const char *mine = ptsname(ends[i].master);
+        if (n > 0 && mine) {
+            target[n] = '\0';
+            if (strcmp(target, mine) == 0)
+                unlink(ends[i].link);
+        }
+    }
     return 0;
 }
