@@ -12,8 +12,13 @@
 #include "chat/tty.h"
 #include "common/log.h"
 
-static int run_script(struct chat_run *r, const struct chat_opts *o)
+static int run_script(struct chat_run *r, const struct chat_opts *o, const char *prog)
 {
+    if (o->chat_file && o->nscript > 0) {
+        char buf[512];
+        fputs(chat_opts_usage(prog, buf, sizeof buf), stderr);
+        return CHAT_EXIT_USAGE;
+    }
     if (!o->chat_file)
         return chat_run_words(r, o->script, o->nscript);
     struct chat_words w = { 0 };
@@ -75,7 +80,7 @@ int main(int argc, char **argv)
         log_error("%s: %m", what);
         status = CHAT_EXIT_IO;
     } else {
-        status = run_script(&r, &o);
+        status = run_script(&r, &o, argv[0]);
     }
     chat_run_finish(&r);
     if (chat_tty_restore(&tty) < 0) {

@@ -56,8 +56,6 @@ int chat_opts_parse(struct chat_opts *o, int argc, char **argv)
     }
     o->script = argv + i;
     o->nscript = argc - i;
-    if (o->chat_file && o->nscript > 0)
-        return -1;
     return 0;
 }
 

@@ -24,7 +24,9 @@ struct chat_opts {
     int nscript;
 };
 
-/* 0 on success, -1 on a usage error (the caller prints chat's usage, exit 1). */
+/* 0 on success, -1 on a usage error (the caller prints chat's usage, exit 1).
+ * A -f file together with script words is also a usage error, but chat(8)
+ * notices it only after setting up the tty, so the caller checks that. */
 int chat_opts_parse(struct chat_opts *o, int argc, char **argv);
 
 /* chat's usage text for program name prog. */

@@ -167,6 +167,12 @@ static int wait_fd(struct chat_run *r, int fd, short events, long long deadline)
     }
 }
 
+static bool ready_now(int fd)
+{
+    struct pollfd pfd = { .fd = fd, .events = POLLIN };
+    return poll(&pfd, 1, 0) > 0;
+}
+
 /* Let a signal that came with the hangup end chat before an EOF is reported. */
 static bool deliver_signals(struct chat_run *r)
 {
@@ -380,7 +386,10 @@ static int get_string(struct chat_run *r, const char *word)
     chat_match_begin(&r->m, s, slen);
     long long deadline = deadline_after(r);
     for (;;) {
-        int w = wait_fd(r, r->in_fd, POLLIN, deadline);
+        /* chat(8) blocks in read(): a hangup during that read is a silent
+         * EIO, while a line already at EOF reads 0 with a warning. */
+        bool blocked = !ready_now(r->in_fd);
+        int w = blocked ? wait_fd(r, r->in_fd, POLLIN, deadline) : 1;
         if (w < 0)
             return -1;
         if (w == 0) {
@@ -396,7 +405,7 @@ static int get_string(struct chat_run *r, const char *word)
         if (n != 1) {
             if (deliver_signals(r))
                 return -1;
-            if (n == 0)
+            if (n == 0 && !blocked)
                 log_info("warning: read() on stdin returned 0");
             r->exit_code = CHAT_EXIT_TIMEOUT;
             return 0;
@@ -472,16 +481,18 @@ int chat_run_words(struct chat_run *r, char **words, int n)
 void chat_run_finish(struct chat_run *r)
 {
     echo_char(r, -1);
-    if (!r->report_file)
-        return;
     /* let the last REPORT line complete, a second per character at most */
     while (r->m.gathering && strlen(r->m.report_buf) + 1 < CHAT_FAIL_LEN) {
         unsigned char c;
-        if (wait_fd(r, r->in_fd, POLLIN, now_ms() + 1000) <= 0 || read(r->in_fd, &c, 1) != 1
-            || !chat_match_report_more(&r->m, c & 0x7F))
+        int w = wait_fd(r, r->in_fd, POLLIN, now_ms() + 1000);
+        if (w == 0 && r->verbose)
+            log_info("alarm");
+        if (w <= 0 || read(r->in_fd, &c, 1) != 1 || !chat_match_report_more(&r->m, c & 0x7F))
             break;
     }
     chat_match_report_flush(&r->m);
+    if (!r->report_file)
+        return;
     if (r->verbose)
         fprintf(r->report_fp, "Closing \"%s\".\n", r->report_file);
     if (r->report_fp != stderr)

@@ -44,8 +44,9 @@ void chat_run_signals(struct chat_run *r);
 
 /* Run the words (expect, send, expect, ...). Returns chat's exit status. */
 int chat_run_words(struct chat_run *r, char **words, int n);
-/* What chat does on the way out: end an -e line, finish a REPORT line that
- * is still gathering (to a -r file), close the report file. */
+/* What chat does on the way out: end an -e line, let a REPORT line that is
+ * still gathering complete (a second per character at most), close the
+ * report file. */
 void chat_run_finish(struct chat_run *r);
 
 #endif
