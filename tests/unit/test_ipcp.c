@@ -1,0 +1,433 @@
+/* cmocka tests for pppd-lite IPCP (RFC 1332, RFC 1877): pppd's address
+ * cases, DNS both ways, rejected options, timeouts, IP delivery. alpha is
+ * the server with 192.0.2.1:192.0.2.2 unless a test says otherwise. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "tests/unit/engine_harness.h"
+
+static struct h_link L;
+
+static int setup(void **state)
+{
+    (void)state;
+    h_link_init(&L);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    if (getenv("H_DUMP"))
+        fputs(h_log, stderr);
+    h_link_free(&L);
+    return 0;
+}
+
+static void assert_ip(struct h_peer *p, uint32_t local, uint32_t remote)
+{
+    struct engine_ip_params ip;
+    assert_true(engine_get_ip(p->e, &ip));
+    assert_int_equal(ip.local, local);
+    assert_int_equal(ip.remote, remote);
+}
+
+static void server_assigns_client_address(void **state)
+{
+    (void)state;
+    h_connect(&L, 5000);
+    assert_ip(&L.a, h_ip(192, 0, 2, 1), h_ip(192, 0, 2, 2));
+    assert_ip(&L.b, h_ip(192, 0, 2, 2), h_ip(192, 0, 2, 1));
+    assert_true(h_logged("sent [IPCP ConfNak id=0x1 <addr 192.0.2.2>]"));
+    assert_true(h_logged("local  IP address 192.0.2.2"));
+    assert_true(h_logged("remote IP address 192.0.2.1"));
+    const struct engine_event *ev = h_find_event(&L.b, ENGINE_EV_IP_UP);
+    assert_non_null(ev);
+    assert_int_equal(ev->ip.local, h_ip(192, 0, 2, 2));
+    assert_int_equal(ev->phase, ENGINE_PHASE_NETWORK);
+    assert_int_equal(engine_exit_status(L.b.e), ENGINE_EXIT_OK);
+}
+
+static void both_pinned_and_agreeing(void **state)
+{
+    (void)state;
+    L.b.s.ipcp.local_addr = h_ip(192, 0, 2, 2);
+    L.b.s.ipcp.remote_addr = h_ip(192, 0, 2, 1);
+    h_connect(&L, 5000);
+    assert_ip(&L.b, h_ip(192, 0, 2, 2), h_ip(192, 0, 2, 1));
+    assert_false(h_logged("IPCP ConfNak"));
+}
+
+static void client_insists_on_other_address(void **state)
+{
+    (void)state;
+    L.b.s.ipcp.local_addr = h_ip(192, 0, 2, 50);
+    h_connect(&L, 30000);
+    assert_true(h_logged("sent [IPCP ConfNak id=0x1 <addr 192.0.2.2>]"));
+    assert_true(h_logged("sent [IPCP ConfRej id="));
+    assert_true(h_logged("Peer refused to agree to our IP address"));
+    assert_null(h_find_event(&L.b, ENGINE_EV_IP_UP));
+    assert_true(h_logged("No network protocols running"));
+}
+
+static void accept_local_takes_servers_idea(void **state)
+{
+    (void)state;
+    L.b.s.ipcp.local_addr = h_ip(192, 0, 2, 50);
+    L.b.s.ipcp.accept_local = true;
+    h_connect(&L, 5000);
+    assert_ip(&L.b, h_ip(192, 0, 2, 2), h_ip(192, 0, 2, 1));
+}
+
+static void accept_remote_takes_clients_idea(void **state)
+{
+    (void)state;
+    L.a.s.ipcp.accept_remote = true;
+    L.b.s.ipcp.local_addr = h_ip(192, 0, 2, 50);
+    h_connect(&L, 5000);
+    assert_ip(&L.a, h_ip(192, 0, 2, 1), h_ip(192, 0, 2, 50));
+    assert_ip(&L.b, h_ip(192, 0, 2, 50), h_ip(192, 0, 2, 1));
+}
+
+static void client_brings_its_own_address(void **state)
+{
+    (void)state;
+    L.a.s.ipcp.remote_addr = 0;
+    L.b.s.ipcp.local_addr = h_ip(192, 0, 2, 60);
+    h_connect(&L, 5000);
+    assert_ip(&L.a, h_ip(192, 0, 2, 1), h_ip(192, 0, 2, 60));
+}
+
+static void nobody_knows_client_address(void **state)
+{
+    (void)state;
+    L.a.s.ipcp.remote_addr = 0;
+    h_connect(&L, 30000);
+    assert_true(h_logged("sent [IPCP ConfRej id=0x1 <addr 0.0.0.0>]"));
+    assert_true(h_logged("Could not determine local IP address"));
+    assert_null(h_find_event(&L.b, ENGINE_EV_IP_UP));
+}
+
+static void server_learns_its_address_from_client(void **state)
+{
+    (void)state;
+    L.a.s.ipcp.local_addr = 0;
+    L.b.s.ipcp.remote_addr = h_ip(192, 0, 2, 1);
+    h_connect(&L, 5000);
+    assert_ip(&L.a, h_ip(192, 0, 2, 1), h_ip(192, 0, 2, 2));
+}
+
+static bool strip_ipcp_request(struct h_peer *from, uint16_t proto, uint8_t *d, size_t *len)
+{
+    (void)from;
+    if (proto == PPP_PROTO_IPCP && d[0] == 1) {
+        d[2] = 0;
+        d[3] = 4;
+        *len = 4;
+    }
+    return true;
+}
+
+static void remote_address_defaults(void **state)
+{
+    (void)state;
+    L.a.s.ipcp.remote_addr = 0;
+    L.a.s.ipcp.unit = 0;
+    L.b.filter = strip_ipcp_request;
+    h_connect(&L, 5000);
+    assert_true(h_logged("Could not determine remote IP address: defaulting to 10.64.64.64"));
+    assert_ip(&L.a, h_ip(192, 0, 2, 1), h_ip(10, 64, 64, 64));
+}
+
+static void peer_without_address_is_told_once(void **state)
+{
+    (void)state;
+    L.b.filter = strip_ipcp_request;
+    h_connect(&L, 5000);
+    assert_int_equal(h_logged_count("sent [IPCP ConfNak id=0x1 <addr 192.0.2.2>]"), 1);
+    assert_true(h_logged("sent [IPCP ConfAck id=0x2]"));
+    assert_ip(&L.a, h_ip(192, 0, 2, 1), h_ip(192, 0, 2, 2));
+}
+
+static void dns_given_and_taken(void **state)
+{
+    (void)state;
+    struct engine_ip_params ip;
+    L.a.s.ipcp.ms_dns[0] = h_ip(198, 51, 100, 1);
+    L.a.s.ipcp.ms_dns[1] = h_ip(198, 51, 100, 2);
+    L.b.s.ipcp.usepeerdns = true;
+    h_connect(&L, 5000);
+    assert_true(h_logged("sent [IPCP ConfReq id=0x1 <addr 0.0.0.0> <ms-dns1 0.0.0.0> <ms-dns2 0.0.0.0>]"));
+    assert_true(h_logged("sent [IPCP ConfNak id=0x1 <addr 192.0.2.2> <ms-dns1 198.51.100.1> <ms-dns2 198.51.100.2>]"));
+    assert_true(h_logged("primary   DNS address 198.51.100.1"));
+    assert_true(h_logged("secondary DNS address 198.51.100.2"));
+    assert_true(engine_get_ip(L.b.e, &ip));
+    assert_int_equal(ip.dns[0], h_ip(198, 51, 100, 1));
+    assert_int_equal(ip.dns[1], h_ip(198, 51, 100, 2));
+    const struct engine_event *ev = h_find_event(&L.b, ENGINE_EV_IP_UP);
+    assert_int_equal(ev->ip.dns[1], h_ip(198, 51, 100, 2));
+    assert_true(engine_get_ip(L.a.e, &ip));
+    assert_int_equal(ip.dns[0], 0);
+}
+
+static void dns_asked_but_none_to_give(void **state)
+{
+    (void)state;
+    struct engine_ip_params ip;
+    L.b.s.ipcp.usepeerdns = true;
+    h_connect(&L, 5000);
+    assert_true(h_logged("sent [IPCP ConfRej id=0x1 <ms-dns1 0.0.0.0> <ms-dns2 0.0.0.0>]"));
+    assert_true(engine_get_ip(L.b.e, &ip));
+    assert_int_equal(ip.dns[0], 0);
+    assert_false(h_logged("DNS address"));
+}
+
+static void one_dns_server_only(void **state)
+{
+    (void)state;
+    struct engine_ip_params ip;
+    L.a.s.ipcp.ms_dns[0] = h_ip(198, 51, 100, 7);
+    L.b.s.ipcp.usepeerdns = true;
+    h_connect(&L, 5000);
+    assert_true(engine_get_ip(L.b.e, &ip));
+    assert_int_equal(ip.dns[0], h_ip(198, 51, 100, 7));
+    assert_int_equal(ip.dns[1], 0);
+    assert_true(h_logged("primary   DNS address 198.51.100.7"));
+    assert_false(h_logged("secondary DNS address"));
+}
+
+static void dns_not_asked_not_given(void **state)
+{
+    (void)state;
+    L.a.s.ipcp.ms_dns[0] = h_ip(198, 51, 100, 7);
+    h_connect(&L, 5000);
+    assert_false(h_logged("ms-dns"));
+}
+
+/* a in network phase without a peer: answer to one IPCP request. */
+static void answer_of(const uint8_t *opts, size_t n, uint8_t *code, uint8_t *reply, size_t *rlen)
+{
+    uint8_t pkt[128];
+    h_connect(&L, 1000);
+    L.a.to = NULL;
+    L.b.to = NULL;
+    engine_lower_down(L.b.e, L.now);
+    engine_input(L.a.e, L.now, PPP_PROTO_IPCP, pkt, h_pkt(pkt, 1, 0x33, opts, n));
+    *code = L.a.last_sent.data[0];
+    *rlen = L.a.last_sent.len - 4;
+    memcpy(reply, L.a.last_sent.data + 4, *rlen);
+}
+
+static void vj_compression_is_rejected(void **state)
+{
+    (void)state;
+    uint8_t code, reply[64];
+    size_t n;
+    static const uint8_t o[] = { 3, 6, 192, 0, 2, 2, 2, 6, 0, 0x2d, 15, 1 };
+    answer_of(o, sizeof o, &code, reply, &n);
+    assert_int_equal(code, 4);
+    assert_int_equal(n, 6);
+    assert_memory_equal(reply, o + 6, 6);
+    assert_true(h_logged("<compress VJ 0f 01>"));
+}
+
+static void ip_addresses_option_is_rejected(void **state)
+{
+    (void)state;
+    uint8_t code, reply[64];
+    size_t n;
+    static const uint8_t o[] = { 1, 10, 192, 0, 2, 2, 192, 0, 2, 1 };
+    answer_of(o, sizeof o, &code, reply, &n);
+    assert_int_equal(code, 4);
+    assert_memory_equal(reply, o, sizeof o);
+    assert_true(h_logged("<addrs 192.0.2.2 192.0.2.1>"));
+}
+
+static void wins_and_unknown_are_rejected(void **state)
+{
+    (void)state;
+    uint8_t code, reply[64];
+    size_t n;
+    static const uint8_t o[] = { 130, 6, 0, 0, 0, 0, 200, 2 };
+    answer_of(o, sizeof o, &code, reply, &n);
+    assert_int_equal(code, 4);
+    assert_memory_equal(reply, o, sizeof o);
+}
+
+static void wrong_dns_value_is_naked(void **state)
+{
+    (void)state;
+    uint8_t code, reply[64];
+    size_t n;
+    L.a.s.ipcp.ms_dns[0] = h_ip(198, 51, 100, 1);
+    static const uint8_t o[] = { 3, 6, 192, 0, 2, 2, 129, 6, 1, 2, 3, 4 };
+    answer_of(o, sizeof o, &code, reply, &n);
+    assert_int_equal(code, 3);
+    static const uint8_t want[] = { 129, 6, 198, 51, 100, 1 };
+    assert_int_equal(n, 6);
+    assert_memory_equal(reply, want, 6);
+}
+
+static void bad_ip_option_length_is_rejected(void **state)
+{
+    (void)state;
+    uint8_t code, reply[64];
+    size_t n;
+    static const uint8_t o[] = { 3, 4, 192, 0 };
+    answer_of(o, sizeof o, &code, reply, &n);
+    assert_int_equal(code, 4);
+}
+
+static void malformed_ipcp_is_dropped(void **state)
+{
+    (void)state;
+    uint8_t pkt[64];
+    h_connect(&L, 1000);
+    L.a.to = NULL;
+    uint64_t sent = engine_counters(L.a.e)->tx_packets;
+    uint64_t m = engine_counters(L.a.e)->rx_malformed;
+    static const uint8_t len0[] = { 3, 0, 1, 2 };
+    static const uint8_t len1[] = { 3, 1 };
+    static const uint8_t over[] = { 3, 6, 192, 0, 2, 2, 129, 8, 0, 0 };
+    engine_input(L.a.e, L.now, PPP_PROTO_IPCP, pkt, h_pkt(pkt, 1, 1, len0, sizeof len0));
+    engine_input(L.a.e, L.now, PPP_PROTO_IPCP, pkt, h_pkt(pkt, 1, 2, len1, sizeof len1));
+    engine_input(L.a.e, L.now, PPP_PROTO_IPCP, pkt, h_pkt(pkt, 1, 3, over, sizeof over));
+    engine_input(L.a.e, L.now, PPP_PROTO_IPCP, pkt, 3);
+    static const uint8_t lying[] = { 1, 1, 0, 30, 3, 6 };
+    engine_input(L.a.e, L.now, PPP_PROTO_IPCP, lying, sizeof lying);
+    assert_int_equal(engine_counters(L.a.e)->rx_malformed - m, 5);
+    assert_int_equal(engine_counters(L.a.e)->tx_packets, sent);
+    assert_true(engine_ip_ready(L.a.e));
+}
+
+static bool drop_ipcp(struct h_peer *from, uint16_t proto, uint8_t *d, size_t *len)
+{
+    (void)from;
+    (void)d;
+    (void)len;
+    return proto != PPP_PROTO_IPCP;
+}
+
+static void ipcp_timeout_ends_link(void **state)
+{
+    (void)state;
+    L.b.filter = drop_ipcp;
+    L.b.s.ipcp.fsm.max_configure = 3;
+    h_connect(&L, 60000);
+    assert_true(h_logged("IPCP: timeout sending Config-Requests"));
+    assert_true(h_logged("Hint: the link is up but the peer does not answer IP negotiation"));
+    assert_true(h_logged("LCP terminated by peer (No network protocols running)"));
+    assert_int_equal(h_dead_status(&L.b), ENGINE_EXIT_NEGOTIATION_FAILED);
+    assert_int_equal(L.b.sent_by_proto_code[1][1], 3);
+}
+
+static void ip_packets_flow_only_when_up(void **state)
+{
+    (void)state;
+    uint8_t dgram[20] = { 0x45 };
+    L.b.filter = drop_ipcp;
+    h_connect(&L, 1000);
+    assert_false(engine_ip_ready(L.a.e));
+    engine_input(L.a.e, L.now, PPP_PROTO_IP, dgram, sizeof dgram);
+    assert_int_equal(engine_counters(L.a.e)->rx_ip_dropped, 1);
+    assert_int_equal(L.a.ip_rcvd, 0);
+    L.b.filter = NULL;
+    h_run_for(&L, 5000);
+    assert_true(engine_ip_ready(L.a.e));
+    engine_input(L.a.e, L.now, PPP_PROTO_IP, dgram, sizeof dgram);
+    assert_int_equal(L.a.ip_rcvd, 1);
+    assert_int_equal(engine_counters(L.a.e)->rx_ip_packets, 1);
+    assert_int_equal(engine_counters(L.a.e)->rx_ip_bytes, 20);
+}
+
+static bool drop_pap(struct h_peer *from, uint16_t proto, uint8_t *d, size_t *len)
+{
+    (void)from;
+    (void)d;
+    (void)len;
+    return proto != PPP_PROTO_PAP;
+}
+
+static void ipcp_dropped_in_authenticate_phase(void **state)
+{
+    (void)state;
+    uint8_t pkt[64];
+    static const uint8_t o[] = { 3, 6, 192, 0, 2, 2 };
+    L.a.s.auth.require_pap = true;
+    L.a.pap_secrets = "bravo * pw *\n";
+    snprintf(L.b.s.auth.password, sizeof L.b.s.auth.password, "pw");
+    L.b.s.auth.have_password = true;
+    L.b.filter = drop_pap;
+    h_connect(&L, 1000);
+    assert_int_equal(engine_phase(L.a.e), ENGINE_PHASE_AUTHENTICATE);
+    uint64_t before = engine_counters(L.a.e)->rx_not_open;
+    uint64_t sent = engine_counters(L.a.e)->tx_packets;
+    engine_input(L.a.e, L.now, PPP_PROTO_IPCP, pkt, h_pkt(pkt, 1, 1, o, sizeof o));
+    uint8_t dgram[20] = { 0x45 };
+    engine_input(L.a.e, L.now, PPP_PROTO_IP, dgram, sizeof dgram);
+    assert_int_equal(engine_counters(L.a.e)->rx_not_open, before + 2);
+    assert_int_equal(engine_counters(L.a.e)->tx_packets, sent);
+    assert_int_equal(L.a.ip_rcvd, 0);
+}
+
+static void renegotiation_takes_ip_down_and_up(void **state)
+{
+    (void)state;
+    h_connect(&L, 5000);
+    assert_true(engine_ip_ready(L.a.e));
+    /* bravo starts IPCP over: a fresh Configure-Request. */
+    uint8_t pkt[64];
+    static const uint8_t o[] = { 3, 6, 192, 0, 2, 2 };
+    engine_input(L.a.e, L.now, PPP_PROTO_IPCP, pkt, h_pkt(pkt, 1, 0x60, o, sizeof o));
+    assert_int_equal(h_count_events(&L.a, ENGINE_EV_IP_DOWN), 1);
+    assert_false(engine_ip_ready(L.a.e));
+    h_run_for(&L, 5000);
+    assert_true(engine_ip_ready(L.a.e));
+    assert_int_equal(h_count_events(&L.a, ENGINE_EV_IP_UP), 2);
+}
+
+static void ipcp_max_failure_is_settable(void **state)
+{
+    (void)state;
+    L.b.s.ipcp.local_addr = h_ip(192, 0, 2, 50);
+    L.a.s.ipcp.fsm.max_failure = 2;
+    h_connect(&L, 30000);
+    assert_int_equal(L.a.sent_by_proto_code[1][3], 2);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(server_assigns_client_address),
+        T(both_pinned_and_agreeing),
+        T(client_insists_on_other_address),
+        T(accept_local_takes_servers_idea),
+        T(accept_remote_takes_clients_idea),
+        T(client_brings_its_own_address),
+        T(nobody_knows_client_address),
+        T(server_learns_its_address_from_client),
+        T(remote_address_defaults),
+        T(peer_without_address_is_told_once),
+        T(dns_given_and_taken),
+        T(dns_asked_but_none_to_give),
+        T(one_dns_server_only),
+        T(dns_not_asked_not_given),
+        T(vj_compression_is_rejected),
+        T(ip_addresses_option_is_rejected),
+        T(wins_and_unknown_are_rejected),
+        T(wrong_dns_value_is_naked),
+        T(bad_ip_option_length_is_rejected),
+        T(malformed_ipcp_is_dropped),
+        T(ipcp_timeout_ends_link),
+        T(ip_packets_flow_only_when_up),
+        T(ipcp_dropped_in_authenticate_phase),
+        T(renegotiation_takes_ip_down_and_up),
+        T(ipcp_max_failure_is_settable),
+    };
+    return cmocka_run_group_tests_name("ipcp", tests, NULL, NULL);
+}
