@@ -116,20 +116,17 @@ pid_t lock_parse_pid(const void *data, size_t len)
 {
     if (!data)
         return 0;
-    pid_t pid = parse_ascii(data, len);
-    if (pid > 0)
-        return pid;
-    /* Old binary locks: a native int and nothing else. A PID above Linux's
-     * PID_MAX_LIMIT means these four bytes were text (ASCII bytes give at
-     * least 0x0a0a0a0a), so trying ASCII first loses nothing. */
-    if (len == sizeof(int32_t)) {
+    /* Old binary locks: a native int and nothing else. Any PID up to Linux's
+     * PID_MAX_LIMIT has a zero high byte, and text locks hold no NUL, so four
+     * bytes with a NUL are binary and four without are text ("123\n"). */
+    if (len == sizeof(int32_t) && memchr(data, '\0', len)) {
         struct buf_reader r;
         int32_t v = 0;
         buf_reader_init(&r, data, len);
         buf_get_bytes(&r, &v, sizeof v);
         return v > 0 && v <= LOCK_PID_MAX_LIMIT ? (pid_t)v : 0;
     }
-    return 0;
+    return parse_ascii(data, len);
 }
 
 /* Read a lock file without following a symlink. Returns -1 with errno on

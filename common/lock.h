@@ -61,10 +61,11 @@ int lock_relock(struct lock_handle *h, pid_t pid);
 int lock_release(struct lock_handle *h);
 /* Read the PID stored in a lock file: >0 PID, 0 unreadable/garbage, -1 no file. */
 pid_t lock_read_pid(const char *path);
-/* Parse lock file content: ASCII (leading blanks, decimal digits, then end,
- * white space or NUL; anything after that is ignored, as minicom appends its
- * name) or exactly 4 bytes of a native int (at most 4194304, Linux's
- * PID_MAX_LIMIT). >0 the PID, 0 garbage. */
+/* Parse lock file content: exactly 4 bytes holding a NUL are a native int
+ * (at most 4194304, Linux's PID_MAX_LIMIT, whose high byte is always zero);
+ * anything else is ASCII: leading blanks, decimal digits, then end, white
+ * space or NUL, anything after that ignored (minicom appends its name).
+ * >0 the PID, 0 garbage. */
 pid_t lock_parse_pid(const void *data, size_t len);
 
 #endif

@@ -422,6 +422,28 @@ static void parse_pid_formats(void **state)
     assert_int_equal(lock_parse_pid(&bin, sizeof bin), 0);
     /* Digits beyond the bytes given are not read. */
     assert_int_equal(lock_parse_pid("1234567", 3), 123);
+    /* Four bytes with a NUL are binary even when they start like text. */
+    assert_int_equal(lock_parse_pid("1\0\0\0", 4), 0x31);
+    assert_int_equal(lock_parse_pid("\0\0\0\0", 4), 0);
+    bin = (1 << 22) + 1;   /* beyond any Linux PID */
+    assert_int_equal(lock_parse_pid(&bin, sizeof bin), 0);
+}
+
+/* Every PID Linux can hand out survives both formats, including those whose
+ * binary bytes look like digits followed by blanks (0x0937 is "7\t\0\0"). */
+static void parse_pid_every_pid_both_formats(void **state)
+{
+    (void)state;
+    for (int32_t pid = 1; pid <= (1 << 22); pid++) {
+        if (lock_parse_pid(&pid, sizeof pid) != pid)
+            fail_msg("binary pid %d read as %d", pid, (int)lock_parse_pid(&pid, sizeof pid));
+        if (pid % 97 == 1 || pid < 100000) {
+            char text[16];
+            int n = snprintf(text, sizeof text, "%10d\n", pid);
+            if (lock_parse_pid(text, (size_t)n) != pid)
+                fail_msg("ascii pid %d misread", pid);
+        }
+    }
 }
 
 static void read_pid_missing_file(void **state)
@@ -600,6 +622,7 @@ int main(void)
         T(empty_lock_removed),
         T(own_pid_lock_counts_as_acquired),
         T(parse_pid_formats),
+        cmocka_unit_test(parse_pid_every_pid_both_formats),
         T(read_pid_missing_file),
         T(relock_rewrites_pid),
         T(relock_refuses_lost_lock),
