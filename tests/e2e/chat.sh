@@ -245,6 +245,42 @@ M
 rc=$?
 if [ "$rc" -eq 0 ] && has "0d 0a 7e 7d"; then pass "chat leaves the bytes after the last match on the line"; else fail "chat leaves the bytes after the last match on the line"; fi
 
+# --- signals, hangup, limits ---
+cat >"$T/modem" <<'M'
+wait-exit 0
+M
+(cd "$T" && timeout 30 "$PS" -T "$T/transcript" -i "$T/modem" -- sh -c 'exec 3<&0; "$1" -s TIMEOUT 20 OK "" <&3 & p=$!; sleep 1; kill $p; wait $p; echo "EXIT=$?" >&2' sh "$CHAT") >"$T/out" 2>"$T/err"
+if has "SIGTERM" && has "EXIT=2"; then pass "SIGTERM during an expect: logged, exit 2"; else fail "SIGTERM during an expect: logged, exit 2"; fi
+run "hangup" -s TIMEOUT 5 OK '' <<'M'
+sleep 200
+hangup
+wait-exit 2
+M
+if [ "$rc" -eq 0 ] && has "SIGHUP"; then pass "hangup of the line: SIGHUP, exit 2"; else fail "hangup of the line: SIGHUP, exit 2"; fi
+run "hangup off" -s HANGUP OFF TIMEOUT 5 OK '' <<'M'
+sleep 200
+hangup
+wait-exit 2
+M
+# as chat(8): no SIGHUP; the expect fails, then the modes of the hung-up line cannot be restored
+if [ "$rc" -eq 0 ] && has "Failed" && has "Can't restore terminal parameters" && ! has "SIGHUP"; then
+    pass "HANGUP OFF: a hangup is not a signal exit"; else fail "HANGUP OFF: a hangup is not a signal exit"; fi
+long=$(printf '%01100d' 0)
+run "long expect" -s "$long" '' <<'M'
+wait-exit 1
+M
+if [ "$rc" -eq 0 ] && has "expect string is too long"; then pass "expect string over 1024 bytes: exit 1"; else fail "expect string over 1024 bytes: exit 1"; fi
+run "report at exit" REPORT CONNECT '' ATDT CONNECT <<'M'
+expect ATDT\r
+send \r\nCONNECT 115200
+sleep 300
+send /ARQ\r\n
+wait-exit 0
+M
+if [ "$rc" -eq 0 ] && grep -q '^chat:  .* CONNECT 115200/ARQ$' "$T/err"; then pass "a REPORT line still arriving at the end is completed"; else fail "a REPORT line still arriving at the end is completed"; fi
+"$CHAT" -s '' AT </dev/null >/dev/null 2>"$T/err"; rc=$?
+if [ "$rc" -eq 2 ] && has "Can't get terminal parameters"; then pass "stdin not a terminal: exit 2"; else fail "stdin not a terminal: exit 2"; fi
+
 # --- compare with Debian's chat ---
 DEB=/usr/sbin/chat
 if [ ! -x "$DEB" ] && [ "$(id -u)" -eq 0 ]; then sh "$TOP/contrib/install-deps" ppp >/dev/null 2>&1; fi
