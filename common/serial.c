@@ -125,15 +125,19 @@ static void line_init(struct serial_line *line)
     line->fd = -1;
 }
 
-/* Remember the termios found on fd; fails (ENOTTY) for a non-terminal. */
-static int take_fd(struct serial_line *line, int fd, bool owns)
+/* Remember the termios found on fd. A non-terminal fails with ENOTTY unless
+ * allowed (an adopted stdin may be a pipe or socket: nothing to save). */
+static int take_fd(struct serial_line *line, int fd, bool owns, bool allow_notty)
 {
-    if (tcgetattr(fd, &line->saved) < 0)
+    if (tcgetattr(fd, &line->saved) == 0) {
+        line->saved_valid = true;
+    } else if (errno != ENOTTY || !allow_notty || fcntl(fd, F_GETFL) < 0) {
         return -1;
+    }
     line->fd = fd;
     line->owns_fd = owns;
-    line->saved_valid = true;
-    probe_modem_lines(line);
+    if (line->saved_valid)
+        probe_modem_lines(line);
     return 0;
 }
 
@@ -149,7 +153,7 @@ int serial_open(struct serial_line *line, const char *path)
     int fd = open(line->path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return -1;
-    if (take_fd(line, fd, true) < 0) {
+    if (take_fd(line, fd, true, false) < 0) {
         int e = errno;
         close(fd);
         line->fd = -1;
@@ -175,7 +179,7 @@ int serial_adopt(struct serial_line *line, int fd, const char *path)
     } else if (set_path(line, path) < 0) {
         return -1;
     }
-    if (take_fd(line, fd, false) < 0) {
+    if (take_fd(line, fd, false, true) < 0) {
         line->fd = -1;
         return -1;
     }

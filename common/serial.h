@@ -30,7 +30,9 @@ struct serial_params {
  * ENOTTY (and closes it) when path is not a terminal. */
 int serial_open(struct serial_line *line, const char *path);
 /* Use an fd that is already open (stdin for a login shell); not closed by
- * serial_close. path NULL: found with ttyname(). */
+ * serial_close. path NULL: found with ttyname(). A non-terminal (pipe,
+ * socket) is accepted with saved_valid and has_modem_lines false; then
+ * serial_set_raw fails with ENOTTY and serial_restore does nothing. */
 int serial_adopt(struct serial_line *line, int fd, const char *path);
 /* Raw 8N1: no echo, no canonical mode, no output processing, VMIN 1 VTIME 0,
  * then speed, flow control, CLOCAL and HUPCL from params (NULL: raw only,

@@ -337,6 +337,33 @@ static void adopt_does_not_close_fd(void **state)
     serial_close(&line);   /* twice is harmless */
 }
 
+static void adopt_non_terminal(void **state)
+{
+    (void)state;
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    struct serial_line line;
+    assert_int_equal(serial_adopt(&line, p[0], "stdin"), 0);
+    assert_false(line.saved_valid);
+    assert_false(line.has_modem_lines);
+    assert_string_equal(line.path, "/dev/stdin");
+    assert_int_equal(serial_carrier(&line), -1);
+    assert_int_equal(serial_set_dtr(&line, false), 0);
+    errno = 0;
+    assert_int_equal(serial_set_raw(&line, NULL), -1);
+    assert_int_equal(errno, ENOTTY);
+    assert_int_equal(serial_restore(&line), 0);
+    serial_close(&line);
+    assert_true(fcntl(p[0], F_GETFL) >= 0);
+    close(p[0]);
+    close(p[1]);
+    /* A closed descriptor is refused. */
+    errno = 0;
+    assert_int_equal(serial_adopt(&line, p[0], NULL), -1);
+    assert_int_equal(errno, EBADF);
+    assert_int_equal(line.fd, -1);
+}
+
 static void close_closes_opened_fd(void **state)
 {
     struct pty *p = *state;
@@ -445,6 +472,7 @@ int main(void)
         T(break_and_flush_on_pty),
         T(restore_puts_original_back),
         T(adopt_does_not_close_fd),
+        cmocka_unit_test(adopt_non_terminal),
         T(close_closes_opened_fd),
         cmocka_unit_test(open_failures),
         cmocka_unit_test(bare_name_opens_under_dev),
