@@ -216,6 +216,17 @@ void gopt_usage(FILE *f)
                "The line is a name under /dev (ttyS0) or a path.\n\nOptions:\n");
     for (size_t i = 0; i < NTABLE; i++)
         usage_line(f, &table[i]);
+    fprintf(f, "\nmgetty.config keywords:");
+    for (size_t i = 0, col = 80; i < NTABLE; i++) {
+        if (!table[i].key)
+            continue;
+        if (col + strlen(table[i].key) > 76) {
+            fprintf(f, "\n ");
+            col = 1;
+        }
+        col += (size_t)fprintf(f, " %s", table[i].key);
+    }
+    fprintf(f, "\n");
 }
 
 int gopt_parse_cli(int argc, char **argv, struct gopt_cli *cli, char *err, size_t errlen)

@@ -237,4 +237,32 @@ timeout 5 "$BIN/getty" --help | grep -q 'Usage: getty' && pass "--help" || fail 
 timeout 5 "$BIN/getty" --version | grep -q 'getty (pppsuite)' && pass "--version" || fail "--version"
 timeout 10 "$BIN/getty" -r >/dev/null 2>&1; rc=$?
 [ $rc -eq 2 ] && pass "no line: usage error, status 2" || fail "no line: status $rc"
+# 12. contrib/examples: the seed's mgetty.config as shipped, its login.config
+# with only the binary paths changed
+reset_files
+sed "s|/usr/local/sbin/pppd-lite|$REC|; s|/bin/login|$REC|" "$TOP/contrib/examples/login.config" \
+    >"$T/cfg/login.config"
+chmod 600 "$T/cfg/login.config"
+run_getty "sleep 1200
+send \\r
+expect login: 
+send ppp\\r
+wait-exit 0" -c "$TOP/contrib/examples/mgetty.config" &&
+    check "contrib/examples (seed files) work unmodified apart from binary paths" \
+        sh -c "grep -qx argv1=auth '$T/rec' && grep -qx argv4=login '$T/rec' && ! grep -q 'mgetty.config:[0-9]' '$T/log/mg_$LINE.log'" ||
+    fail "contrib/examples (ptyscript failed)"
+write_login_config
+
+# 13. the man pages describe every option and keyword of the table (--help prints it)
+missing=""
+help=$(timeout 5 "$BIN/getty" --help)
+for opt in $(printf '%s\n' "$help" | sed -n 's/^  \(-[A-Za-z]\).*/\1/p; s/^  \(--[a-z-]*\).*/\1/p; s/^  -., \(--[a-z-]*\).*/\1/p'); do
+    o=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+    grep -q -- "$o" "$TOP/doc/getty.8" || missing="$missing $opt"
+done
+for key in $(printf '%s\n' "$help" | sed -n '/^mgetty.config keywords:/,$p' | tail -n +2); do
+    grep -q "fB$key\\\\fR" "$TOP/doc/mgetty.config.5" || missing="$missing $key"
+done
+[ -z "$missing" ] && pass "doc/getty.8 and doc/mgetty.config.5 cover every option and keyword" ||
+    fail "undocumented:$missing"
 exit 0
