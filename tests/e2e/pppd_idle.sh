@@ -76,8 +76,11 @@ if wait_for "$T/a.log" "remote IP address" 10; then
     if wait_for "$T/a.log" "Starting link" 10 &&
        [ "$(grep -c 'remote IP address' "$T/a.log")" -ge 1 ] &&
        wait_for "$T/a.log" "Hangup (SIGHUP)" 1; then
-        sleep 2
-        n=$(grep -c 'remote IP address' "$T/a.log")
+        i=0
+        while [ "$(grep -c "remote IP address" "$T/a.log")" -lt 2 ] && [ "$i" -lt 100 ]; do
+            sleep 0.1; i=$((i + 1))
+        done
+        n=$(grep -c "remote IP address" "$T/a.log")
         [ "$n" -ge 2 ] && pass "persist: SIGHUP redials ($n times up)" ||
             { fail "persist: SIGHUP redials (up $n times)"; show_log a; }
     else
