@@ -1,6 +1,6 @@
 /* ptylink: a null-modem cable made of pseudo-terminals, for pppd-lite tests.
  *
- *   ptylink [-7] [-d MS] LINK_A LINK_B   two ptys; bytes relayed between them
+ *   ptylink [-7] [-x MS] LINK_A LINK_B   two ptys; bytes relayed between them
  *   ptylink -e LINK_A                    one pty that echoes everything back
  *   ptylink -s LINK_A                    one pty that swallows everything
  *   ptylink -t TEXT LINK_A               one pty that swallows input and sends
@@ -9,8 +9,9 @@
  * LINK_x become symlinks to the slave devices (/dev/pts/N). Both slaves are
  * set raw and held open by ptylink itself, so a program may open and close
  * its end at any time. -7 clears bit 7 of every byte going towards A (a
- * 7-bit line). Runs until SIGTERM/SIGINT; removes the links on exit. Prints
- * "ready" on stdout once the links exist. */
+ * 7-bit line). -x MS closes both ends after MS milliseconds and exits (the
+ * programs on the slaves see a modem hangup). Runs until SIGTERM/SIGINT;
+ * removes the links on exit. Prints "ready" on stdout once the links exist. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 struct end {
@@ -82,11 +84,15 @@ int main(int argc, char **argv)
     int opt;
     char mode = 'r';
     bool seven = false;
+    int hangup_ms = -1;   /* -x MS: close everything after MS ms (a hangup) */
     const char *text = NULL;
-    while ((opt = getopt(argc, argv, "7est:")) != -1) {
+    while ((opt = getopt(argc, argv, "7est:x:")) != -1) {
         switch (opt) {
         case '7':
             seven = true;
+            break;
+        case 'x':
+            hangup_ms = atoi(optarg);
             break;
         case 'e':
         case 's':
@@ -122,7 +128,20 @@ int main(int argc, char **argv)
     fflush(stdout);
 
     static unsigned char buf[65536];
+    struct timespec t0, tn;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     while (!stop) {
+        clock_gettime(CLOCK_MONOTONIC, &tn);
+        if (hangup_ms >= 0 &&
+            (tn.tv_sec - t0.tv_sec) * 1000 + (tn.tv_nsec - t0.tv_nsec) / 1000000 >= hangup_ms) {
+            /* drop the line: the programs on the slaves see a hangup */
+            for (int i = 0; i < need; i++) {
+                close(ends[i].slave);
+                close(ends[i].master);
+                unlink(ends[i].link);
+            }
+            return 0;
+        }
         struct pollfd p[2];
         for (int i = 0; i < need; i++)
             p[i] = (struct pollfd){ .fd = ends[i].master, .events = POLLIN };
