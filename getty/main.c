@@ -467,7 +467,7 @@ int main(int argc, char **argv)
         struct gsess s = { .fd = line.fd, .line_name = o.line_name, .login_name = ln.name,
                            .cmd = &cmd, .call = &call, .utmp_files = uf,
                            .autoppp = strcmp(ln.name, LCFG_AUTOPPP) == 0,
-                           .ended_with_cr = ln.ended_with_cr };
+                           .ended_with_cr = ln.ended_with_cr, .modem_line = !o.direct };
         gsess_exec(&s);
     }
     die(1, "cannot start %s for %s", cmd.program, o.line_name);

@@ -41,7 +41,7 @@ void gsess_build_env(const struct gsess *s, struct gsess_env *env)
     add_env(env, "DEVICE", s->line_name);
 }
 
-int gsess_set_termios(int fd, bool autoppp, bool crnl)
+int gsess_set_termios(int fd, bool autoppp, bool crnl, bool modem_line)
 {
     struct termios t;
 
@@ -71,6 +71,10 @@ int gsess_set_termios(int fd, bool autoppp, bool crnl)
         t.c_cc[VSTOP] = 19;
         t.c_cc[VSUSP] = 26;
     }
+    if (modem_line)
+        t.c_cflag &= ~(tcflag_t)CLOCAL;
+    else
+        t.c_cflag |= CLOCAL;
     return tcsetattr(fd, TCSANOW, &t);
 }
 
@@ -100,7 +104,7 @@ int gsess_exec(const struct gsess *s)
         }
         fd = nfd;
     }
-    if (gsess_set_termios(fd, s->autoppp, s->ended_with_cr) < 0)
+    if (gsess_set_termios(fd, s->autoppp, s->ended_with_cr, s->modem_line) < 0)
         log_warn("cannot set terminal modes on %s: %s", s->line_name, strerror(errno));
     /* blocking I/O for the program */
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);

@@ -24,6 +24,7 @@ struct gsess {
     struct gutmp_files utmp_files;
     bool autoppp;                   /* raw line for PPP; else a sane cooked one */
     bool ended_with_cr;             /* name ended with CR: map CR to NL for login */
+    bool modem_line;                /* watch carrier: its loss hangs up the session */
 };
 
 /* Build the environment entries mgetty sets ("NAME=value"), at most max;
@@ -34,8 +35,10 @@ struct gsess_env {
 };
 void gsess_build_env(const struct gsess *s, struct gsess_env *env);
 
-/* Set the line's termios for the program (cooked for login, raw for PPP). */
-int gsess_set_termios(int fd, bool autoppp, bool crnl);
+/* Set the line's termios for the program (cooked for login, raw for PPP).
+ * On a modem line CLOCAL is cleared, so the kernel sends SIGHUP to the
+ * session when the caller hangs up (carrier drops); a direct line keeps it. */
+int gsess_set_termios(int fd, bool autoppp, bool crnl, bool modem_line);
 
 /* Does everything and execve()s; returns only on failure (-1, logged). */
 int gsess_exec(const struct gsess *s);

@@ -83,7 +83,7 @@ wait-exit 0"; then
     check "environment CONNECT=DIRECT DEVICE CALLER_ID=none" \
         sh -c "grep -qx env_CONNECT=DIRECT '$T/rec' && grep -qx env_DEVICE=$LINE '$T/rec' && grep -qx env_CALLER_ID=none '$T/rec'"
     check "the line is the program's controlling tty on stdin, cooked with echo" \
-        sh -c "grep -qx ctty=1 '$T/rec' && grep -qx stdin_tty=1 '$T/rec' && grep -qx echo=1 '$T/rec' && grep -qx icanon=1 '$T/rec' && grep -qx sid_is_pid=1 '$T/rec'"
+        sh -c "grep -qx ctty=1 '$T/rec' && grep -qx stdin_tty=1 '$T/rec' && grep -qx echo=1 '$T/rec' && grep -qx icanon=1 '$T/rec' && grep -qx sid_is_pid=1 '$T/rec' && grep -qx clocal=1 '$T/rec'"
     pid=$(sed -n 's/^pid=//p' "$T/rec")
     check "the lock file holds the session's PID during the call" rec_has "lock=$pid"
     check "utmp: USER_PROCESS a_ppp on the line (getutxent)" \

@@ -69,6 +69,8 @@ wait-exit 0"; then
        grep -qx env_CALL_TIME=1005 "$T/rec" && grep -qx "env_DEVICE=$LINE" "$T/rec"; then
         pass "environment CONNECT CALLER_ID CALLER_NAME CALL_DATE CALL_TIME DEVICE"
     else fail "environment: $(tr '\n' ' ' <"$T/rec")"; fi
+    grep -qx clocal=0 "$T/rec" && pass "modem line: CLOCAL off for the session (carrier loss hangs up)" ||
+        fail "CLOCAL still set on the modem line"
     if grep -q "data dev=$LINE, pid=[0-9]*, caller='5551212', conn='57600', name='NELSON'" "$T/log/mg_$LINE.log"; then
         pass "audit line with caller and CONNECT"
     else fail "audit line"; fi
@@ -100,4 +102,44 @@ wait-exit 1"; then
     grep -q 'init chat failed, exiting' "$T/log/mg_$LINE.log" &&
         pass "init chat failure: logged, exit 1" || fail "init chat failure log"
 else fail "init chat failure (ptyscript: $(tail -2 "$T/stderr" | tr '\n' ' '))"; fi
+# /etc/nologin.<line> (here --nologin-dir): RINGs are not answered
+rm -f "$T/lock"/*
+: >"$T/nologin.$LINE"
+printf '%s\n' "expect ATZ\r
+send OK\r\n
+expect AT&C1\r
+send OK\r\n
+sleep 600
+send RING\r\nRING\r\n
+sleep 1000
+reject ATA
+wait-exit 0" >"$T/script"
+if timeout 60 "$PTY" -t 8000 -l "$T/$LINE" -T "$T/transcript" "$T/script" -- "$BIN/getty" \
+    --config-dir "$T/cfg" --lock-dir "$T/lock" --log-dir "$T/log" --utmp "$T/utmp" \
+    --wtmp "$T/wtmp" --nologin-dir "$T" -x 9 "$T/$LINE" 2>>"$T/stderr" &&
+    grep -q "nologin.$LINE exists, not answering" "$T/log/mg_$LINE.log"; then
+    pass "nologin.<line> present: the call is not answered"
+else fail "nologin (ptyscript: $(tail -2 "$T/stderr" | tr '\n' ' '))"; fi
+rm -f "$T/nologin.$LINE"
+
+# modem-check-time: while idle the modem is asked AT and must say OK
+rm -f "$T/lock"/*
+printf '%s\n' "modem-check-time 1" >>"$T/cfg/mgetty.config"
+if run "expect ATZ\r
+send OK\r\n
+expect AT&C1\r
+send OK\r\n
+expect-timeout 4000 AT\r
+send OK\r\n
+expect-timeout 4000 AT\r
+send OK\r\n
+sleep 300
+send RING\r\nRING\r\n
+expect ATA\r
+send CONNECT 57600\r\n
+expect login: 
+send ppp\r
+wait-exit 0"; then
+    pass "modem-check-time: AT/OK while idle, then a call is answered"
+else fail "modem-check-time (ptyscript: $(tail -2 "$T/stderr" | tr '\n' ' '))"; fi
 exit 0

@@ -5,7 +5,7 @@
  *   env_CONNECT= env_DEVICE= env_CALLER_ID= env_CALLER_NAME= env_CALLED_ID=
  *   env_CALL_DATE= env_CALL_TIME= (only those that are set),
  *   stdin_tty=0/1, tty=<ttyname(0)>, ctty=0/1 (open("/dev/tty") works),
- *   sid_is_pid=0/1, echo=0/1, icanon=0/1, opost=0/1, tty_mode=0NNN,
+ *   sid_is_pid=0/1, echo=0/1, icanon=0/1, opost=0/1, clocal=0/1, tty_mode=0NNN,
  *   tty_uid=, tty_gid=, lock=<content of $RECORDER_LOCK or "none">
  * Then, when $RECORDER_SLEEP_MS is set, it sleeps that long (so a test can
  * look at the lock file), and exits with $RECORDER_EXIT (default 0). */
@@ -56,8 +56,8 @@ int main(int argc, char **argv)
         close(fd);
     fprintf(f, "sid_is_pid=%d\n", getsid(0) == getpid());
     if (tcgetattr(0, &t) == 0)
-        fprintf(f, "echo=%d\nicanon=%d\nopost=%d\n", !!(t.c_lflag & ECHO),
-                !!(t.c_lflag & ICANON), !!(t.c_oflag & OPOST));
+        fprintf(f, "echo=%d\nicanon=%d\nopost=%d\nclocal=%d\n", !!(t.c_lflag & ECHO),
+                !!(t.c_lflag & ICANON), !!(t.c_oflag & OPOST), !!(t.c_cflag & CLOCAL));
     if (fstat(0, &st) == 0)
         fprintf(f, "tty_mode=0%03o\ntty_uid=%u\ntty_gid=%u\n", (unsigned)(st.st_mode & 0777),
                 (unsigned)st.st_uid, (unsigned)st.st_gid);

@@ -71,18 +71,20 @@ static void test_termios_modes(void **state)
     struct termios t;
     (void)state;
     assert_int_equal(openpty(&m, &sl, NULL, NULL, NULL), 0);
-    assert_int_equal(gsess_set_termios(sl, false, true), 0);
+    assert_int_equal(gsess_set_termios(sl, false, true, false), 0);
     assert_int_equal(tcgetattr(sl, &t), 0);
     assert_true(t.c_lflag & ECHO);
     assert_true(t.c_lflag & ICANON);
     assert_true(t.c_iflag & ICRNL);
     assert_true(t.c_oflag & ONLCR);
-    assert_int_equal(gsess_set_termios(sl, true, false), 0);
+    assert_true(t.c_cflag & CLOCAL);
+    assert_int_equal(gsess_set_termios(sl, true, false, true), 0);
     assert_int_equal(tcgetattr(sl, &t), 0);
     assert_false(t.c_lflag & (ECHO | ICANON | ISIG));
     assert_false(t.c_oflag & OPOST);
     assert_false(t.c_iflag & (ICRNL | IXON));
     assert_int_equal(t.c_cflag & CSIZE, CS8);
+    assert_false(t.c_cflag & CLOCAL);       /* modem line: carrier loss hangs up */
     close(m);
     close(sl);
 }
