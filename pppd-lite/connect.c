@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "common/log.h"
+#include "pppd-lite/child.h"
 
 int connect_run(const char *cmd, int line_fd, volatile sig_atomic_t *stop)
 {
@@ -18,12 +19,7 @@ int connect_run(const char *cmd, int line_fd, volatile sig_atomic_t *stop)
         return -1;
     }
     if (pid == 0) {
-        setpgid(0, 0);
-        sigset_t none;
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, NULL);
-        for (int s = 1; s < NSIG; s++)
-            signal(s, SIG_DFL);
+        child_prepare();
         if (dup2(line_fd, 0) < 0 || dup2(line_fd, 1) < 0)
             _exit(127);
         closefrom(3);

@@ -13,6 +13,7 @@
 
 #include "common/config.h"
 #include "common/log.h"
+#include "pppd-lite/child.h"
 
 void script_env_init(struct script_env *e)
 {
@@ -63,12 +64,7 @@ pid_t script_start(const char *path, char *const argv[], const struct script_env
         return -1;
     }
     if (pid == 0) {
-        setpgid(0, 0);
-        sigset_t none;
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, NULL);
-        for (int s = 1; s < NSIG; s++)
-            signal(s, SIG_DFL);
+        child_prepare();
         int fd = open("/dev/null", O_RDWR);
         if (fd >= 0) {
             dup2(fd, 0);

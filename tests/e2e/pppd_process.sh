@@ -8,13 +8,6 @@ pppd_setup
 pppd_side a; pppd_side b
 pppd_ns A; pppd_ns B
 
-fresh() {
-    rm -f "$T"/a.* "$T"/b.*
-    for p in $PIDS; do kill "$p" 2>/dev/null; done
-    for p in $PIDS; do wait "$p" 2>/dev/null; done
-    PIDS=""
-}
-
 # the line drops under a running link
 start_ptylink -x 2500 "$T/ttyA" "$T/ttyB"
 run_pppd b B "$T/ttyB" nodetach noauth 192.0.2.1:192.0.2.2
@@ -30,7 +23,7 @@ has_line a "remote IP address" && pass "line dropped: the link had been up" ||
     fail "line dropped: the link had been up"
 
 # maxconnect
-fresh
+pppd_fresh
 start_ptylink "$T/ttyA" "$T/ttyB"
 run_pppd b B "$T/ttyB" nodetach noauth 192.0.2.1:192.0.2.2
 run_pppd a A "$T/ttyA" nodetach noauth maxconnect 1
@@ -40,7 +33,7 @@ rc=$(wait_rc a 15)
     { fail "maxconnect 1: exit 13 (got $rc)"; show_log a; }
 
 # SIGUSR1 toggles debug
-fresh
+pppd_fresh
 start_ptylink "$T/ttyA" "$T/ttyB"
 run_pppd b B "$T/ttyB" nodetach noauth 192.0.2.1:192.0.2.2 lcp-echo-interval 1
 run_pppd a A "$T/ttyA" nodetach noauth
@@ -63,7 +56,7 @@ else
 fi
 
 # default: detach at once
-fresh
+pppd_fresh
 start_ptylink "$T/ttyA" "$T/ttyB"
 run_pppd b B "$T/ttyB" nodetach noauth 192.0.2.1:192.0.2.2
 run_pppd a A "$T/ttyA" noauth
@@ -85,7 +78,7 @@ i=0; while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do slee
     pass "detach: kill -INT cleans up" || fail "detach: kill -INT cleans up"
 
 # updetach: the parent waits for IPCP
-fresh
+pppd_fresh
 start_ptylink "$T/ttyA" "$T/ttyB"
 run_pppd b B "$T/ttyB" nodetach noauth 192.0.2.1:192.0.2.2
 run_pppd a A "$T/ttyA" noauth updetach
