@@ -3,8 +3,9 @@
  * Speed matters here (userspace PPP moves every byte through this file), so
  * the common case runs in bulk: an SSE2 scan finds the next byte that needs
  * attention (flag, escape, a control character in the ACCM, an extra
- * escaped byte), clean runs are copied whole, and the FCS uses slice-by-16
- * tables. A portable scalar path gives the same results without SSE2. */
+ * escaped byte), clean runs are copied whole, and the FCS uses carry-less
+ * multiplication (PCLMULQDQ, when the CPU has it) or slice-by-16 tables.
+ * Portable scalar paths give the same results without SSE2. */
 #include "common/hdlc.h"
 
 #include <string.h>
@@ -215,7 +216,6 @@ uint32_t hdlc_fcs32(uint32_t fcs, const uint8_t *p, size_t n)
     return fcs32_table(fcs, p, n);
 }
 
-
 /* ---- sets of bytes that need attention ---------------------------------- */
 
 /* On transmit: bytes to escape. On receive: flag, escape and the control
@@ -223,7 +223,9 @@ uint32_t hdlc_fcs32(uint32_t fcs, const uint8_t *p, size_t n)
 struct esc_set {
     uint8_t map[32];
     uint32_t ctl;       /* the 0x00..0x1f part of map */
-    bool other;         /* bytes >= 0x20 besides 0x7d/0x7e: no SIMD scan */
+    uint8_t high[4];    /* up to 4 more bytes >= 0x20 (pppd's "escape ff") */
+    unsigned nhigh;
+    bool other;         /* more than that: no SIMD scan */
 };
 
 static void esc_set_init(struct esc_set *s, uint32_t accm, const uint8_t *extra)
@@ -238,13 +240,20 @@ static void esc_set_init(struct esc_set *s, uint32_t accm, const uint8_t *extra)
     s->map[HDLC_FLAG >> 3] |= 1u << (HDLC_FLAG & 7);
     s->ctl = (uint32_t)s->map[0] | (uint32_t)s->map[1] << 8 |
              (uint32_t)s->map[2] << 16 | (uint32_t)s->map[3] << 24;
+    s->nhigh = 0;
     s->other = false;
-    for (int i = 4; i < 32; i++) {
-        uint8_t m = s->map[i];
+    if (!extra)
+        return;
+    for (unsigned i = 0x20 >> 3; i < 32; i++) {
+        unsigned m = extra[i];
         if (i == (HDLC_ESCAPE >> 3))
-            m &= (uint8_t)~(1u << (HDLC_ESCAPE & 7) | 1u << (HDLC_FLAG & 7));
-        if (m)
-            s->other = true;
+            m &= ~(1u << (HDLC_ESCAPE & 7) | 1u << (HDLC_FLAG & 7));
+        for (; m; m &= m - 1) {
+            if (s->nhigh == sizeof s->high)
+                s->other = true;
+            else
+                s->high[s->nhigh++] = (uint8_t)(i * 8 + (unsigned)__builtin_ctz(m));
+        }
     }
 }
 
@@ -259,6 +268,8 @@ static inline unsigned esc_mask16(const struct esc_set *s, __m128i x)
 {
     __m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(HDLC_FLAG)),
                              _mm_cmpeq_epi8(x, _mm_set1_epi8(HDLC_ESCAPE)));
+    for (unsigned i = 0; i < s->nhigh; i++)
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8((char)s->high[i])));
     if (s->ctl == 0xffffffffu) {
         /* x <= 0x1f  <=>  saturating x - 0x1f == 0 */
         __m128i c = _mm_cmpeq_epi8(_mm_subs_epu8(x, _mm_set1_epi8(0x1f)),

@@ -314,6 +314,43 @@ static void encode_extra_escape_map(void **state)
     assert_memory_equal(g.data[0] + 4, pl, sizeof pl);
 }
 
+/* More extra bytes than the SIMD scan takes (4): the table path, same bytes. */
+static void encode_many_extra_escapes(void **state)
+{
+    (void)state;
+    struct hdlc_encoder e;
+    static const uint8_t esc[] = { 0x40, 0x5d, 0x80, 0x91, 0x93, 0xff };
+    uint8_t pl[256], out[HDLC_ENCODED_MAX(256)];
+    for (int i = 0; i < 256; i++)
+        pl[i] = (uint8_t)i;
+    for (size_t count = 1; count <= sizeof esc; count++) {
+        hdlc_encoder_init(&e);
+        e.tx_accm = 0;
+        for (size_t i = 0; i < count; i++)
+            assert_true(hdlc_encoder_escape_byte(&e, esc[i]));
+        size_t n = hdlc_encode(&e, 0x0021, pl, sizeof pl, true, false, out, sizeof out);
+        /* header ff 03 00 21 is plain unless 0xff is escaped */
+        size_t pos = count == sizeof esc ? 6 : 5;
+        for (int b = 0; b < 256; b++) {
+            bool escaped = b == 0x7d || b == 0x7e || memchr(esc, b, count) != NULL;
+            if (escaped) {
+                assert_int_equal(out[pos], 0x7d);
+                assert_int_equal(out[pos + 1], b ^ 0x20);
+                pos += 2;
+            } else {
+                assert_int_equal(out[pos], b);
+                pos++;
+            }
+        }
+        struct hdlc_decoder d;
+        struct got g = { 0 };
+        new_decoder(&d);
+        decode_all(&d, out, n, &g);
+        assert_int_equal(g.n, 1);
+        assert_memory_equal(g.data[0] + 4, pl, sizeof pl);
+    }
+}
+
 static void encode_acfc_pfc(void **state)
 {
     (void)state;
@@ -976,6 +1013,7 @@ int main(void)
         cmocka_unit_test(encode_accm_all_escapes_every_control),
         cmocka_unit_test(encode_partial_accm_xon_xoff),
         cmocka_unit_test(encode_extra_escape_map),
+        cmocka_unit_test(encode_many_extra_escapes),
         cmocka_unit_test(encode_acfc_pfc),
         cmocka_unit_test(encode_output_too_small),
         cmocka_unit_test(parse_header_forms),
