@@ -36,7 +36,7 @@ BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/%)
 
 DEPFLAGS = -MMD -MP
 
-.PHONY: all check asan bench install clean demo deps fuzz fuzz-smoke fuzz-targets tests
+.PHONY: all check asan bench install clean demo deps fuzz fuzz-smoke fuzz-targets tests valgrind
 all: $(addprefix $(BIN)/,$(PROGS))
 
 $(BUILD)/%.o: %.c
@@ -108,6 +108,10 @@ fuzz: deps
 	sh tests/fuzz/run $(FUZZ_SECONDS)
 fuzz-smoke: deps
 	sh tests/fuzz/run 3
+
+# valgrind memcheck over the end-to-end tests' daemons (tests/valgrind/run).
+valgrind: deps tests
+	sh tests/valgrind/run $(BUILD)
 
 demo: deps all
 	sh contrib/demo/run-demo $(BUILD)
