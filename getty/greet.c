@@ -10,27 +10,13 @@
 #include <unistd.h>
 
 #include "common/log.h"
+#include "lineio.h"
 
 #define ISSUE_MAX 4096
 
 static void put(int fd, const char *p, size_t n)
 {
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            if (errno == EAGAIN) {
-                struct pollfd pfd = { .fd = fd, .events = POLLOUT };
-                if (poll(&pfd, 1, 2000) <= 0)
-                    return;
-                continue;
-            }
-            return;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
+    (void)gline_write_all(fd, p, n);   /* a line that will not take output: the read fails next */
 }
 
 static void put_expanded(int fd, const char *text, const struct gprompt_ctx *pctx)
@@ -74,13 +60,6 @@ void greet_issue(int fd, const char *issue_file, const struct gprompt_ctx *pctx)
     }
 }
 
-static long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
 static void show_prompt(int fd, const struct greet_cfg *cfg)
 {
     put(fd, "\r\n", 2);
@@ -89,7 +68,7 @@ static void show_prompt(int fd, const struct greet_cfg *cfg)
 
 enum greet_result greet_run(int fd, const struct greet_cfg *cfg, struct lname *ln)
 {
-    long deadline = cfg->login_time_s > 0 ? now_ms() + cfg->login_time_s * 1000L : -1;
+    long deadline = cfg->login_time_s > 0 ? gline_now_ms() + cfg->login_time_s * 1000L : -1;
     uint8_t echo_buf[64];
 
     lname_init(ln);
@@ -98,7 +77,7 @@ enum greet_result greet_run(int fd, const struct greet_cfg *cfg, struct lname *l
     for (;;) {
         struct pollfd pfd = { .fd = fd, .events = POLLIN };
         uint8_t in[1];
-        long left = deadline < 0 ? -1 : deadline - now_ms();
+        long left = deadline < 0 ? -1 : deadline - gline_now_ms();
         ssize_t r;
 
         if (deadline >= 0 && left <= 0)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "common/log.h"
+#include "lineio.h"
 
 int gmodem_chat_parse(struct gmodem_chat *chat, const char *text, char *err, size_t errlen)
 {
@@ -112,33 +113,6 @@ int gmodem_expect_expand(const char *word, char *out, size_t outlen)
     return 0;
 }
 
-static long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            if (errno == EAGAIN) {
-                struct pollfd pfd = { .fd = fd, .events = POLLOUT };
-                poll(&pfd, 1, 1000);
-                continue;
-            }
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 static int emit_fd(void *ctx, enum gmodem_send_op op, const char *bytes, size_t len, unsigned ms)
 {
     int fd = *(int *)ctx;
@@ -148,7 +122,7 @@ static int emit_fd(void *ctx, enum gmodem_send_op op, const char *bytes, size_t 
         nanosleep(&ts, NULL);
         return 0;
     }
-    return write_all(fd, bytes, len);
+    return gline_write_all(fd, bytes, len);
 }
 
 /* Read what is available (waiting up to wait_ms) and append it to rx. 1 got
@@ -201,7 +175,7 @@ int gmodem_run_chat(int fd, const char *chat_text, int timeout_ms, const char *c
                     char *rx, size_t rxcap, char *err, size_t errlen)
 {
     static struct gmodem_chat chat;
-    long deadline = now_ms() + timeout_ms;
+    long deadline = gline_now_ms() + timeout_ms;
     size_t rxlen = 0, mark = 0;
 
     if (rxcap == 0)
@@ -233,7 +207,7 @@ int gmodem_run_chat(int fd, const char *chat_text, int timeout_ms, const char *c
                     snprintf(err, errlen, "modem said '%s'", aborts[a]);
                     return -1;
                 }
-            long left = deadline - now_ms();
+            long left = deadline - gline_now_ms();
             if (left <= 0) {
                 char got[200];
                 printable(got, sizeof got, rx + mark);
@@ -259,13 +233,13 @@ int gmodem_wait_rings(int fd, int rings, int first_ms, struct gcall_info *info,
     struct glines lines;
     char line[GLINES_MAX];
     int seen = 0;
-    long deadline = now_ms() + first_ms;
+    long deadline = gline_now_ms() + first_ms;
 
     glines_init(&lines);
     while (seen < rings) {
         struct pollfd pfd = { .fd = fd, .events = POLLIN };
         char tmp[128];
-        long left = deadline - now_ms();
+        long left = deadline - gline_now_ms();
         ssize_t r;
         if (left <= 0) {
             if (seen == 0) {
@@ -294,7 +268,7 @@ int gmodem_wait_rings(int fd, int rings, int first_ms, struct gcall_info *info,
             if (gcall_parse_line(info, line)) {
                 seen++;
                 log_info("RING %d of %d", seen, rings);
-                deadline = now_ms() + 10000;
+                deadline = gline_now_ms() + 10000;
             }
         }
     }
