@@ -8,6 +8,7 @@
 #include "common/buf.h"
 #include "common/log.h"
 #include "pppd-lite/engine_priv.h"
+#include "pppd-lite/fsm.h"
 
 #define CHAP_MSG_OK "Access granted"
 #define CHAP_MSG_BAD "Access denied"
@@ -286,18 +287,12 @@ void chap_input(struct chap *c, const uint8_t *pkt, size_t len)
 {
     struct buf_reader r;
     uint8_t code, id;
-    uint16_t plen;
 
-    buf_reader_init(&r, pkt, len);
-    code = buf_get_u8(&r);
-    id = buf_get_u8(&r);
-    plen = buf_get_u16(&r);
-    if (!buf_reader_ok(&r) || plen < 4 || plen > len) {
+    if (!fsm_parse_header(pkt, len, &code, &id, &r)) {
         c->e->cnt.rx_malformed++;
         log_debug("CHAP: discarding malformed packet");
         return;
     }
-    buf_reader_init(&r, pkt + 4, plen - 4u);
     switch (code) {
     case CHAP_CHALLENGE:
         chap_rchallenge(c, id, &r);

@@ -150,6 +150,15 @@ void engine_lcp_up(struct engine *e)
     auth_link_established(e);
 }
 
+/* IPCP back to Initial (pppd's upper_layers_down: lowerdown, then close). */
+static void engine_ipcp_reset(struct engine *e)
+{
+    if (e->ipcp.fsm.state == FSM_INITIAL)
+        return;
+    fsm_lowerdown(&e->ipcp.fsm, e->now);
+    fsm_close(&e->ipcp.fsm, e->now, "LCP down");
+}
+
 void engine_lcp_down(struct engine *e)
 {
     struct engine_event ev = { .type = ENGINE_EV_LINK_DOWN };
@@ -161,8 +170,7 @@ void engine_lcp_down(struct engine *e)
                                                                     : ENGINE_PHASE_ESTABLISH);
     pap_stop(&e->pap);
     chap_stop(&e->chap);
-    fsm_lowerdown(&e->ipcp.fsm, e->now);
-    fsm_close(&e->ipcp.fsm, e->now, "LCP down");
+    engine_ipcp_reset(e);
     engine_default_link(&ev.link);
     engine_emit(e, &ev);
 }
@@ -283,10 +291,7 @@ void engine_lower_down(struct engine *e, uint64_t now)
     /* LCP was not Opened: IPCP and auth are idle, but make sure. */
     pap_stop(&e->pap);
     chap_stop(&e->chap);
-    if (e->ipcp.fsm.state != FSM_INITIAL) {
-        fsm_lowerdown(&e->ipcp.fsm, now);
-        fsm_close(&e->ipcp.fsm, now, "LCP down");
-    }
+    engine_ipcp_reset(e);
     engine_finish(e);
 }
 

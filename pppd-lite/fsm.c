@@ -392,9 +392,23 @@ static void fsm_rconfreq(struct fsm *f, uint8_t id, const uint8_t *p, size_t len
     }
 }
 
-/* Ack, Nak and Reject are only taken for our outstanding request. */
+/* Ack, Nak and Reject: Closed and Stopped answer them with Terminate-Ack
+ * (RFC 1661 4.1 "sta"), Closing and Stopping ignore them, the other states
+ * take only a reply to our outstanding request. */
 static bool fsm_reply_expected(struct fsm *f, uint8_t code, uint8_t id)
 {
+    switch (f->state) {
+    case FSM_CLOSED:
+    case FSM_STOPPED:
+        fsm_sta(f, id);
+        return false;
+    case FSM_CLOSING:
+    case FSM_STOPPING:
+        fsm_discard(f, "terminating", code);
+        return false;
+    default:
+        break;
+    }
     if (id != f->reqid || f->seen_ack) {
         fsm_discard(f, "identifier does not match our request", code);
         return false;
@@ -415,18 +429,6 @@ static bool fsm_ack_matches(struct fsm *f, const uint8_t *p, size_t len)
 
 static void fsm_rconfack(struct fsm *f, uint8_t id, const uint8_t *p, size_t len)
 {
-    switch (f->state) {
-    case FSM_CLOSED:
-    case FSM_STOPPED:
-        fsm_sta(f, id);
-        return;
-    case FSM_CLOSING:
-    case FSM_STOPPING:
-        fsm_discard(f, "terminating", FSM_CONFACK);
-        return;
-    default:
-        break;
-    }
     if (!fsm_reply_expected(f, FSM_CONFACK, id))
         return;
     if (!fsm_ack_matches(f, p, len)) {
@@ -463,18 +465,6 @@ static void fsm_rconfnakrej(struct fsm *f, uint8_t code, uint8_t id, const uint8
 {
     bool ok;
 
-    switch (f->state) {
-    case FSM_CLOSED:
-    case FSM_STOPPED:
-        fsm_sta(f, id);
-        return;
-    case FSM_CLOSING:
-    case FSM_STOPPING:
-        fsm_discard(f, "terminating", code);
-        return;
-    default:
-        break;
-    }
     if (!fsm_reply_expected(f, code, id))
         return;
     ok = code == FSM_CONFNAK ? f->cb->nakci(f, p, len) : f->cb->rejci(f, p, len);
@@ -633,29 +623,96 @@ static void fsm_rcoderej(struct fsm *f, const uint8_t *p, size_t len)
     fsm_rxj(f, f->now, rejected >= FSM_CONFREQ && rejected <= FSM_CODEREJ);
 }
 
-void fsm_input(struct fsm *f, uint64_t now, const uint8_t *pkt, size_t len)
+bool fsm_parse_header(const uint8_t *pkt, size_t len, uint8_t *code, uint8_t *id,
+                      struct buf_reader *body)
 {
     struct buf_reader r;
-    uint8_t code, id;
     uint16_t plen;
+
+    buf_reader_init(&r, pkt, len);
+    *code = buf_get_u8(&r);
+    *id = buf_get_u8(&r);
+    plen = buf_get_u16(&r);
+    if (!buf_reader_ok(&r) || plen < FSM_HEADER_LEN || plen > len)
+        return false;
+    /* RFC 1661 5: octets beyond the length field are padding. */
+    buf_reader_init(body, pkt + FSM_HEADER_LEN, plen - FSM_HEADER_LEN);
+    return true;
+}
+
+bool fsm_next_option(struct buf_reader *r, uint8_t *type, struct buf_reader *val, size_t *vlen,
+                     bool *bad)
+{
+    uint8_t len;
+
+    *bad = false;
+    if (buf_remaining(r) == 0)
+        return false;
+    *type = buf_get_u8(r);
+    len = buf_get_u8(r);
+    /* RFC 1661 6: the length counts type and length octets. */
+    if (!buf_reader_ok(r) || len < 2 || len - 2u > buf_remaining(r)) {
+        *bad = true;
+        return false;
+    }
+    *vlen = len - 2u;
+    *val = buf_get_sub(r, *vlen);
+    return true;
+}
+
+void fsm_reply_init(struct fsm_reply *rp)
+{
+    buf_writer_init(&rp->nak, rp->nakbuf, sizeof(rp->nakbuf));
+    buf_writer_init(&rp->rej, rp->rejbuf, sizeof(rp->rejbuf));
+    rp->nak_mark = 0;
+}
+
+void fsm_reply_mark(struct fsm_reply *rp)
+{
+    rp->nak_mark = buf_writer_len(&rp->nak);
+}
+
+void fsm_reply_verdict(struct fsm_reply *rp, enum fsm_reqci_result v, bool reject_if_disagree,
+                       const uint8_t *opt, size_t optlen)
+{
+    if (v == FSM_REQ_NAK && reject_if_disagree) {
+        rp->nak.len = rp->nak_mark;          /* take back the suggestion */
+        v = FSM_REQ_REJ;
+    }
+    if (v == FSM_REQ_REJ)
+        buf_put_bytes(&rp->rej, opt, optlen);
+}
+
+enum fsm_reqci_result fsm_reply_finish(struct fsm_reply *rp, struct buf_writer *w,
+                                       const uint8_t *req, size_t len)
+{
+    /* RFC 1661 5.3/5.4: Reject if anything is unacceptable, else Nak if
+     * anything needs changing, else Ack the request as it came. */
+    if (buf_writer_len(&rp->rej) > 0) {
+        buf_put_bytes(w, rp->rejbuf, buf_writer_len(&rp->rej));
+        return FSM_REQ_REJ;
+    }
+    if (buf_writer_len(&rp->nak) > 0) {
+        buf_put_bytes(w, rp->nakbuf, buf_writer_len(&rp->nak));
+        return FSM_REQ_NAK;
+    }
+    buf_put_bytes(w, req, len);
+    return FSM_REQ_ACK;
+}
+
+void fsm_input(struct fsm *f, uint64_t now, const uint8_t *pkt, size_t len)
+{
+    struct buf_reader body;
+    uint8_t code, id;
     const uint8_t *data;
 
     f->now = now;
-    buf_reader_init(&r, pkt, len);
-    code = buf_get_u8(&r);
-    id = buf_get_u8(&r);
-    plen = buf_get_u16(&r);
-    if (!buf_reader_ok(&r)) {
-        fsm_malformed(f, "shorter than a header");
+    if (!fsm_parse_header(pkt, len, &code, &id, &body)) {
+        fsm_malformed(f, "short packet or length field that does not fit");
         return;
     }
-    if (plen < FSM_HEADER_LEN || plen > len) {
-        fsm_malformed(f, "length field does not fit the packet");
-        return;
-    }
-    /* RFC 1661 5: octets beyond the length field are padding. */
-    len = plen - FSM_HEADER_LEN;
-    data = pkt + FSM_HEADER_LEN;
+    len = body.len;
+    data = body.data;
     if (f->state == FSM_INITIAL || f->state == FSM_STARTING) {
         fsm_discard(f, "lower layer not up", code);
         return;
@@ -683,7 +740,7 @@ void fsm_input(struct fsm *f, uint64_t now, const uint8_t *pkt, size_t len)
     default:
         if (f->cb->extcode == NULL || !f->cb->extcode(f, code, id, data, len)) {
             log_debug("%s: unknown code %u: Code-Reject", f->cb->name, code);
-            fsm_scj(f, pkt, plen);             /* RUC */
+            fsm_scj(f, pkt, len + FSM_HEADER_LEN);   /* RUC */
         }
         break;
     }

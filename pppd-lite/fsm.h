@@ -117,6 +117,33 @@ struct fsm {
     uint8_t obuf[FSM_PKT_MAX];
 };
 
+/* Building a Configure-Ack/Nak/Reject in reqci: collect per option, then
+ * finish. */
+struct fsm_reply {
+    struct buf_writer nak, rej;
+    size_t nak_mark;
+    uint8_t nakbuf[FSM_PKT_MAX], rejbuf[FSM_PKT_MAX];
+};
+void fsm_reply_init(struct fsm_reply *rp);
+/* Call before judging each option (Naks are written to rp->nak). */
+void fsm_reply_mark(struct fsm_reply *rp);
+/* The verdict on the raw option opt/optlen; a Nak becomes a Reject when
+ * reject_if_disagree (Max-Failure reached). */
+void fsm_reply_verdict(struct fsm_reply *rp, enum fsm_reqci_result v, bool reject_if_disagree,
+                       const uint8_t *opt, size_t optlen);
+/* Write the reply to w: the Rejects, else the Naks, else the whole request. */
+enum fsm_reqci_result fsm_reply_finish(struct fsm_reply *rp, struct buf_writer *w,
+                                       const uint8_t *req, size_t len);
+
+/* Split a packet (code, id, length, data) and give a reader over the data
+ * its length field covers; false when it is short or the length lies. */
+bool fsm_parse_header(const uint8_t *pkt, size_t len, uint8_t *code, uint8_t *id,
+                      struct buf_reader *body);
+/* Next option of a list: false at the end of the list; then *bad tells a
+ * length of 0 or 1 or one running past the list (a malformed packet). */
+bool fsm_next_option(struct buf_reader *r, uint8_t *type, struct buf_reader *val, size_t *vlen,
+                     bool *bad);
+
 void fsm_init(struct fsm *f, const struct fsm_callbacks *cb, void *owner,
               const struct engine_fsm_settings *cfg, fsm_send_fn send, void *send_ctx);
 

@@ -73,27 +73,6 @@ static void ipcp_addci(struct fsm *f, struct buf_writer *w)
         ipcp_put_addr(w, IPCP_CI_MS_DNS2, go->dns[1]);
 }
 
-/* Next option of a list: false at the end, *bad for a length of 0, 1 or
- * one running past the list. */
-static bool ipcp_next_option(struct buf_reader *r, uint8_t *type, struct buf_reader *val,
-                             size_t *vlen, bool *bad)
-{
-    uint8_t len;
-
-    *bad = false;
-    if (buf_remaining(r) == 0)
-        return false;
-    *type = buf_get_u8(r);
-    len = buf_get_u8(r);
-    if (!buf_reader_ok(r) || len < 2 || len - 2u > buf_remaining(r)) {
-        *bad = true;
-        return false;
-    }
-    *vlen = len - 2u;
-    *val = buf_get_sub(r, *vlen);
-    return true;
-}
-
 static int ipcp_dns_index(uint8_t type)
 {
     return type == IPCP_CI_MS_DNS1 ? 0 : type == IPCP_CI_MS_DNS2 ? 1 : -1;
@@ -109,7 +88,7 @@ static bool ipcp_nakci(struct fsm *f, const uint8_t *p, size_t len)
     bool bad;
 
     buf_reader_init(&r, p, len);
-    while (ipcp_next_option(&r, &type, &v, &vlen, &bad)) {
+    while (fsm_next_option(&r, &type, &v, &vlen, &bad)) {
         int di = ipcp_dns_index(type);
         if (type == IPCP_CI_ADDR) {
             if (vlen != 4)
@@ -143,7 +122,7 @@ static bool ipcp_rejci(struct fsm *f, const uint8_t *p, size_t len)
     bool bad;
 
     buf_reader_init(&r, p, len);
-    while (ipcp_next_option(&r, &type, &v, &vlen, &bad)) {
+    while (fsm_next_option(&r, &type, &v, &vlen, &bad)) {
         int di = ipcp_dns_index(type);
         if (vlen != 4)
             return false;
@@ -160,85 +139,70 @@ static bool ipcp_rejci(struct fsm *f, const uint8_t *p, size_t len)
     return true;
 }
 
-enum ipcp_verdict { IPCP_ACK, IPCP_NAK, IPCP_REJ };
+/* One option of the peer's request (pppd's ipcp_reqci rules). */
+static enum fsm_reqci_result ipcp_judge(struct ipcp *ip, uint8_t type, struct buf_reader *v,
+                                        size_t vlen, struct buf_writer *nak)
+{
+    const struct ipcp_options *wo = &ip->want;
+    int di = ipcp_dns_index(type);
+
+    if (type == IPCP_CI_ADDR && vlen == 4) {
+        uint32_t a = buf_get_u32(v);
+        if (a != wo->hisaddr && (a == 0 || !wo->accept_remote)) {
+            /* No address, or not the one we insist on: tell it ours. */
+            ipcp_put_addr(nak, IPCP_CI_ADDR, wo->hisaddr);
+            return FSM_REQ_NAK;
+        }
+        if (a == 0 && wo->hisaddr == 0)
+            return FSM_REQ_REJ;           /* neither side knows: never Ack 0.0.0.0 */
+        ip->ho.neg_addr = true;
+        ip->ho.hisaddr = a;
+        return FSM_REQ_ACK;
+    }
+    if (di >= 0 && vlen == 4) {
+        uint32_t a = buf_get_u32(v);
+        uint32_t ours = ip->e->s.ipcp.ms_dns[di];
+        if (ours == 0)
+            return FSM_REQ_REJ;           /* no ms-dns to give */
+        if (a != ours) {
+            ipcp_put_addr(nak, type, ours);
+            return FSM_REQ_NAK;
+        }
+        return FSM_REQ_ACK;
+    }
+    /* IP-Addresses (deprecated), VJ compression, WINS, unknown, or a known
+     * option with a wrong length. */
+    return FSM_REQ_REJ;
+}
 
 static enum fsm_reqci_result ipcp_reqci(struct fsm *f, const uint8_t *p, size_t len,
                                         struct buf_writer *w, bool reject_if_disagree)
 {
     struct ipcp *ip = ipcp_of(f);
-    const struct ipcp_options *wo = &ip->want;
-    uint8_t nakbuf[FSM_PKT_MAX], rejbuf[FSM_PKT_MAX];
-    struct buf_writer nak, rej;
+    struct fsm_reply rp;
     struct buf_reader r, v;
     uint8_t type;
-    size_t vlen;
+    size_t vlen, start;
     bool bad;
 
     memset(&ip->ho, 0, sizeof(ip->ho));
-    buf_writer_init(&nak, nakbuf, sizeof(nakbuf));
-    buf_writer_init(&rej, rejbuf, sizeof(rejbuf));
+    fsm_reply_init(&rp);
     buf_reader_init(&r, p, len);
-    for (;;) {
-        size_t start = r.pos;
-        size_t nak_mark = buf_writer_len(&nak);
-        enum ipcp_verdict verdict = IPCP_ACK;
-        int di;
-
-        if (!ipcp_next_option(&r, &type, &v, &vlen, &bad))
-            break;
-        di = ipcp_dns_index(type);
-        if (type == IPCP_CI_ADDR && vlen == 4) {
-            uint32_t a = buf_get_u32(&v);
-            if (a != wo->hisaddr && (a == 0 || !wo->accept_remote)) {
-                /* No address, or not the one we insist on: tell it ours. */
-                verdict = IPCP_NAK;
-                ipcp_put_addr(&nak, IPCP_CI_ADDR, wo->hisaddr);
-            } else if (a == 0 && wo->hisaddr == 0) {
-                verdict = IPCP_REJ;       /* neither side knows: never Ack 0.0.0.0 */
-            } else {
-                ip->ho.neg_addr = true;
-                ip->ho.hisaddr = a;
-            }
-        } else if (di >= 0 && vlen == 4) {
-            uint32_t a = buf_get_u32(&v);
-            uint32_t ours = ip->e->s.ipcp.ms_dns[di];
-            if (ours == 0) {
-                verdict = IPCP_REJ;       /* no ms-dns to give */
-            } else if (a != ours) {
-                verdict = IPCP_NAK;
-                ipcp_put_addr(&nak, type, ours);
-            }
-        } else {
-            /* IP-Addresses (deprecated), VJ compression, WINS, unknown, or a
-             * known option with a wrong length. */
-            verdict = IPCP_REJ;
-        }
-        if (verdict == IPCP_NAK && reject_if_disagree) {
-            nak.len = nak_mark;
-            verdict = IPCP_REJ;
-        }
-        if (verdict == IPCP_REJ)
-            buf_put_bytes(&rej, p + start, r.pos - start);
+    for (start = r.pos; fsm_next_option(&r, &type, &v, &vlen, &bad); start = r.pos) {
+        fsm_reply_mark(&rp);
+        fsm_reply_verdict(&rp, ipcp_judge(ip, type, &v, vlen, &rp.nak), reject_if_disagree,
+                          p + start, r.pos - start);
     }
     if (bad)
         return FSM_REQ_MALFORMED;
-    if (buf_writer_len(&rej) > 0) {
-        buf_put_bytes(w, rejbuf, buf_writer_len(&rej));
-        return FSM_REQ_REJ;
-    }
     /* pppd: a peer that does not ask for an address is told the one we
      * have for it, once. */
     if (!ip->ho.neg_addr && ip->nak_missing_addr && !reject_if_disagree &&
-        buf_writer_len(&nak) == 0) {
+        buf_writer_len(&rp.rej) == 0 && buf_writer_len(&rp.nak) == 0) {
         ip->nak_missing_addr = false;
-        ipcp_put_addr(&nak, IPCP_CI_ADDR, wo->hisaddr);
+        ipcp_put_addr(&rp.nak, IPCP_CI_ADDR, ip->want.hisaddr);
     }
-    if (buf_writer_len(&nak) > 0) {
-        buf_put_bytes(w, nakbuf, buf_writer_len(&nak));
-        return FSM_REQ_NAK;
-    }
-    buf_put_bytes(w, p, len);
-    return FSM_REQ_ACK;
+    return fsm_reply_finish(&rp, w, p, len);
 }
 
 static void ipcp_up(struct fsm *f)

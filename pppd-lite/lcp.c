@@ -102,27 +102,6 @@ static void lcp_addci(struct fsm *f, struct buf_writer *w)
     }
 }
 
-/* Split the next option off r: false at the end; *bad on a length of 0, 1
- * or one running past the list (RFC 1661 6: such a packet is malformed). */
-static bool lcp_next_option(struct buf_reader *r, uint8_t *type, struct buf_reader *val,
-                            size_t *vlen, bool *bad)
-{
-    uint8_t len;
-
-    *bad = false;
-    if (buf_remaining(r) == 0)
-        return false;
-    *type = buf_get_u8(r);
-    len = buf_get_u8(r);
-    if (!buf_reader_ok(r) || len < 2 || len - 2u > buf_remaining(r)) {
-        *bad = true;
-        return false;
-    }
-    *vlen = len - 2u;
-    *val = buf_get_sub(r, *vlen);
-    return true;
-}
-
 static bool lcp_nakci(struct fsm *f, const uint8_t *p, size_t len)
 {
     struct lcp *l = lcp_of(f);
@@ -133,7 +112,7 @@ static bool lcp_nakci(struct fsm *f, const uint8_t *p, size_t len)
     bool bad, looped = false;
 
     buf_reader_init(&r, p, len);
-    while (lcp_next_option(&r, &type, &v, &vlen, &bad)) {
+    while (fsm_next_option(&r, &type, &v, &vlen, &bad)) {
         switch (type) {
         case LCP_CI_MRU:
             if (vlen != 2)
@@ -216,7 +195,7 @@ static bool lcp_rejci(struct fsm *f, const uint8_t *p, size_t len)
     bool bad;
 
     buf_reader_init(&r, p, len);
-    while (lcp_next_option(&r, &type, &v, &vlen, &bad)) {
+    while (fsm_next_option(&r, &type, &v, &vlen, &bad)) {
         /* A Reject must only name options we sent (RFC 1661 5.4). */
         switch (type) {
         case LCP_CI_MRU:
@@ -281,134 +260,109 @@ static bool lcp_put_auth_suggestion(const struct lcp *l, struct buf_writer *nak)
     return false;
 }
 
-enum lcp_verdict { LCP_ACK, LCP_NAK, LCP_REJ };
-
-static enum lcp_verdict lcp_judge_auth(struct lcp *l, struct buf_reader *v, size_t vlen,
-                                       bool seen_auth, struct buf_writer *nak)
+static enum fsm_reqci_result lcp_judge_auth(struct lcp *l, struct buf_reader *v, size_t vlen,
+                                            bool seen_auth, struct buf_writer *nak)
 {
     uint16_t proto;
 
     if (seen_auth || vlen < 2 || (!l->allow.neg_upap && !l->allow.neg_chap))
-        return LCP_REJ;
+        return FSM_REQ_REJ;
     proto = buf_get_u16(v);
     if (proto == PPP_PROTO_PAP && vlen == 2 && l->allow.neg_upap) {
         l->ho.neg_upap = true;
-        return LCP_ACK;
+        return FSM_REQ_ACK;
     }
     if (proto == PPP_PROTO_CHAP && vlen == 3 && l->allow.neg_chap) {
         if (buf_get_u8(v) == LCP_CHAP_MD5) {
             l->ho.neg_chap = true;
-            return LCP_ACK;
+            return FSM_REQ_ACK;
         }
     }
     /* Something we cannot do: suggest what we can (RFC 1661 6.2). */
-    return lcp_put_auth_suggestion(l, nak) ? LCP_NAK : LCP_REJ;
+    return lcp_put_auth_suggestion(l, nak) ? FSM_REQ_NAK : FSM_REQ_REJ;
+}
+
+/* One option of the peer's request: the verdict, Nak values into nak. */
+static enum fsm_reqci_result lcp_judge(struct lcp *l, uint8_t type, struct buf_reader *v,
+                                       size_t vlen, bool *seen_auth, struct buf_writer *nak)
+{
+    switch (type) {
+    case LCP_CI_MRU:
+        if (vlen != 2)
+            return FSM_REQ_REJ;
+        l->ho.mru = buf_get_u16(v);
+        if (l->ho.mru < ENGINE_MIN_MRU) {
+            buf_put_u8(nak, LCP_CI_MRU);
+            buf_put_u8(nak, 4);
+            buf_put_u16(nak, ENGINE_MIN_MRU);
+            return FSM_REQ_NAK;
+        }
+        l->ho.neg_mru = true;
+        return FSM_REQ_ACK;
+    case LCP_CI_ASYNCMAP:
+        if (vlen != 4)
+            return FSM_REQ_REJ;
+        l->ho.neg_asyncmap = true;
+        l->ho.asyncmap = buf_get_u32(v);
+        return FSM_REQ_ACK;
+    case LCP_CI_AUTHTYPE: {
+        enum fsm_reqci_result rc = lcp_judge_auth(l, v, vlen, *seen_auth, nak);
+        *seen_auth = true;
+        return rc;
+    }
+    case LCP_CI_MAGIC:
+        if (vlen != 4)
+            return FSM_REQ_REJ;
+        l->ho.magic = buf_get_u32(v);
+        if (l->go.neg_magic && l->ho.magic == l->go.magic) {
+            /* Our own magic: a looped line, or a coincidence. pppd Naks
+             * with a fresh number; our Nak of it counts loops. */
+            buf_put_u8(nak, LCP_CI_MAGIC);
+            buf_put_u8(nak, 6);
+            buf_put_u32(nak, lcp_new_magic(l));
+            return FSM_REQ_NAK;
+        }
+        l->ho.neg_magic = true;
+        return FSM_REQ_ACK;
+    case LCP_CI_PCOMP:
+        if (vlen != 0 || !l->allow.neg_pfc)
+            return FSM_REQ_REJ;
+        l->ho.neg_pfc = true;
+        return FSM_REQ_ACK;
+    case LCP_CI_ACCOMP:
+        if (vlen != 0 || !l->allow.neg_acfc)
+            return FSM_REQ_REJ;
+        l->ho.neg_acfc = true;
+        return FSM_REQ_ACK;
+    default:
+        return FSM_REQ_REJ;
+    }
 }
 
 static enum fsm_reqci_result lcp_reqci(struct fsm *f, const uint8_t *p, size_t len,
                                        struct buf_writer *w, bool reject_if_disagree)
 {
     struct lcp *l = lcp_of(f);
-    uint8_t nakbuf[FSM_PKT_MAX], rejbuf[FSM_PKT_MAX];
-    struct buf_writer nak, rej;
+    struct fsm_reply rp;
     struct buf_reader r, v;
     uint8_t type;
-    size_t vlen;
+    size_t vlen, start;
     bool bad, seen_auth = false;
 
     memset(&l->ho, 0, sizeof(l->ho));
-    buf_writer_init(&nak, nakbuf, sizeof(nakbuf));
-    buf_writer_init(&rej, rejbuf, sizeof(rejbuf));
+    fsm_reply_init(&rp);
     buf_reader_init(&r, p, len);
-    for (;;) {
-        size_t start = r.pos;
-        enum lcp_verdict verdict = LCP_ACK;
-        size_t nak_mark = buf_writer_len(&nak);
-
-        if (!lcp_next_option(&r, &type, &v, &vlen, &bad))
-            break;
-        switch (type) {
-        case LCP_CI_MRU:
-            if (vlen != 2) {
-                verdict = LCP_REJ;
-                break;
-            }
-            l->ho.mru = buf_get_u16(&v);
-            if (l->ho.mru < ENGINE_MIN_MRU) {
-                verdict = LCP_NAK;
-                buf_put_u8(&nak, LCP_CI_MRU);
-                buf_put_u8(&nak, 4);
-                buf_put_u16(&nak, ENGINE_MIN_MRU);
-            } else {
-                l->ho.neg_mru = true;
-            }
-            break;
-        case LCP_CI_ASYNCMAP:
-            if (vlen != 4) {
-                verdict = LCP_REJ;
-                break;
-            }
-            l->ho.neg_asyncmap = true;
-            l->ho.asyncmap = buf_get_u32(&v);
-            break;
-        case LCP_CI_AUTHTYPE:
-            verdict = lcp_judge_auth(l, &v, vlen, seen_auth, &nak);
-            seen_auth = true;
-            break;
-        case LCP_CI_MAGIC:
-            if (vlen != 4) {
-                verdict = LCP_REJ;
-                break;
-            }
-            l->ho.magic = buf_get_u32(&v);
-            if (l->go.neg_magic && l->ho.magic == l->go.magic) {
-                /* Our own magic: a looped line, or a coincidence. pppd
-                 * Naks with a fresh number; our Nak of it counts loops. */
-                verdict = LCP_NAK;
-                buf_put_u8(&nak, LCP_CI_MAGIC);
-                buf_put_u8(&nak, 6);
-                buf_put_u32(&nak, lcp_new_magic(l));
-            } else {
-                l->ho.neg_magic = true;
-            }
-            break;
-        case LCP_CI_PCOMP:
-            if (vlen != 0 || !l->allow.neg_pfc)
-                verdict = LCP_REJ;
-            else
-                l->ho.neg_pfc = true;
-            break;
-        case LCP_CI_ACCOMP:
-            if (vlen != 0 || !l->allow.neg_acfc)
-                verdict = LCP_REJ;
-            else
-                l->ho.neg_acfc = true;
-            break;
-        default:
-            verdict = LCP_REJ;
-            break;
-        }
-        /* pppd never rejects a magic number for Max-Failure: the Naks of
-         * a looped line must reach the loopback count. */
-        if (verdict == LCP_NAK && reject_if_disagree && type != LCP_CI_MAGIC) {
-            nak.len = nak_mark;
-            verdict = LCP_REJ;
-        }
-        if (verdict == LCP_REJ)
-            buf_put_bytes(&rej, p + start, r.pos - start);
+    for (start = r.pos; fsm_next_option(&r, &type, &v, &vlen, &bad); start = r.pos) {
+        fsm_reply_mark(&rp);
+        enum fsm_reqci_result rc = lcp_judge(l, type, &v, vlen, &seen_auth, &rp.nak);
+        /* pppd never rejects a magic number for Max-Failure: the Naks of a
+         * looped line must reach the loopback count. */
+        fsm_reply_verdict(&rp, rc, reject_if_disagree && type != LCP_CI_MAGIC, p + start,
+                          r.pos - start);
     }
     if (bad)
         return FSM_REQ_MALFORMED;
-    if (buf_writer_len(&rej) > 0) {
-        buf_put_bytes(w, rejbuf, buf_writer_len(&rej));
-        return FSM_REQ_REJ;
-    }
-    if (buf_writer_len(&nak) > 0) {
-        buf_put_bytes(w, nakbuf, buf_writer_len(&nak));
-        return FSM_REQ_NAK;
-    }
-    buf_put_bytes(w, p, len);
-    return FSM_REQ_ACK;
+    return fsm_reply_finish(&rp, w, p, len);
 }
 
 static void lcp_schedule_echo(struct lcp *l)

@@ -7,6 +7,7 @@
 #include "common/buf.h"
 #include "common/log.h"
 #include "pppd-lite/engine_priv.h"
+#include "pppd-lite/fsm.h"
 
 #define PAP_MSG_OK "Login ok"
 #define PAP_MSG_BAD "Login incorrect"
@@ -246,18 +247,12 @@ void pap_input(struct pap *p, const uint8_t *pkt, size_t len)
 {
     struct buf_reader r;
     uint8_t code, id;
-    uint16_t plen;
 
-    buf_reader_init(&r, pkt, len);
-    code = buf_get_u8(&r);
-    id = buf_get_u8(&r);
-    plen = buf_get_u16(&r);
-    if (!buf_reader_ok(&r) || plen < 4 || plen > len) {
+    if (!fsm_parse_header(pkt, len, &code, &id, &r)) {
         p->e->cnt.rx_malformed++;
         log_debug("PAP: discarding malformed packet");
         return;
     }
-    buf_reader_init(&r, pkt + 4, plen - 4u);
     switch (code) {
     case PAP_AUTHREQ:
         pap_rauthreq(p, id, &r);

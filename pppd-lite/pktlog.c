@@ -101,6 +101,14 @@ static void pl_hex(struct pl_out *o, const uint8_t *p, size_t n)
         pl_printf(o, " %02x", p[i]);
 }
 
+/* At most 64 bytes in hex, then "...". */
+static void pl_hex_limited(struct pl_out *o, const uint8_t *p, size_t n)
+{
+    pl_hex(o, p, n > 64 ? 64 : n);
+    if (n > 64)
+        pl_printf(o, " ...");
+}
+
 /* A quoted string as pppd prints %.*v: printable as is, others escaped. */
 static void pl_quoted(struct pl_out *o, const uint8_t *p, size_t n)
 {
@@ -119,7 +127,7 @@ static void pl_addr(struct pl_out *o, uint32_t a)
     pl_printf(o, "%u.%u.%u.%u", a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff);
 }
 
-/* One LCP option; false when its length field does not fit. */
+/* One LCP option: pppd's words for the ones we know, else hex. */
 static void pl_lcp_option(struct pl_out *o, uint8_t type, struct buf_reader *v, size_t vlen)
 {
     const uint8_t *raw = v->data + v->pos;
@@ -235,16 +243,16 @@ typedef void (*pl_option_fn)(struct pl_out *o, uint8_t type, struct buf_reader *
 /* Option list of a Configure-*: "<opt> <opt>"; bad lengths end in hex. */
 static void pl_options(struct pl_out *o, struct buf_reader *r, pl_option_fn fn)
 {
-    while (buf_remaining(r) >= 2) {
-        const uint8_t *start = r->data + r->pos;
-        uint8_t type = start[0], olen = start[1];
-        if (olen < 2 || olen > buf_remaining(r))
-            break;
-        buf_skip(r, 2);
-        struct buf_reader v = buf_get_sub(r, olen - 2u);
+    struct buf_reader copy = *r, v;
+    uint8_t type;
+    size_t vlen;
+    bool bad;
+
+    while (fsm_next_option(&copy, &type, &v, &vlen, &bad)) {
         pl_printf(o, " <");
-        fn(o, type, &v, olen - 2u);
+        fn(o, type, &v, vlen);
         pl_printf(o, ">");
+        *r = copy;
     }
 }
 
@@ -353,7 +361,6 @@ char *pktlog_format(char *out, size_t cap, const char *dir, uint16_t protocol,
     const char *abbrev = pktlog_protocol_abbrev(protocol);
     const char *cname;
     uint8_t code, id;
-    uint16_t plen;
 
     if (cap == 0)
         return out;
@@ -362,19 +369,12 @@ char *pktlog_format(char *out, size_t cap, const char *dir, uint16_t protocol,
         pl_printf(&o, "%s [%s", dir, abbrev);
     else
         pl_printf(&o, "%s [proto=0x%x", dir, protocol);
-    buf_reader_init(&r, pkt, len);
-    code = buf_get_u8(&r);
-    id = buf_get_u8(&r);
-    plen = buf_get_u16(&r);
-    if (!buf_reader_ok(&r) || plen < 4 || plen > len || pktlog_is_data(protocol) ||
+    if (!fsm_parse_header(pkt, len, &code, &id, &r) || pktlog_is_data(protocol) ||
         abbrev == NULL) {
-        pl_hex(&o, pkt, len > 64 ? 64 : len);
-        if (len > 64)
-            pl_printf(&o, " ...");
+        pl_hex_limited(&o, pkt, len);
         pl_printf(&o, "]");
         return out;
     }
-    buf_reader_init(&r, pkt + 4, plen - 4u);
     cname = pl_code_name(protocol, code);
     if (cname != NULL)
         pl_printf(&o, " %s", cname);
@@ -387,12 +387,8 @@ char *pktlog_format(char *out, size_t cap, const char *dir, uint16_t protocol,
         pl_chap(&o, code, &r);
     else if (cname != NULL)
         pl_fsm(&o, protocol, code, &r);
-    if (buf_reader_ok(&r) && buf_remaining(&r) > 0) {
-        size_t n = buf_remaining(&r);
-        pl_hex(&o, r.data + r.pos, n > 64 ? 64 : n);
-        if (n > 64)
-            pl_printf(&o, " ...");
-    }
+    if (buf_reader_ok(&r) && buf_remaining(&r) > 0)
+        pl_hex_limited(&o, r.data + r.pos, buf_remaining(&r));
     pl_printf(&o, "]");
     return out;
 }

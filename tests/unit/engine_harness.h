@@ -46,6 +46,7 @@ struct h_peer {
     h_filter_fn filter;
     unsigned drop_next;          /* lose this many packets */
     bool mute;                   /* lose everything we send */
+    uint16_t drop_proto;         /* lose everything we send of this protocol */
     uint32_t rng;
     const char *pap_secrets;
     const char *chap_secrets;
@@ -130,7 +131,7 @@ static void h_send(void *ctx, uint16_t proto, const uint8_t *p, size_t len)
         me->last_sent.len = len;
         memcpy(me->last_sent.data, p, len);
     }
-    if (me->mute || me->to == NULL)
+    if (me->mute || me->to == NULL || (me->drop_proto != 0 && proto == me->drop_proto))
         return;
     if (me->drop_next > 0) {
         me->drop_next--;
@@ -254,6 +255,25 @@ static void h_link_free(struct h_link *l)
     free(l->a.storage);
     free(l->b.storage);
     l->a.storage = l->b.storage = NULL;
+}
+
+/* The usual fixture: one link per test, its log dumped with H_DUMP=1. */
+static struct h_link L __attribute__((unused));
+
+static int h_setup(void **state)
+{
+    (void)state;
+    h_link_init(&L);
+    return 0;
+}
+
+static int h_teardown(void **state)
+{
+    (void)state;
+    if (getenv("H_DUMP"))
+        fputs(h_log, stderr);
+    h_link_free(&L);
+    return 0;
 }
 
 /* Deliver one queued packet of p to its destination. */

@@ -10,25 +10,13 @@
 #include "pppd-lite/chap.h"
 #include "tests/unit/engine_harness.h"
 
-static struct h_link L;
-
 static int setup(void **state)
 {
-    (void)state;
-    h_link_init(&L);
+    h_setup(state);
     /* alpha requires CHAP from bravo; both know bravo's secret for alpha. */
     L.a.s.auth.require_chap = true;
     L.a.chap_secrets = "bravo alpha \"s3cret\" *\n";
     L.b.chap_secrets = "bravo alpha \"s3cret\"\n";
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    if (getenv("H_DUMP"))
-        fputs(h_log, stderr);
-    h_link_free(&L);
     return 0;
 }
 
@@ -224,18 +212,10 @@ static void lost_response_is_answered_again(void **state)
     assert_int_equal(L.b.sent_by_proto_code[3][2], 2);
 }
 
-static bool drop_chap(struct h_peer *from, uint16_t proto, uint8_t *d, size_t *len)
-{
-    (void)from;
-    (void)d;
-    (void)len;
-    return proto != PPP_PROTO_CHAP;
-}
-
 static void max_challenges_then_fail(void **state)
 {
     (void)state;
-    L.b.filter = drop_chap;
+    L.b.drop_proto = PPP_PROTO_CHAP;
     L.b.s.auth.chap_timeout_ms = 0;
     h_connect(&L, 60000);
     assert_int_equal(L.a.sent_by_proto_code[3][1], 10);
@@ -245,7 +225,7 @@ static void max_challenges_then_fail(void **state)
 static void client_times_out_without_challenge(void **state)
 {
     (void)state;
-    L.a.filter = drop_chap;
+    L.a.drop_proto = PPP_PROTO_CHAP;
     L.a.s.auth.chap_max_challenge = 100;
     h_connect(&L, 60000);
     assert_true(h_logged("CHAP authentication timed out"));
@@ -292,7 +272,7 @@ static void malformed_chap_packets(void **state)
 {
     (void)state;
     uint8_t pkt[128];
-    L.b.filter = drop_chap;
+    L.b.drop_proto = PPP_PROTO_CHAP;
     h_connect(&L, 1000);
     uint64_t sent = engine_counters(L.a.e)->tx_packets;
     uint8_t id = L.a.last_sent.data[1];
@@ -323,7 +303,7 @@ static void malformed_challenge_is_dropped(void **state)
 {
     (void)state;
     uint8_t pkt[64];
-    L.a.filter = drop_chap;
+    L.a.drop_proto = PPP_PROTO_CHAP;
     h_connect(&L, 1000);
     static const uint8_t zero_value[] = { 0, 'x' };
     static const uint8_t nul_name[] = { 1, 9, 'a', 0, 'b' };
@@ -336,7 +316,7 @@ static void malformed_challenge_is_dropped(void **state)
     assert_int_equal(engine_counters(L.b.e)->rx_unexpected, 1);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, h_teardown)
 
 int main(void)
 {

@@ -9,24 +9,6 @@
 
 #include "tests/unit/engine_harness.h"
 
-static struct h_link L;
-
-static int setup(void **state)
-{
-    (void)state;
-    h_link_init(&L);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    if (getenv("H_DUMP"))
-        fputs(h_log, stderr);
-    h_link_free(&L);
-    return 0;
-}
-
 static void nop_send(void *c, uint16_t p, const uint8_t *d, size_t n) { (void)c; (void)p; (void)d; (void)n; }
 static void nop_event(void *c, const struct engine_event *ev) { (void)c; (void)ev; }
 static void nop_random(void *c, void *b, size_t n) { (void)c; memset(b, 7, n); }
@@ -360,7 +342,7 @@ static void garbage_in_every_phase(void **state)
     assert_true(engine_counters(L.a.e)->rx_malformed > 0);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, h_setup, h_teardown)
 
 int main(void)
 {

@@ -9,24 +9,6 @@
 
 #include "tests/unit/engine_harness.h"
 
-static struct h_link L;
-
-static int setup(void **state)
-{
-    (void)state;
-    h_link_init(&L);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    if (getenv("H_DUMP"))
-        fputs(h_log, stderr);
-    h_link_free(&L);
-    return 0;
-}
-
 static void assert_ip(struct h_peer *p, uint32_t local, uint32_t remote)
 {
     struct engine_ip_params ip;
@@ -303,18 +285,10 @@ static void malformed_ipcp_is_dropped(void **state)
     assert_true(engine_ip_ready(L.a.e));
 }
 
-static bool drop_ipcp(struct h_peer *from, uint16_t proto, uint8_t *d, size_t *len)
-{
-    (void)from;
-    (void)d;
-    (void)len;
-    return proto != PPP_PROTO_IPCP;
-}
-
 static void ipcp_timeout_ends_link(void **state)
 {
     (void)state;
-    L.b.filter = drop_ipcp;
+    L.b.drop_proto = PPP_PROTO_IPCP;
     L.b.s.ipcp.fsm.max_configure = 3;
     h_connect(&L, 60000);
     assert_true(h_logged("IPCP: timeout sending Config-Requests"));
@@ -328,27 +302,19 @@ static void ip_packets_flow_only_when_up(void **state)
 {
     (void)state;
     uint8_t dgram[20] = { 0x45 };
-    L.b.filter = drop_ipcp;
+    L.b.drop_proto = PPP_PROTO_IPCP;
     h_connect(&L, 1000);
     assert_false(engine_ip_ready(L.a.e));
     engine_input(L.a.e, L.now, PPP_PROTO_IP, dgram, sizeof dgram);
     assert_int_equal(engine_counters(L.a.e)->rx_ip_dropped, 1);
     assert_int_equal(L.a.ip_rcvd, 0);
-    L.b.filter = NULL;
+    L.b.drop_proto = 0;
     h_run_for(&L, 5000);
     assert_true(engine_ip_ready(L.a.e));
     engine_input(L.a.e, L.now, PPP_PROTO_IP, dgram, sizeof dgram);
     assert_int_equal(L.a.ip_rcvd, 1);
     assert_int_equal(engine_counters(L.a.e)->rx_ip_packets, 1);
     assert_int_equal(engine_counters(L.a.e)->rx_ip_bytes, 20);
-}
-
-static bool drop_pap(struct h_peer *from, uint16_t proto, uint8_t *d, size_t *len)
-{
-    (void)from;
-    (void)d;
-    (void)len;
-    return proto != PPP_PROTO_PAP;
 }
 
 static void ipcp_dropped_in_authenticate_phase(void **state)
@@ -360,7 +326,7 @@ static void ipcp_dropped_in_authenticate_phase(void **state)
     L.a.pap_secrets = "bravo * pw *\n";
     snprintf(L.b.s.auth.password, sizeof L.b.s.auth.password, "pw");
     L.b.s.auth.have_password = true;
-    L.b.filter = drop_pap;
+    L.b.drop_proto = PPP_PROTO_PAP;
     h_connect(&L, 1000);
     assert_int_equal(engine_phase(L.a.e), ENGINE_PHASE_AUTHENTICATE);
     uint64_t before = engine_counters(L.a.e)->rx_not_open;
@@ -398,7 +364,7 @@ static void ipcp_max_failure_is_settable(void **state)
     assert_int_equal(L.a.sent_by_proto_code[1][3], 2);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, h_setup, h_teardown)
 
 int main(void)
 {

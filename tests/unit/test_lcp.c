@@ -10,24 +10,6 @@
 #include "tests/unit/engine_harness.h"
 #include "pppd-lite/hints.h"
 
-static struct h_link L;
-
-static int setup(void **state)
-{
-    (void)state;
-    h_link_init(&L);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    if (getenv("H_DUMP"))
-        fputs(h_log, stderr);
-    h_link_free(&L);
-    return 0;
-}
-
 static void up_with_defaults(void **state)
 {
     (void)state;
@@ -751,7 +733,7 @@ static void hints_cover_every_kind(void **state)
     assert_true(h_logged("Hint: the modem lost carrier"));
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, h_setup, h_teardown)
 
 int main(void)
 {

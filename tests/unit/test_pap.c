@@ -9,27 +9,15 @@
 
 #include "tests/unit/engine_harness.h"
 
-static struct h_link L;
-
 static int setup(void **state)
 {
-    (void)state;
-    h_link_init(&L);
+    h_setup(state);
     /* alpha authenticates bravo, who logs in as joe. */
     L.a.s.auth.require_pap = true;
     snprintf(L.b.s.auth.user, sizeof L.b.s.auth.user, "joe");
     snprintf(L.b.s.auth.password, sizeof L.b.s.auth.password, "s3cret");
     L.b.s.auth.have_password = true;
     L.a.pap_secrets = "# client server secret addrs\njoe * s3cret *\n";
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    if (getenv("H_DUMP"))
-        fputs(h_log, stderr);
-    h_link_free(&L);
     return 0;
 }
 
@@ -241,18 +229,10 @@ static void lost_authreq_is_retransmitted(void **state)
     assert_true(h_logged("sent [PAP AuthReq id=0x2"));
 }
 
-static bool drop_all_pap(struct h_peer *from, uint16_t proto, uint8_t *d, size_t *len)
-{
-    (void)from;
-    (void)d;
-    (void)len;
-    return proto != PPP_PROTO_PAP;
-}
-
 static void no_answer_to_authreqs(void **state)
 {
     (void)state;
-    L.a.filter = drop_all_pap;
+    L.a.drop_proto = PPP_PROTO_PAP;
     L.a.s.auth.pap_timeout_ms = 0;
     h_connect(&L, 60000);
     assert_int_equal(L.b.sent_by_proto_code[2][1], 10);
@@ -263,7 +243,7 @@ static void no_answer_to_authreqs(void **state)
 static void server_times_out_waiting(void **state)
 {
     (void)state;
-    L.b.filter = drop_all_pap;
+    L.b.drop_proto = PPP_PROTO_PAP;
     h_connect(&L, 60000);
     assert_int_equal(h_dead_status(&L.a), ENGINE_EXIT_PEER_AUTH_FAILED);
     const struct engine_event *ev = h_find_event(&L.a, ENGINE_EV_DEAD);
@@ -274,7 +254,7 @@ static void server_times_out_waiting(void **state)
 static void pap_settings_are_used(void **state)
 {
     (void)state;
-    L.a.filter = drop_all_pap;
+    L.a.drop_proto = PPP_PROTO_PAP;
     L.a.s.auth.pap_timeout_ms = 0;
     L.b.s.auth.pap_max_authreq = 3;
     L.b.s.auth.pap_restart_ms = 1000;
@@ -301,7 +281,7 @@ static void malformed_pap_packets_are_dropped(void **state)
 {
     (void)state;
     uint8_t pkt[64];
-    L.b.filter = drop_all_pap;
+    L.b.drop_proto = PPP_PROTO_PAP;
     h_connect(&L, 2000);
     uint64_t sent = engine_counters(L.a.e)->tx_packets;
     static const uint8_t over_user[] = { 40, 'j', 'o', 'e' };
@@ -328,7 +308,7 @@ static void nul_in_user_name_fails(void **state)
 {
     (void)state;
     uint8_t pkt[64];
-    L.b.filter = drop_all_pap;
+    L.b.drop_proto = PPP_PROTO_PAP;
     h_connect(&L, 2000);
     static const uint8_t req[] = { 4, 'j', 'o', 'e', 0, 6, 's', '3', 'c', 'r', 'e', 't' };
     engine_input(L.a.e, L.now, PPP_PROTO_PAP, pkt, h_pkt(pkt, 1, 1, req, sizeof req));
@@ -390,7 +370,7 @@ static void secrets_without_addresses_allow_none(void **state)
     assert_null(h_find_event(&L.a, ENGINE_EV_IP_UP));
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, h_teardown)
 
 int main(void)
 {
