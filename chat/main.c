@@ -51,7 +51,7 @@ int main(int argc, char **argv)
     chat_run_init(&r, STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO);
     r.timeout = o.timeout;
     r.verbose = o.verbose;
-    r.Verbose = r.m.Verbose = o.Verbose;
+    r.m.Verbose = o.Verbose;
     r.m.verbose = o.verbose;
     r.m.echo = o.echo;
     r.subst.phone = o.phone;

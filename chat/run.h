@@ -25,7 +25,7 @@ enum {
 struct chat_run {
     int in_fd, out_fd, err_fd;
     int timeout;             /* seconds; <= 0 waits for ever */
-    bool verbose, Verbose;
+    bool verbose;            /* -v (the matcher holds -v, -V and ECHO for received text) */
     struct chat_subst subst;
     struct chat_match m;
     enum chat_keyword pending;  /* keyword waiting for its argument */

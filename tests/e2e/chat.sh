@@ -281,6 +281,47 @@ if [ "$rc" -eq 0 ] && grep -q '^chat:  .* CONNECT 115200/ARQ$' "$T/err"; then pa
 "$CHAT" -s '' AT </dev/null >/dev/null 2>"$T/err"; rc=$?
 if [ "$rc" -eq 2 ] && has "Can't get terminal parameters"; then pass "stdin not a terminal: exit 2"; else fail "stdin not a terminal: exit 2"; fi
 
+# --- syslog: ident chat, facility local2, info only with -v (private /dev/log in a mount namespace) ---
+if [ "$(id -u)" -ne 0 ] || ! command -v unshare >/dev/null; then
+    echo "SKIP: chat: syslog check (needs root and unshare)"
+else
+    command -v socat >/dev/null || sh "$TOP/contrib/install-deps" socat >/dev/null 2>&1
+    if ! command -v socat >/dev/null; then
+        echo "SKIP: chat: syslog check (socat not installable)"
+    else
+        cat >"$T/modem" <<'M'
+expect ATZ\r
+send ATZ\r\r\nBUSY\r\n
+wait-exit any
+M
+        printf '"" "x\n' >"$T/bad.chat"
+        cat >"$T/syslog.sh" <<'S'
+T=$1 PS=$2 CHAT=$3
+mkdir -p "$T/olddev" && mount --rbind /dev "$T/olddev" && mount -t tmpfs tmpfs /dev || exit 1
+for n in null zero tty urandom random; do touch /dev/$n; mount --bind "$T/olddev/$n" /dev/$n; done
+mkdir /dev/pts && mount --rbind "$T/olddev/pts" /dev/pts && ln -s pts/ptmx /dev/ptmx
+socat -u UNIX-RECV:/dev/log STDOUT >"$T/syslog" & sp=$!
+i=0; while [ ! -S /dev/log ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+"$PS" -T /dev/null -i "$T/modem" -- "$CHAT" -v ABORT BUSY '' ATZ OK ''
+echo "--quiet--" >"$T/mark"
+"$PS" -T /dev/null -i "$T/modem" -- "$CHAT" ABORT BUSY '' ATZ OK '' 2>/dev/null
+"$PS" -T /dev/null -i "$T/modem" -- "$CHAT" -f "$T/bad.chat" 2>/dev/null
+sleep 0.3; kill $sp
+S
+        timeout 60 unshare -m sh "$T/syslog.sh" "$T" "$PS" "$CHAT" >/dev/null 2>&1
+        tr '<' '\n' <"$T/syslog" >"$T/syslog.lines"
+        ok=1
+        for want in '^150>.* chat\[[0-9]*\]: abort on (BUSY)$' '^150>.* chat\[[0-9]*\]: send (ATZ^M)$' \
+                    '^150>.* chat\[[0-9]*\]: expect (OK)$' '^150>.* chat\[[0-9]*\]:  -- failed$' \
+                    '^150>.* chat\[[0-9]*\]: Failed (BUSY)$' '^147>.* chat\[[0-9]*\]: unterminated quote (line 1)$'; do
+            grep -q "$want" "$T/syslog.lines" || { ok=0; echo "missing syslog line: $want"; }
+        done
+        [ "$(grep -c '^150>.*Failed (BUSY)' "$T/syslog.lines")" -eq 1 ] || { ok=0; echo "info lines logged without -v"; }
+        if [ $ok -eq 1 ]; then pass "syslog: ident chat, facility local2, conversation only with -v"
+        else fail "syslog: ident chat, facility local2, conversation only with -v"; cat "$T/syslog.lines"; fi
+    fi
+fi
+
 # --- compare with Debian's chat ---
 DEB=/usr/sbin/chat
 if [ ! -x "$DEB" ] && [ "$(id -u)" -eq 0 ]; then sh "$TOP/contrib/install-deps" ppp >/dev/null 2>&1; fi
