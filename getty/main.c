@@ -5,6 +5,7 @@
 #include <grp.h>
 #include <stdarg.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,28 @@ static void early_end(void)
     for (int i = 0; i < early.n; i++)
         if (early.level[i] != LOG_LVL_DEBUG || log_debug_enabled())
             log_msg(early.level[i], "%s", early.text[i]);
+}
+
+/* init (or systemd) stops us with SIGTERM: do not leave our lock behind.
+ * Only async-signal-safe calls here. execve resets the handler. */
+static void on_terminate(int sig)
+{
+    if (dance.h.held)
+        unlink(dance.h.path);
+    _exit(128 + sig);
+}
+
+static void catch_terminate(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_terminate;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGQUIT, &sa, NULL);
 }
 
 static void pick_config_dir(struct getty_opts *o, bool cli_set)
@@ -396,6 +419,7 @@ int main(int argc, char **argv)
 
     ensure_session_leader();
     gdance_init(&dance, o.lock_dir, o.line_name);
+    catch_terminate();
     uf.utmp = o.utmp_file;
     uf.wtmp = o.wtmp_file;
 

@@ -185,6 +185,15 @@ if [ $rc -eq 0 ] && [ $((end - start)) -le 8 ] && log_has "login time out" && [ 
 else fail "login-time expiry (rc=$rc, $((end - start))s)"; fi
 write_mgetty_config ""
 
+# 7b. stopped by init (SIGTERM) at the prompt: the lock goes with it
+reset_files
+run_getty "sleep 700
+send \\r
+expect login: "
+sleep 0.3
+if [ ! -e "$T/lock/LCK..$LINE" ]; then pass "SIGTERM at the prompt: lock removed"
+else fail "SIGTERM at the prompt left $(cat "$T/lock/LCK..$LINE")"; fi
+
 # 8. editing: erase and kill at the prompt, an empty line shows the prompt again
 reset_files
 run_getty "sleep 700
