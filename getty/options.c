@@ -77,6 +77,7 @@ static const struct gdesc table[] = {
     { NULL, NULL, 'a', GT_IGNORED, NOF, 0, 0, false, NULL, "autobauding (ignored)" },
 };
 #define NTABLE (sizeof table / sizeof table[0])
+_Static_assert(NTABLE <= sizeof(((struct gopt_cli *)0)->set), "gopt_cli.set too small");
 
 /* mgetty.config keys we accept and ignore (fax, voice, modem identification). */
 static const char *const ignored_keys[] = {
@@ -231,16 +232,13 @@ void gopt_usage(FILE *f)
 
 int gopt_parse_cli(int argc, char **argv, struct gopt_cli *cli, char *err, size_t errlen)
 {
-    char shortopts[128] = "+";
+    char shortopts[128] = "";   /* no '+': GNU permutation, so "ttyS0 -D /dev/ttyS0" works */
     struct option longopts[NTABLE + 1];
-    size_t nlong = 0, sl = 0;
+    size_t nlong = 0;
     int c, idx;
-    (void)sl;
 
     memset(cli, 0, sizeof *cli);
     gopt_defaults(&cli->val);
-    /* GNU permutation: mgetty's lines such as "ttyS0 -D /dev/ttyS0" work. */
-    shortopts[0] = '\0';
     for (size_t i = 0; i < NTABLE; i++) {
         const struct gdesc *d = &table[i];
         if (d->sopt) {
