@@ -72,6 +72,14 @@ static uint16_t fcs16_table(uint16_t fcs, const uint8_t *p, size_t n)
         p += 16;
         n -= 16;
     }
+    if (n >= 8) {
+        uint64_t a;
+        memcpy(&a, p, 8);
+        a ^= fcs;
+        fcs = (uint16_t)FCS_SLICE8(fcs16_tab, a, 0);
+        p += 8;
+        n -= 8;
+    }
 #endif
     while (n--)
         fcs = (uint16_t)((fcs >> 8) ^ fcs16_tab[0][(fcs ^ *p++) & 0xff]);
@@ -89,6 +97,14 @@ static uint32_t fcs32_table(uint32_t fcs, const uint8_t *p, size_t n)
         fcs = FCS_SLICE8(fcs32_tab, a, 8) ^ FCS_SLICE8(fcs32_tab, b, 0);
         p += 16;
         n -= 16;
+    }
+    if (n >= 8) {
+        uint64_t a;
+        memcpy(&a, p, 8);
+        a ^= fcs;
+        fcs = FCS_SLICE8(fcs32_tab, a, 0);
+        p += 8;
+        n -= 8;
     }
 #endif
     while (n--)
@@ -230,19 +246,31 @@ struct esc_set {
 
 static void esc_set_init(struct esc_set *s, uint32_t accm, const uint8_t *extra)
 {
-    if (extra)
+    uint32_t ctl = accm;
+    if (extra) {
         memcpy(s->map, extra, sizeof s->map);
-    else
+        ctl |= (uint32_t)extra[0] | (uint32_t)extra[1] << 8 |
+               (uint32_t)extra[2] << 16 | (uint32_t)extra[3] << 24;
+    } else {
         memset(s->map, 0, sizeof s->map);
+    }
+    s->ctl = ctl;
     for (int i = 0; i < 4; i++)
-        s->map[i] |= (uint8_t)(accm >> (8 * i));
+        s->map[i] = (uint8_t)(ctl >> (8 * i));
     s->map[HDLC_ESCAPE >> 3] |= 1u << (HDLC_ESCAPE & 7);
     s->map[HDLC_FLAG >> 3] |= 1u << (HDLC_FLAG & 7);
-    s->ctl = (uint32_t)s->map[0] | (uint32_t)s->map[1] << 8 |
-             (uint32_t)s->map[2] << 16 | (uint32_t)s->map[3] << 24;
     s->nhigh = 0;
     s->other = false;
     if (!extra)
+        return;
+    /* Usually no extra byte >= 0x20 is set: test all of them at once. */
+    uint8_t t[32];
+    uint64_t w[4];
+    memcpy(t, extra, sizeof t);
+    memset(t, 0, 4);
+    t[HDLC_ESCAPE >> 3] &= (uint8_t)~(1u << (HDLC_ESCAPE & 7) | 1u << (HDLC_FLAG & 7));
+    memcpy(w, t, sizeof w);
+    if (!(w[0] | w[1] | w[2] | w[3]))
         return;
     for (unsigned i = 0x20 >> 3; i < 32; i++) {
         unsigned m = extra[i];
@@ -264,18 +292,19 @@ static inline bool esc_has(const struct esc_set *s, uint8_t b)
 
 #ifdef HDLC_SIMD
 /* Bit i set when byte i of x is in the set (only valid when !s->other). */
-static inline unsigned esc_mask16(const struct esc_set *s, __m128i x)
+static inline unsigned esc_mask16(__m128i x, uint32_t ctl, unsigned nhigh,
+                                  const uint8_t *high)
 {
     __m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(HDLC_FLAG)),
                              _mm_cmpeq_epi8(x, _mm_set1_epi8(HDLC_ESCAPE)));
-    for (unsigned i = 0; i < s->nhigh; i++)
-        m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8((char)s->high[i])));
-    if (s->ctl == 0xffffffffu) {
+    for (unsigned i = 0; i < nhigh; i++)
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8((char)high[i])));
+    if (ctl == 0xffffffffu) {
         /* x <= 0x1f  <=>  saturating x - 0x1f == 0 */
         __m128i c = _mm_cmpeq_epi8(_mm_subs_epu8(x, _mm_set1_epi8(0x1f)),
                                    _mm_setzero_si128());
         m = _mm_or_si128(m, c);
-    } else if (s->ctl) {
+    } else if (ctl) {
         __m128i c = _mm_cmpeq_epi8(_mm_subs_epu8(x, _mm_set1_epi8(0x1f)),
                                    _mm_setzero_si128());
         unsigned cm = (unsigned)_mm_movemask_epi8(c);
@@ -285,7 +314,7 @@ static inline unsigned esc_mask16(const struct esc_set *s, __m128i x)
             _mm_storeu_si128((__m128i *)bytes, x);
             for (; cm; cm &= cm - 1) {
                 unsigned i = (unsigned)__builtin_ctz(cm);
-                if ((s->ctl >> bytes[i]) & 1)
+                if ((ctl >> bytes[i]) & 1)
                     keep |= 1u << i;
             }
             return (unsigned)_mm_movemask_epi8(m) | keep;
@@ -301,8 +330,10 @@ static size_t esc_scan(const struct esc_set *s, const uint8_t *p, size_t n)
     size_t i = 0;
 #ifdef HDLC_SIMD
     if (!s->other) {
+        const uint32_t ctl = s->ctl;   /* locals: stores through dst may alias *s */
+        const unsigned nhigh = s->nhigh;
         for (; i + 16 <= n; i += 16) {
-            unsigned m = esc_mask16(s, _mm_loadu_si128((const __m128i *)(p + i)));
+            unsigned m = esc_mask16(_mm_loadu_si128((const __m128i *)(p + i)), ctl, nhigh, s->high);
             if (m)
                 return i + (size_t)__builtin_ctz(m);
         }
@@ -410,6 +441,8 @@ static size_t rx_bulk(struct hdlc_decoder *d, const struct esc_set *s,
     const uint8_t *p0 = p;
 #ifdef HDLC_SIMD
     if (!d->discarding && !s->other) {
+        const uint32_t ctl = s->ctl;
+        const unsigned nhigh = s->nhigh;
         uint8_t *dst = d->buf + d->len;
         uint8_t *lim = d->buf + d->max_frame;
         /* Whole 16-byte blocks, every marked byte of a block handled from
@@ -418,7 +451,7 @@ static size_t rx_bulk(struct hdlc_decoder *d, const struct esc_set *s,
          * p[k + 1] in bounds; lim - dst >= 32 covers stores at dst <= +16. */
         while (n >= 32 && lim - dst >= 32) {
             __m128i x = _mm_loadu_si128((const __m128i *)p);
-            unsigned m = esc_mask16(s, x);
+            unsigned m = esc_mask16(x, ctl, nhigh, s->high);
             if (!m) {
                 _mm_storeu_si128((__m128i *)dst, x);
                 dst += 16;
@@ -547,6 +580,26 @@ bool hdlc_encoder_escape_byte(struct hdlc_encoder *e, uint8_t b)
     return true;
 }
 
+/* The few header and FCS bytes, one at a time. */
+static bool tx_small(const struct esc_set *s, const uint8_t *p, size_t n,
+                     uint8_t *out, size_t cap, size_t *pos)
+{
+    size_t i = *pos;
+    for (size_t k = 0; k < n; k++) {
+        bool esc = esc_has(s, p[k]);
+        if (cap - i < 1u + esc)
+            return false;
+        if (esc) {
+            out[i++] = HDLC_ESCAPE;
+            out[i++] = p[k] ^ HDLC_TRANS;
+        } else {
+            out[i++] = p[k];
+        }
+    }
+    *pos = i;
+    return true;
+}
+
 /* Write p[0..n) escaped at out[*pos..cap); false when it does not fit. */
 static bool tx_escaped(const struct esc_set *s, const uint8_t *p, size_t n,
                        uint8_t *out, size_t cap, size_t *pos)
@@ -554,12 +607,14 @@ static bool tx_escaped(const struct esc_set *s, const uint8_t *p, size_t n,
     uint8_t *dst = out + *pos, *end = out + cap;
 #ifdef HDLC_SIMD
     if (!s->other) {
+        const uint32_t ctl = s->ctl;   /* locals: stores through dst may alias *s */
+        const unsigned nhigh = s->nhigh;
         /* Whole 16-byte blocks as in rx_bulk: n >= 32 keeps loads at
          * p + prev in bounds; a block writes at most 32 bytes, and the last
          * 16-byte store starts at most 32 bytes in, hence 48 of room. */
         while (n >= 32 && end - dst >= 48) {
             __m128i x = _mm_loadu_si128((const __m128i *)p);
-            unsigned m = esc_mask16(s, x);
+            unsigned m = esc_mask16(x, ctl, nhigh, s->high);
             unsigned prev = 0;
             for (; m; m &= m - 1) {
                 unsigned k = (unsigned)__builtin_ctz(m);
@@ -637,9 +692,9 @@ size_t hdlc_encode(const struct hdlc_encoder *e, uint16_t protocol,
             return 0;
         out[pos++] = HDLC_FLAG;
     }
-    if (!tx_escaped(&s, hdr, h, out, cap, &pos) ||
+    if (!tx_small(&s, hdr, h, out, cap, &pos) ||
         !tx_escaped(&s, payload, len, out, cap, &pos) ||
-        !tx_escaped(&s, tail, t, out, cap, &pos) || pos >= cap)
+        !tx_small(&s, tail, t, out, cap, &pos) || pos >= cap)
         return 0;
     out[pos++] = HDLC_FLAG;
     return pos;

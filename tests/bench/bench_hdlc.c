@@ -38,21 +38,30 @@ static inline void clobber(void *p)
 
 typedef size_t (*pass_fn)(void *ctx);  /* one pass over all frames; returns payload bytes */
 
-/* Repeat pass() for about RUN_SECONDS after a short warm-up; MB/s. */
+/* Repeat pass() for about RUN_SECONDS after a short warm-up, in trials of
+ * TRIAL_SECONDS; the best trial counts (the machine is shared: the best is
+ * the one least disturbed by others). MB/s. */
+#define TRIAL_SECONDS 0.05
 static double measure(pass_fn pass, void *ctx)
 {
-    double t0 = now();
+    double t0 = now(), best = 0;
     while (now() - t0 < 0.03)
         pass(ctx);
-    uint64_t bytes = 0;
-    t0 = now();
-    double t;
-    do {
-        for (int i = 0; i < 8; i++)
-            bytes += pass(ctx);
-        t = now() - t0;
-    } while (t < RUN_SECONDS);
-    return (double)bytes / t / 1e6;
+    double start = now();
+    while (now() - start < RUN_SECONDS) {
+        uint64_t bytes = 0;
+        double t;
+        t0 = now();
+        do {
+            for (int i = 0; i < 4; i++)
+                bytes += pass(ctx);
+            t = now() - t0;
+        } while (t < TRIAL_SECONDS);
+        double rate = (double)bytes / t / 1e6;
+        if (rate > best)
+            best = rate;
+    }
+    return best;
 }
 
 static size_t pass_memcpy(void *ctx)
