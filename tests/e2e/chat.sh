@@ -281,6 +281,32 @@ if [ "$rc" -eq 0 ] && grep -q '^chat:  .* CONNECT 115200/ARQ$' "$T/err"; then pa
 "$CHAT" -s '' AT </dev/null >/dev/null 2>"$T/err"; rc=$?
 if [ "$rc" -eq 2 ] && has "Can't get terminal parameters"; then pass "stdin not a terminal: exit 2"; else fail "stdin not a terminal: exit 2"; fi
 
+# --- against the modem simulator: the seed ISP script dials a simulated ISP ---
+MS=$BIN/modemsim
+TALK=$HELPERS/modemsim_talk
+if [ ! -x "$MS" ] || [ ! -x "$TALK" ]; then
+    echo "SKIP: chat: dial through modemsim (modemsim not built)"
+else
+    "$MS" --pidfile "$T/ms.pid" --line isp="$T/isp" --line modem="$T/modem.tty" \
+        --number 301-555-1212=isp --ring-interval 200 --speed 57600 --rate 0 2>"$T/ms.log" &
+    mspid=$!
+    i=0; while [ ! -s "$T/ms.pid" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    timeout 20 "$TALK" -t 10 "$T/isp" 'send:ATS0=1\r' 'expect:OK' 'expect:CONNECT 57600' \
+        'sleep:200' 'send:\r\nWelcome\r\nUsername: ' 'expect:tjnelson\r' 'send:\r\nPassword: ' \
+        'expect:potatoe\r' 'expect:ppp\r' 'send:~\x7d\x23' 'sleep:500' 2>"$T/isp.log" &
+    isp=$!
+    sleep 0.3
+    (cd "$T" && timeout 20 "$CHAT" -v -s -f ppp.script <"$T/modem.tty" >"$T/modem.tty") 2>"$T/err"
+    rc=$?
+    wait $isp; rc2=$?
+    kill "$mspid" 2>/dev/null; wait "$mspid" 2>/dev/null
+    if [ "$rc" -eq 0 ] && [ "$rc2" -eq 0 ] && has "send (ATDT301-555-1212^M)" && has "send (ppp^M)"; then
+        pass "the seed ISP script dials the simulated modem and logs in"
+    else
+        fail "the seed ISP script dials the simulated modem and logs in"; cat "$T/isp.log" "$T/ms.log"
+    fi
+fi
+
 # --- syslog: ident chat, facility local2, info only with -v (private /dev/log in a mount namespace) ---
 if [ "$(id -u)" -ne 0 ] || ! command -v unshare >/dev/null; then
     echo "SKIP: chat: syslog check (needs root and unshare)"
