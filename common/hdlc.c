@@ -291,7 +291,7 @@ static inline bool esc_has(const struct esc_set *s, uint8_t b)
 }
 
 #ifdef HDLC_SIMD
-/* Bit i set when byte i of x is in the set (only valid when !s->other). */
+/* Bit i set when byte i of x is in the set (valid unless the set is "other"). */
 static inline unsigned esc_mask16(__m128i x, uint32_t ctl, unsigned nhigh,
                                   const uint8_t *high)
 {
@@ -375,6 +375,7 @@ void hdlc_decoder_init(struct hdlc_decoder *d, uint8_t *storage, size_t cap, siz
     d->cap = storage ? cap : 0;
     d->mru = mru;
     d->rx_accm = HDLC_DEFAULT_ACCM;  /* RFC 1662 7.1 default until LCP says */
+    d->discarding = true;   /* hunt: bytes before the first flag are no frame */
     rx_update_limit(d);
 }
 

@@ -38,8 +38,8 @@ struct hdlc_stats {
     uint64_t bytes;         /* bytes fed to the decoder */
     uint64_t fcs_errors;
     uint64_t too_long;      /* frames longer than MRU (+ header and FCS) */
-    uint64_t runts;         /* frames shorter than header + FCS */
-    uint64_t aborts;        /* 0x7d 0x7e abort sequences */
+    uint64_t runts;         /* frames under 2 bytes + FCS (4 with FCS-16, 6 with FCS-32) */
+    uint64_t aborts;        /* 0x7d 0x7e abort sequences (RFC 1662 4.2) */
     uint64_t ctrl_discarded;/* control chars dropped because set in rx ACCM */
 };
 
@@ -47,7 +47,7 @@ struct hdlc_decoder {
     uint8_t *buf;           /* caller storage, cap bytes */
     size_t cap;
     size_t len;
-    size_t mru;
+    size_t mru;             /* as set; max_frame follows from it, cap and FCS size */
     size_t max_frame;       /* largest accepted frame incl. header and FCS */
     uint32_t rx_accm;
     bool fcs32;
@@ -60,7 +60,8 @@ struct hdlc_decoder {
 /* Storage must hold at least HDLC_DECODER_STORAGE(mru) bytes (less caps the
  * accepted frame size at cap). Starts with rx ACCM 0xffffffff (RFC 1662 7.1
  * default: raw control characters are dropped until LCP agrees on a map)
- * and FCS-16. */
+ * and FCS-16. Bytes before the first flag (modem text such as "CONNECT")
+ * are skipped without counting an error. */
 #define HDLC_DECODER_STORAGE(mru) ((size_t)(mru) + 4 + 4 + 1)
 void hdlc_decoder_init(struct hdlc_decoder *d, uint8_t *storage, size_t cap, size_t mru);
 /* Change MRU (bounded by storage), rx ACCM, FCS size while running. */
@@ -73,7 +74,10 @@ void hdlc_decoder_clear_bits(struct hdlc_decoder *d);
  * complete or the input is used up. Returns true with *frame and *frame_len set
  * (pointing into decoder storage, valid until the next call) when a frame is
  * delivered; false when the input ran out first. Bad frames are counted and
- * skipped, never delivered. */
+ * skipped, never delivered. Empty frames (flag after flag) are ignored
+ * silently; 0x7d 0x7d stands for 0x5d (RFC 1662 4.2: any octet after 0x7d is
+ * XORed with 0x20); raw control characters set in the rx ACCM are dropped
+ * even inside an escape. rx_bits is updated over every byte consumed. */
 bool hdlc_decode(struct hdlc_decoder *d, const uint8_t **in, size_t *len,
                  const uint8_t **frame, size_t *frame_len);
 
