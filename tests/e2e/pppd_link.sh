@@ -57,7 +57,10 @@ end_link() {
 pppd_side srv; pppd_side cli
 
 # 1. noauth, plus the 10 MB transfer
-one_link noauth "noauth" "noauth" && {
+one_link noauth "noauth ms-dns 192.0.2.53" "noauth usepeerdns" && {
+    grep -q "nameserver 192.0.2.53" "$T/cli/etc/resolv.conf" 2>/dev/null &&
+        pass "noauth: usepeerdns wrote the server's ms-dns to ETC/resolv.conf" ||
+        fail "noauth: usepeerdns wrote the server's ms-dns to ETC/resolv.conf"
     head -c 10485760 /dev/urandom >"$T/send"
     ip netns exec "${NS_PREFIX}Bnoauth" timeout 60 nc -l 192.0.2.1 5001 >"$T/recv" &
     PIDS="$PIDS $!"
