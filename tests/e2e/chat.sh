@@ -30,6 +30,16 @@ has() { grep -qF -- "$1" "$T/err"; }
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
+# --- the man page names every option, keyword, escape and exit status ---
+man=$TOP/doc/chat.8
+missing=""
+for o in e E v V s S t T U r f; do grep -q "^\.B[I]* \\\\-$o" "$man" || missing="$missing -$o"; done
+for k in ABORT CLR_ABORT REPORT CLR_REPORT TIMEOUT ECHO HANGUP SAY EOT BREAK; do grep -q "^\.B[I]* $k" "$man" || missing="$missing $k"; done
+for e in b c d K n N p q r s t T U '\\' ddd; do grep -q "^\.BI* \\\\e *$e" "$man" || missing="$missing \\$e"; done
+for x in 0 1 2 3 4; do grep -q "^\.B $x$" "$man" || missing="$missing exit$x"; done
+if [ -z "$missing" ]; then pass "doc/chat.8 documents every option, keyword, escape and exit status"
+else fail "doc/chat.8 lacks:$missing"; fi
+
 # --- the two scripts of the seed HOWTO, from -f files ---
 cat >"$T/ppp.script" <<'S'
 '' ATZ OK ATM0 OK ATDT301-555-1212 57600 '' Username: tjnelson Password: potatoe '' ppp
