@@ -339,6 +339,33 @@ static void ipcp_dropped_in_authenticate_phase(void **state)
     assert_int_equal(L.a.ip_rcvd, 0);
 }
 
+static void bad_nak_and_reject_of_our_request(void **state)
+{
+    (void)state;
+    uint8_t pkt[64];
+    L.b.s.ipcp.usepeerdns = true;
+    L.a.drop_proto = PPP_PROTO_IPCP;
+    h_connect(&L, 1000);
+    uint8_t id = L.b.last_sent.data[1];
+    assert_int_equal(L.b.last_sent.proto, PPP_PROTO_IPCP);
+    static const uint8_t nak_badlen[] = { 3, 4, 1, 2 };
+    static const uint8_t nak_dnslen[] = { 129, 5, 1, 2, 3 };
+    static const uint8_t rej_wins[] = { 130, 6, 0, 0, 0, 0 };
+    static const uint8_t rej_badlen[] = { 3, 5, 0, 0, 0 };
+    engine_input(L.b.e, L.now, PPP_PROTO_IPCP, pkt, h_pkt(pkt, 3, id, nak_badlen, 4));
+    engine_input(L.b.e, L.now, PPP_PROTO_IPCP, pkt, h_pkt(pkt, 3, id, nak_dnslen, 5));
+    engine_input(L.b.e, L.now, PPP_PROTO_IPCP, pkt, h_pkt(pkt, 4, id, rej_wins, 6));
+    engine_input(L.b.e, L.now, PPP_PROTO_IPCP, pkt, h_pkt(pkt, 4, id, rej_badlen, 5));
+    assert_int_equal(engine_counters(L.b.e)->rx_malformed, 4);
+    /* A Nak of 0.0.0.0 for our address changes nothing; DNS values are taken. */
+    static const uint8_t nak_ok[] = { 3, 6, 0, 0, 0, 0, 131, 6, 203, 0, 113, 5 };
+    engine_input(L.b.e, L.now, PPP_PROTO_IPCP, pkt, h_pkt(pkt, 3, id, nak_ok, sizeof nak_ok));
+    assert_true(h_logged("sent [IPCP ConfReq id=0x2 <addr 0.0.0.0> <ms-dns1 0.0.0.0> <ms-dns2 203.0.113.5>]"));
+    static const uint8_t rej_dns1[] = { 129, 6, 0, 0, 0, 0 };
+    engine_input(L.b.e, L.now, PPP_PROTO_IPCP, pkt, h_pkt(pkt, 4, (uint8_t)(id + 1), rej_dns1, 6));
+    assert_true(h_logged("sent [IPCP ConfReq id=0x3 <addr 0.0.0.0> <ms-dns2 203.0.113.5>]"));
+}
+
 static void renegotiation_takes_ip_down_and_up(void **state)
 {
     (void)state;
@@ -392,6 +419,7 @@ int main(void)
         T(ipcp_timeout_ends_link),
         T(ip_packets_flow_only_when_up),
         T(ipcp_dropped_in_authenticate_phase),
+        T(bad_nak_and_reject_of_our_request),
         T(renegotiation_takes_ip_down_and_up),
         T(ipcp_max_failure_is_settable),
     };

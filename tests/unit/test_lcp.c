@@ -670,6 +670,117 @@ static void max_failure_turns_naks_into_rejects(void **state)
     (void)corrupt_magic_as_own;
 }
 
+/* a alone in Req-Sent; its current request's id. */
+static uint8_t lone_reqsent(void)
+{
+    h_start_engines(&L);
+    L.a.to = NULL;
+    engine_open(L.a.e, 0);
+    engine_lower_up(L.a.e, 0);
+    return L.a.last_sent.data[1];
+}
+
+static void reject_must_name_options_we_sent(void **state)
+{
+    (void)state;
+    uint8_t pkt[64];
+    uint8_t id = lone_reqsent();
+    static const uint8_t mru[] = { 1, 4, 5, 0xdc };
+    static const uint8_t unknown[] = { 13, 3, 6 };
+    static const uint8_t badlen[] = { 5, 4, 0, 0 };
+    engine_input(L.a.e, 0, PPP_PROTO_LCP, pkt, h_pkt(pkt, 4, id, mru, sizeof mru));
+    engine_input(L.a.e, 0, PPP_PROTO_LCP, pkt, h_pkt(pkt, 4, id, unknown, sizeof unknown));
+    engine_input(L.a.e, 0, PPP_PROTO_LCP, pkt, h_pkt(pkt, 4, id, badlen, sizeof badlen));
+    assert_int_equal(engine_counters(L.a.e)->rx_malformed, 3);
+    assert_int_equal(L.a.sent_by_proto_code[0][1], 1);
+    static const uint8_t ok[] = { 2, 6, 0, 0, 0, 0, 5, 6, 0, 0, 0, 0, 7, 2 };
+    engine_input(L.a.e, 0, PPP_PROTO_LCP, pkt, h_pkt(pkt, 4, id, ok, sizeof ok));
+    assert_int_equal(L.a.sent_by_proto_code[0][1], 2);
+    /* The new request keeps only ACFC. */
+    assert_int_equal(L.a.last_sent.len, 6);
+    assert_int_equal(L.a.last_sent.data[4], 8);
+}
+
+static void nak_with_bad_lengths_is_malformed(void **state)
+{
+    (void)state;
+    uint8_t pkt[64];
+    uint8_t id = lone_reqsent();
+    static const uint8_t bad[][6] = {
+        { 1, 3, 5 }, { 2, 5, 0, 0, 0 }, { 5, 5, 0, 0, 0 }, { 7, 3, 0 }, { 8, 3, 0 }, { 3, 3, 0xc0 },
+    };
+    static const uint8_t lens[] = { 3, 5, 5, 3, 3, 3 };
+    for (unsigned i = 0; i < 6; i++)
+        engine_input(L.a.e, 0, PPP_PROTO_LCP, pkt, h_pkt(pkt, 3, id, bad[i], lens[i]));
+    assert_int_equal(engine_counters(L.a.e)->rx_malformed, 6);
+    assert_int_equal(L.a.sent_by_proto_code[0][1], 2);
+}
+
+static void nak_of_options_we_did_not_send_is_ignored(void **state)
+{
+    (void)state;
+    uint8_t pkt[64];
+    uint8_t id = lone_reqsent();
+    static const uint8_t n[] = { 13, 3, 6, 3, 4, 0xc0, 0x23 };
+    engine_input(L.a.e, 0, PPP_PROTO_LCP, pkt, h_pkt(pkt, 3, id, n, sizeof n));
+    assert_int_equal(engine_counters(L.a.e)->rx_malformed, 0);
+    assert_int_equal(L.a.sent_by_proto_code[0][1], 2);
+    assert_null(memchr(L.a.last_sent.data + 4, 13, L.a.last_sent.len - 4));
+}
+
+static void bad_protocol_rejects(void **state)
+{
+    (void)state;
+    uint8_t pkt[64];
+    static const uint8_t one[] = { 0x80 };
+    static const uint8_t ccp[] = { 0x80, 0xfd };
+    lone_reqsent();
+    engine_input(L.a.e, 0, PPP_PROTO_LCP, pkt, h_pkt(pkt, 8, 1, ccp, sizeof ccp));
+    assert_int_equal(engine_counters(L.a.e)->rx_unexpected, 1);          /* LCP not open */
+    h_link_free(&L);
+    h_link_init(&L);
+    h_connect(&L, 3000);
+    engine_input(L.a.e, L.now, PPP_PROTO_LCP, pkt, h_pkt(pkt, 8, 1, one, sizeof one));
+    assert_int_equal(engine_counters(L.a.e)->rx_malformed, 1);
+    assert_true(engine_ip_ready(L.a.e));
+}
+
+static void protocol_reject_of_pap_fails_auth(void **state)
+{
+    (void)state;
+    uint8_t pkt[64];
+    static const uint8_t pap[] = { 0xc0, 0x23, 1, 1, 0, 4 };
+    L.b.s.auth.require_pap = true;
+    L.b.pap_secrets = "alpha * pw *\n";
+    snprintf(L.a.s.auth.password, sizeof L.a.s.auth.password, "pw");
+    L.a.s.auth.have_password = true;
+    L.a.drop_proto = PPP_PROTO_PAP;
+    h_connect(&L, 100);
+    engine_input(L.a.e, L.now, PPP_PROTO_LCP, pkt, h_pkt(pkt, 8, 0x50, pap, sizeof pap));
+    assert_true(h_logged("PAP authentication failed due to protocol-reject"));
+    engine_input(L.b.e, L.now, PPP_PROTO_LCP, pkt, h_pkt(pkt, 8, 0x50, pap, sizeof pap));
+    assert_true(h_logged("PAP authentication of peer failed (protocol-reject)"));
+    h_run_for(&L, 10000);
+    assert_int_equal(h_dead_status(&L.a), ENGINE_EXIT_AUTH_TOPEER_FAILED);
+    assert_int_equal(h_dead_status(&L.b), ENGINE_EXIT_PEER_AUTH_FAILED);
+}
+
+static void protocol_reject_of_chap_fails_auth(void **state)
+{
+    (void)state;
+    uint8_t pkt[64];
+    static const uint8_t chap[] = { 0xc2, 0x23, 1, 1, 0, 4 };
+    L.b.s.auth.require_chap = true;
+    L.a.chap_secrets = L.b.chap_secrets = "alpha bravo pw *\n";
+    L.a.drop_proto = PPP_PROTO_CHAP;
+    L.b.drop_proto = PPP_PROTO_CHAP;
+    h_connect(&L, 100);
+    engine_input(L.a.e, L.now, PPP_PROTO_LCP, pkt, h_pkt(pkt, 8, 0x50, chap, sizeof chap));
+    assert_true(h_logged("CHAP authentication failed due to protocol-reject"));
+    engine_input(L.b.e, L.now, PPP_PROTO_LCP, pkt, h_pkt(pkt, 8, 0x50, chap, sizeof chap));
+    assert_true(h_logged("CHAP authentication of peer failed (protocol-reject)"));
+}
+
 static void pktlog_formats_like_pppd(void **state)
 {
     (void)state;
@@ -781,6 +892,12 @@ int main(void)
         T(peer_nak_of_mru_is_taken),
         T(endless_naks_end_as_loopback),
         T(max_failure_turns_naks_into_rejects),
+        T(reject_must_name_options_we_sent),
+        T(nak_with_bad_lengths_is_malformed),
+        T(nak_of_options_we_did_not_send_is_ignored),
+        T(bad_protocol_rejects),
+        T(protocol_reject_of_pap_fails_auth),
+        T(protocol_reject_of_chap_fails_auth),
         T(pktlog_formats_like_pppd),
         T(hints_cover_every_kind),
     };
