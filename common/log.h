@@ -35,7 +35,7 @@ unsigned log_get_targets(void);
 int log_set_file(const char *path);
 void log_set_debug(bool on);
 bool log_debug_enabled(void);
-/* Give stderr lines a "ident: " prefix (chat and getty do; pppd does not). */
+/* Give stderr lines an "ident: " prefix (off by default, as pppd and chat print). */
 void log_set_stderr_prefix(bool on);
 /* One extra sink (tests, or a program that also wants the text); NULL removes it. */
 void log_set_sink(log_sink_fn fn, void *ctx);
