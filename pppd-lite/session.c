@@ -72,8 +72,10 @@ int session_open_line(struct daemon *d)
         }
     }
     d->line_open = true;
+    /* pppd: carrier is ignored while the init/connect scripts dial */
+    bool dialing = o->init[0] || o->connect[0];
     struct serial_params sp = { .speed = o->speed, .crtscts = o->crtscts,
-                                .local = !o->modem, .hupcl = o->modem };
+                                .local = !o->modem || dialing, .hupcl = o->modem };
     if (isatty(d->line.fd) && serial_set_raw(&d->line, &sp) < 0) {
         log_error("Couldn't set tty attributes on %s: %m", d->devname);
         return PPP_EXIT_OPEN;
@@ -85,6 +87,7 @@ int session_run_device_scripts(struct daemon *d)
 {
     struct ppp_options *o = d->o;
     int rc = 0;
+    bool stopped = false;
     serial_set_nonblocking(&d->line, false);   /* chat reads and writes it blocking */
     if (o->init[0] && connect_run(o->init, d->line.fd, &d->sig->term) != 0) {
         log_error("Init script failed");
@@ -92,8 +95,11 @@ int session_run_device_scripts(struct daemon *d)
     }
     if (!rc && o->connect[0]) {
         if (connect_run(o->connect, d->line.fd, &d->sig->term) != 0) {
-            log_error("Connect script failed");
-            hint_log(HINT_CONNECT_FAILED);
+            stopped = d->sig->term != 0;   /* we killed it: a signal, not a failure */
+            if (!stopped) {
+                log_error("Connect script failed");
+                hint_log(HINT_CONNECT_FAILED);
+            }
             rc = PPP_EXIT_CONNECT;
         } else {
             log_info("Serial connection established.");
@@ -102,7 +108,13 @@ int session_run_device_scripts(struct daemon *d)
     if (!rc && o->welcome[0] && connect_run(o->welcome, d->line.fd, &d->sig->term) != 0)
         log_warn("Welcome script failed");
     serial_set_nonblocking(&d->line, true);
-    if (!rc && d->sig->term) {
+    if (!rc && o->modem && (o->init[0] || o->connect[0]) && isatty(d->line.fd)) {
+        struct serial_params sp = { .speed = 0, .crtscts = o->crtscts, .local = false,
+                                    .hupcl = true };
+        if (serial_set_raw(&d->line, &sp) < 0)
+            log_warn("Couldn't set tty attributes on %s: %m", d->devname);
+    }
+    if ((!rc || stopped) && d->sig->term) {
         log_notice("Terminating on signal %d", (int)d->sig->term);
         d->quit = true;
         rc = PPP_EXIT_USER_REQUEST;

@@ -22,6 +22,21 @@ fi
 has_line a "remote IP address" && pass "line dropped: the link had been up" ||
     fail "line dropped: the link had been up"
 
+# a signal while the connect script runs: the script is stopped, exit 5
+pppd_fresh
+start_ptylink -s "$T/ttyA"
+run_pppd a A connect "sleep 30" "$T/ttyA" nodetach noauth
+sleep 1
+for p in $(ip netns pids "${NS_PREFIX}A"); do
+    [ "$(cat /proc/$p/comm 2>/dev/null)" = pppd-lite ] && kill -TERM "$p"
+done
+rc=$(wait_rc a 10)
+if [ "$rc" = 5 ] && has_line a "Terminating on signal 15" && ! has_line a "Connect script failed"; then
+    pass "SIGTERM during the connect script: script stopped, exit 5"
+else
+    fail "SIGTERM during the connect script: exit 5 (got $rc)"; show_log a
+fi
+
 # maxconnect
 pppd_fresh
 start_ptylink "$T/ttyA" "$T/ttyB"
