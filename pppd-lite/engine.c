@@ -458,3 +458,9 @@ void engine_set_debug(struct engine *e, bool on)
 {
     e->debug = on;
 }
+
+bool engine_frame_uses_defaults(uint16_t protocol, const uint8_t *payload, size_t len)
+{
+    return protocol == PPP_PROTO_LCP && len >= 1 && payload[0] >= FSM_CONFREQ &&
+           payload[0] <= FSM_CODEREJ;
+}

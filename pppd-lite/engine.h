@@ -220,4 +220,12 @@ const struct engine_counters *engine_counters(const struct engine *e);
 /* SIGUSR1 toggles pppd's debug: packet logging on/off. */
 void engine_set_debug(struct engine *e, bool on);
 
+/* Framing rule for a packet about to be sent: true for LCP Configure-*,
+ * Terminate-* and Code-Reject (codes 1-7), which go out with the default
+ * framing whatever was negotiated: ACCM 0xffffffff, address/control and a
+ * two-byte protocol field (RFC 1662 7.1, RFC 1661 6.5/6.6; what Linux's
+ * ppp_async does). Other LCP packets may use the negotiated ACCM but never
+ * ACFC/PFC. Pure function: usable before any engine exists. */
+bool engine_frame_uses_defaults(uint16_t protocol, const uint8_t *payload, size_t len);
+
 #endif

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "pppd-lite/pam_verify.h"
 #include "tests/unit/engine_harness.h"
 
 static void nop_send(void *c, uint16_t p, const uint8_t *d, size_t n) { (void)c; (void)p; (void)d; (void)n; }
@@ -342,6 +343,41 @@ static void garbage_in_every_phase(void **state)
     assert_true(engine_counters(L.a.e)->rx_malformed > 0);
 }
 
+static void default_framing_rule(void **state)
+{
+    (void)state;
+    static const uint8_t confreq[] = { 1, 1, 0, 4 }, coderej[] = { 7, 1, 0, 4 };
+    static const uint8_t echo[] = { 9, 1, 0, 8, 0, 0, 0, 0 };
+    assert_true(engine_frame_uses_defaults(PPP_PROTO_LCP, confreq, 4));
+    assert_true(engine_frame_uses_defaults(PPP_PROTO_LCP, coderej, 4));
+    assert_false(engine_frame_uses_defaults(PPP_PROTO_LCP, echo, 8));
+    assert_false(engine_frame_uses_defaults(PPP_PROTO_IPCP, confreq, 4));
+    assert_false(engine_frame_uses_defaults(PPP_PROTO_LCP, confreq, 0));
+}
+
+static void pam_refuses_unknown_user(void **state)
+{
+    (void)state;
+    assert_int_equal(pam_verify_login(NULL, "no-such-user-pppd-lite", "x"), 0);
+}
+
+static void lcp_renegotiation_brings_everything_up_again(void **state)
+{
+    (void)state;
+    uint8_t pkt[64];
+    static const uint8_t opts[] = { 2, 6, 0, 0, 0, 0, 5, 6, 0x11, 0x22, 0x33, 0x44 };
+    h_connect(&L, 5000);
+    engine_input(L.a.e, L.now, PPP_PROTO_LCP, pkt, h_pkt(pkt, 1, 0x77, opts, sizeof opts));
+    assert_false(engine_ip_ready(L.a.e));
+    assert_int_equal(engine_phase(L.a.e), ENGINE_PHASE_ESTABLISH);
+    assert_int_equal(h_count_events(&L.a, ENGINE_EV_LINK_DOWN), 1);
+    h_run_for(&L, 10000);
+    assert_true(engine_ip_ready(L.a.e));
+    assert_true(engine_ip_ready(L.b.e));
+    assert_int_equal(h_count_events(&L.a, ENGINE_EV_LINK_UP), 2);
+    assert_int_equal(h_count_events(&L.a, ENGINE_EV_IP_UP), 2);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, h_setup, h_teardown)
 
 int main(void)
@@ -364,6 +400,9 @@ int main(void)
         T(link_params_default_when_down),
         T(long_session_with_echoes),
         T(garbage_in_every_phase),
+        T(default_framing_rule),
+        T(pam_refuses_unknown_user),
+        T(lcp_renegotiation_brings_everything_up_again),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }
