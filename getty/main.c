@@ -154,6 +154,8 @@ static void open_log_file(const struct getty_opts *o)
         if (*p == '/')
             *p = '_';
     snprintf(path, sizeof path, "%s/mg_%s.log", o->log_dir, name);
+    if (mkdir(o->log_dir, 0755) < 0 && errno != EEXIST)
+        log_debug("cannot create %s: %s", o->log_dir, strerror(errno));
     if (log_set_file(path) < 0)
         log_error("cannot open logfile %s: %s", path, strerror(errno));
     log_set_debug(o->debug >= 5);
