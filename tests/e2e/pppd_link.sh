@@ -79,7 +79,11 @@ one_link noauth "noauth ms-dns 192.0.2.53" "noauth usepeerdns" && {
 
 # 2. PAP: the server requires it, the client has user/password
 printf 'alice * "s3cret" *\n' >"$T/srv/etc/pap-secrets"; chmod 600 "$T/srv/etc/pap-secrets"
-one_link pap "auth require-pap" "noauth user alice password s3cret" && {
+one_link pap "auth require-pap mru 296" "noauth user alice password s3cret" && {
+    ip -n "${NS_PREFIX}Apap" link show ppp0 | grep -q "mtu 296 " &&
+        ip netns exec "${NS_PREFIX}Apap" ping -c 1 -s 1200 -W 3 192.0.2.1 >/dev/null &&
+        pass "pap: the server's mru 296 is the client's MTU; a 1200-byte ping still goes" ||
+        fail "pap: the server's mru 296 is the client's MTU"
     has_line srv "PAP peer authentication succeeded for alice" ||
         has_line srv "Peer alice authenticated with PAP" &&
         pass "pap: server logs the peer's PAP success" ||
