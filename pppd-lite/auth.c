@@ -154,13 +154,13 @@ void auth_peer_success(struct engine *e, enum engine_auth_proto proto, const cha
         engine_auth_done(e);
 }
 
-void auth_peer_fail(struct engine *e, enum engine_auth_proto proto)
+void auth_peer_fail(struct engine *e, enum engine_auth_proto proto, const char *name)
 {
     struct engine_event ev = { .type = ENGINE_EV_AUTH_PEER_FAIL };
 
     e->auth.peer_pending = false;
     ev.auth.proto = proto;
-    ev.auth.name = "";
+    ev.auth.name = name ? name : "";
     engine_emit(e, &ev);
     hint_log(HINT_PEER_AUTH_FAILED);
     engine_fail(e, ENGINE_EXIT_PEER_AUTH_FAILED, "Authentication failed");

@@ -34,7 +34,8 @@ void auth_configure(struct engine *e);
 void auth_link_established(struct engine *e);
 void auth_peer_success(struct engine *e, enum engine_auth_proto proto, const char *name,
                        const struct secret_match *m);
-void auth_peer_fail(struct engine *e, enum engine_auth_proto proto);
+/* name: the name the peer tried, or NULL. */
+void auth_peer_fail(struct engine *e, enum engine_auth_proto proto, const char *name);
 void auth_self_success(struct engine *e, enum engine_auth_proto proto);
 void auth_self_fail(struct engine *e, enum engine_auth_proto proto);
 /* May the peer use addr (host order)? pppd's auth_ip_addr. */

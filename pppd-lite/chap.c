@@ -127,7 +127,7 @@ void chap_timeout(struct chap *c, uint64_t now)
             if (c->transmits >= c->e->s.auth.chap_max_challenge) {
                 log_warn("CHAP: no response to challenges");
                 c->sstate = CHAP_SS_BADAUTH;
-                auth_peer_fail(c->e, ENGINE_AUTH_CHAP);
+                auth_peer_fail(c->e, ENGINE_AUTH_CHAP, NULL);
                 return;
             }
             chap_send_challenge(c);
@@ -248,7 +248,7 @@ static void chap_rresponse(struct chap *c, uint8_t id, struct buf_reader *r)
         chap_send_status(c, CHAP_FAILURE, id, CHAP_MSG_BAD);
         c->sstate = CHAP_SS_BADAUTH;
         log_notice("CHAP peer authentication failed for %s", lookup);
-        auth_peer_fail(e, ENGINE_AUTH_CHAP);
+        auth_peer_fail(e, ENGINE_AUTH_CHAP, lookup);
     }
     secrets_wipe(&m, sizeof(m));
 }

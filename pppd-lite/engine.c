@@ -234,7 +234,7 @@ void engine_protocol_rejected(struct engine *e, uint16_t protocol)
         } else if (e->pap.sstate == PAP_SS_LISTEN) {
             log_error("PAP authentication of peer failed (protocol-reject)");
             e->pap.sstate = PAP_SS_BADAUTH;
-            auth_peer_fail(e, ENGINE_AUTH_PAP);
+            auth_peer_fail(e, ENGINE_AUTH_PAP, NULL);
         }
         return;
     case PPP_PROTO_CHAP:
@@ -245,7 +245,7 @@ void engine_protocol_rejected(struct engine *e, uint16_t protocol)
         } else if (e->chap.sstate == CHAP_SS_CHALLENGED) {
             log_error("CHAP authentication of peer failed (protocol-reject)");
             e->chap.sstate = CHAP_SS_BADAUTH;
-            auth_peer_fail(e, ENGINE_AUTH_CHAP);
+            auth_peer_fail(e, ENGINE_AUTH_CHAP, NULL);
         }
         return;
     default:

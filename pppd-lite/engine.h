@@ -114,7 +114,8 @@ enum engine_event_type {
     ENGINE_EV_LINK_DOWN,         /* LCP left Opened: ev.link holds the defaults
                                     (ACCM 0xffffffff, no compression, MRU 1500) */
     ENGINE_EV_AUTH_PEER_OK,      /* the peer authenticated: ev.auth (name, proto) */
-    ENGINE_EV_AUTH_PEER_FAIL,    /* the peer failed or refused: the link is closing */
+    ENGINE_EV_AUTH_PEER_FAIL,    /* the peer failed: the link is closing; ev.auth.name is
+                                    the name it tried ("" if none) */
     ENGINE_EV_AUTH_SELF_OK,      /* we authenticated to the peer: ev.auth */
     ENGINE_EV_AUTH_SELF_FAIL,    /* we failed to authenticate: the link is closing */
     ENGINE_EV_IP_UP,             /* IPCP Opened: ev.ip (configure tun, run ip-up) */

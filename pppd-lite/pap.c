@@ -127,7 +127,7 @@ void pap_timeout(struct pap *p, uint64_t now)
         if (p->sstate == PAP_SS_LISTEN) {
             log_warn("PAP: no Authenticate-Request from the peer in time");
             p->sstate = PAP_SS_BADAUTH;
-            auth_peer_fail(p->e, ENGINE_AUTH_PAP);
+            auth_peer_fail(p->e, ENGINE_AUTH_PAP, NULL);
         }
     }
 }
@@ -202,7 +202,7 @@ static void pap_rauthreq(struct pap *p, uint8_t id, struct buf_reader *r)
         pap_send_response(p, PAP_AUTHNAK, id, PAP_MSG_BAD);
         p->sstate = PAP_SS_BADAUTH;
         log_warn("PAP peer authentication failed for %s", user);
-        auth_peer_fail(p->e, ENGINE_AUTH_PAP);
+        auth_peer_fail(p->e, ENGINE_AUTH_PAP, user);
     }
     secrets_wipe(&m, sizeof(m));
 }

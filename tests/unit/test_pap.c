@@ -55,7 +55,9 @@ static void bad_password(void **state)
     assert_true(h_logged("sent [LCP TermReq id=0x2 \"Authentication failed\"]"));
     assert_int_equal(h_dead_status(&L.a), ENGINE_EXIT_PEER_AUTH_FAILED);
     assert_int_equal(h_dead_status(&L.b), ENGINE_EXIT_AUTH_TOPEER_FAILED);
-    assert_non_null(h_find_event(&L.a, ENGINE_EV_AUTH_PEER_FAIL));
+    const struct engine_event *ev = h_find_event(&L.a, ENGINE_EV_AUTH_PEER_FAIL);
+    assert_non_null(ev);
+    assert_string_equal(ev->auth.name, "joe");
     assert_non_null(h_find_event(&L.b, ENGINE_EV_AUTH_SELF_FAIL));
     assert_null(h_find_event(&L.a, ENGINE_EV_IP_UP));
 }
