@@ -52,6 +52,7 @@ static void ipcp_resetci(struct fsm *f)
     ip->go = ip->want;
     ip->go.dns[0] = ip->go.dns[1] = 0;
     ip->nak_missing_addr = ip->want.hisaddr != 0;
+    ip->his_addr_refused = false;
 }
 
 static void ipcp_put_addr(struct buf_writer *w, uint8_t type, uint32_t a)
@@ -190,8 +191,10 @@ static enum fsm_reqci_result ipcp_reqci(struct fsm *f, const uint8_t *p, size_t 
     buf_reader_init(&r, p, len);
     for (start = r.pos; fsm_next_option(&r, &type, &v, &vlen, &bad); start = r.pos) {
         fsm_reply_mark(&rp);
-        fsm_reply_verdict(&rp, ipcp_judge(ip, type, &v, vlen, &rp.nak), reject_if_disagree,
-                          p + start, r.pos - start);
+        enum fsm_reqci_result rc = ipcp_judge(ip, type, &v, vlen, &rp.nak);
+        if (type == IPCP_CI_ADDR && rc == FSM_REQ_NAK && reject_if_disagree)
+            ip->his_addr_refused = true;
+        fsm_reply_verdict(&rp, rc, reject_if_disagree, p + start, r.pos - start);
     }
     if (bad)
         return FSM_REQ_MALFORMED;
@@ -216,6 +219,12 @@ static void ipcp_up(struct fsm *f)
     if (!ip->go.neg_addr && ip->want.neg_addr && ip->want.ouraddr != 0) {
         log_error("Peer refused to agree to our IP address");
         fsm_close(f, e->now, "Refused our IP address");
+        return;
+    }
+    if (!ip->ho.neg_addr && ip->his_addr_refused) {
+        /* It would not take the address we insisted on (pppd 2.5). */
+        log_error("Peer refused to agree to his IP address");
+        fsm_close(f, e->now, "Refused his IP address");
         return;
     }
     if (ip->go.ouraddr == 0) {

@@ -37,6 +37,7 @@ struct ipcp {
     struct ipcp_options go;      /* what we ask for now */
     struct ipcp_options ho;      /* what the peer asked and we acked */
     bool up;
+    bool his_addr_refused;       /* we had to Reject the peer's address (Max-Failure) */
     bool nak_missing_addr;       /* Nak once with its address a peer that asks for none */
     uint32_t up_local, up_remote, up_dns[2];
 };

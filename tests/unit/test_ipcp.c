@@ -51,7 +51,9 @@ static void client_insists_on_other_address(void **state)
     assert_true(h_logged("sent [IPCP ConfNak id=0x1 <addr 192.0.2.2>]"));
     assert_true(h_logged("sent [IPCP ConfRej id="));
     assert_true(h_logged("Peer refused to agree to our IP address"));
+    assert_true(h_logged("Peer refused to agree to his IP address"));
     assert_null(h_find_event(&L.b, ENGINE_EV_IP_UP));
+    assert_null(h_find_event(&L.a, ENGINE_EV_IP_UP));
     assert_true(h_logged("No network protocols running"));
 }
 
