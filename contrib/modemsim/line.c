@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -50,6 +51,28 @@ static int repoint(const char *path, const char *target)
     return 0;
 }
 
+/* Open the slave once and set raw mode, so nothing we write is echoed back
+ * before the DTE sets its own modes, and so the master reports POLLHUP until
+ * a DTE opens the line (a never-opened pty reports nothing). */
+static int setup_slave(const struct line *l)
+{
+    int s = open(l->slave, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (s < 0) {
+        log_error("modemsim: cannot open %s: %s", l->slave, strerror(errno));
+        return -1;
+    }
+    struct termios t;
+    if (tcgetattr(s, &t) == 0) {
+        cfmakeraw(&t);
+        cfsetispeed(&t, B57600);
+        cfsetospeed(&t, B57600);
+        tcsetattr(s, TCSANOW, &t);
+    }
+    fchmod(s, 0660);
+    close(s);
+    return 0;
+}
+
 int line_create(struct line *l)
 {
     int m = posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
@@ -65,25 +88,7 @@ int line_create(struct line *l)
         return -1;
     }
     snprintf(l->slave, sizeof l->slave, "%s", sn);
-    /* Open the slave once: raw mode, so nothing we write is echoed back
-     * before the DTE sets its own modes, and so the master reports POLLHUP
-     * until a DTE opens the line (a never-opened pty reports nothing). */
-    int s = open(l->slave, O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (s < 0) {
-        log_error("modemsim: cannot open %s: %s", l->slave, strerror(errno));
-        close(m);
-        return -1;
-    }
-    struct termios t;
-    if (tcgetattr(s, &t) == 0) {
-        cfmakeraw(&t);
-        cfsetispeed(&t, B57600);
-        cfsetospeed(&t, B57600);
-        tcsetattr(s, TCSANOW, &t);
-    }
-    fchmod(s, 0660);
-    close(s);
-    if (repoint(l->path, l->slave) < 0) {
+    if (setup_slave(l) < 0 || repoint(l->path, l->slave) < 0) {
         close(m);
         return -1;
     }
@@ -95,6 +100,21 @@ int line_create(struct line *l)
 
 int line_hangup(struct line *l)
 {
+    /* With CAP_SYS_ADMIN, hang up the slave in place (every open fd gets
+     * EOF/EIO, the session SIGHUP) and keep the same pty, so the device
+     * name stays stable (a bind mount on /dev/ttyS0 keeps working). The
+     * hangup resets the slave's termios: set raw mode again. */
+    int s = l->master >= 0 ? open(l->slave, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC) : -1;
+    if (s >= 0) {
+        int rc = ioctl(s, TIOCVHANGUP);
+        close(s);
+        if (rc == 0 && setup_slave(l) == 0) {
+            l->dte_open = false;
+            return 0;
+        }
+    }
+    /* Otherwise close the master (which hangs up the slave the same way)
+     * and move the symlink to a fresh pty. */
     if (l->master >= 0)
         close(l->master);
     l->master = -1;

@@ -2,9 +2,10 @@
  * is reached through a stable symlink (e.g. /tmp/x/ttyS0 -> /dev/pts/3).
  *
  * A pty cannot drop carrier, so a hangup is signalled the way a real tty
- * shows it: the master is closed, which hangs up every open slave (reads
- * return 0, poll says POLLHUP, the session leader gets SIGHUP), and a fresh
- * pty takes over the symlink for the next call. */
+ * shows it: every open slave fd is hung up (reads return 0, poll says
+ * POLLHUP, the session leader gets SIGHUP). With CAP_SYS_ADMIN that is
+ * TIOCVHANGUP on the slave and the pty stays the same; otherwise the master
+ * is closed and a fresh pty takes over the symlink for the next call. */
 #ifndef MODEMSIM_LINE_H
 #define MODEMSIM_LINE_H
 
@@ -23,7 +24,7 @@ struct line {
 int line_parse(struct line *l, const char *spec);
 /* Create the pty (raw, non-blocking master) and point the symlink at it. */
 int line_create(struct line *l);
-/* Hang up: close the master and recreate the pty under the same symlink. */
+/* Hang up every open slave fd (see above); the line is ready for the next open. */
 int line_hangup(struct line *l);
 /* Close the master and remove the symlink (only if it still points at our pty). */
 void line_destroy(struct line *l);
