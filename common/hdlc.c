@@ -21,36 +21,41 @@
 #define HDLC_LE 1
 #endif
 
-/* ---- FCS (RFC 1662 appendix C), slice-by-16 ----------------------------- */
+#if defined(HDLC_SIMD) && defined(HDLC_LE) && defined(__x86_64__) && \
+    (defined(__GNUC__) || defined(__clang__))
+#include <wmmintrin.h>
+#define HDLC_CLMUL 1       /* PCLMULQDQ, used when the CPU has it */
+#endif
+
+/* ---- FCS (RFC 1662 appendix C) ------------------------------------------ */
+
+/* One table-driven implementation serves both widths: FCS-16 values simply
+ * never use the upper 16 bits of the uint32_t tables and register. */
+struct fcs_kind {
+    uint32_t tab[16][256];  /* tab[k][b]: byte b followed by k zero bytes */
+#ifdef HDLC_CLMUL
+    uint64_t k1[2];         /* fold by 128 bits: x^(192-1), x^(128-1) mod P */
+    uint64_t k4[2];         /* fold by 512 bits: x^(576-1), x^(512-1) mod P */
+#endif
+};
+static struct fcs_kind fcs16_kind, fcs32_kind;
 
 #define FCS16_POLY 0x8408u      /* x^16 + x^12 + x^5 + 1, bit-reversed */
 #define FCS32_POLY 0xedb88320u  /* IEEE 802.3, bit-reversed */
-#define SLICES 16
 
-/* tab[k][b]: FCS contribution of byte b followed by k zero bytes. */
-static uint16_t fcs16_tab[SLICES][256];
-static uint32_t fcs32_tab[SLICES][256];
-
-/* Filled once before main() so the hot path needs no "initialised?" check. */
-__attribute__((constructor)) static void hdlc_fcs_tables_init(void)
+static void fcs_tables_init(struct fcs_kind *f, uint32_t poly_reflected)
 {
     for (unsigned b = 0; b < 256; b++) {
-        uint32_t c16 = b, c32 = b;
-        for (int i = 0; i < 8; i++) {
-            c16 = (c16 & 1) ? (c16 >> 1) ^ FCS16_POLY : c16 >> 1;
-            c32 = (c32 & 1) ? (c32 >> 1) ^ FCS32_POLY : c32 >> 1;
-        }
-        fcs16_tab[0][b] = (uint16_t)c16;
-        fcs32_tab[0][b] = c32;
+        uint32_t c = b;
+        for (int i = 0; i < 8; i++)
+            c = (c & 1) ? (c >> 1) ^ poly_reflected : c >> 1;
+        f->tab[0][b] = c;
     }
-    for (int k = 1; k < SLICES; k++) {
+    for (int k = 1; k < 16; k++)
         for (unsigned b = 0; b < 256; b++) {
-            uint16_t p16 = fcs16_tab[k - 1][b];
-            uint32_t p32 = fcs32_tab[k - 1][b];
-            fcs16_tab[k][b] = (uint16_t)((p16 >> 8) ^ fcs16_tab[0][p16 & 0xff]);
-            fcs32_tab[k][b] = (p32 >> 8) ^ fcs32_tab[0][p32 & 0xff];
+            uint32_t prev = f->tab[k - 1][b];
+            f->tab[k][b] = (prev >> 8) ^ f->tab[0][prev & 0xff];
         }
-    }
 }
 
 /* Lookups for the 8 bytes of w, the first of them followed by 7 + k more. */
@@ -60,7 +65,8 @@ __attribute__((constructor)) static void hdlc_fcs_tables_init(void)
      (tab)[(k) + 3][((w) >> 32) & 0xff] ^ (tab)[(k) + 2][((w) >> 40) & 0xff] ^ \
      (tab)[(k) + 1][((w) >> 48) & 0xff] ^ (tab)[(k)][(w) >> 56])
 
-static uint16_t fcs16_table(uint16_t fcs, const uint8_t *p, size_t n)
+/* Slice-by-16, then one slice-by-8 step, then byte by byte. */
+static uint32_t fcs_table(const struct fcs_kind *f, uint32_t fcs, const uint8_t *p, size_t n)
 {
 #ifdef HDLC_LE
     while (n >= 16) {
@@ -68,7 +74,7 @@ static uint16_t fcs16_table(uint16_t fcs, const uint8_t *p, size_t n)
         memcpy(&a, p, 8);
         memcpy(&b, p + 8, 8);
         a ^= fcs;
-        fcs = (uint16_t)(FCS_SLICE8(fcs16_tab, a, 8) ^ FCS_SLICE8(fcs16_tab, b, 0));
+        fcs = FCS_SLICE8(f->tab, a, 8) ^ FCS_SLICE8(f->tab, b, 0);
         p += 16;
         n -= 16;
     }
@@ -76,39 +82,13 @@ static uint16_t fcs16_table(uint16_t fcs, const uint8_t *p, size_t n)
         uint64_t a;
         memcpy(&a, p, 8);
         a ^= fcs;
-        fcs = (uint16_t)FCS_SLICE8(fcs16_tab, a, 0);
+        fcs = FCS_SLICE8(f->tab, a, 0);
         p += 8;
         n -= 8;
     }
 #endif
     while (n--)
-        fcs = (uint16_t)((fcs >> 8) ^ fcs16_tab[0][(fcs ^ *p++) & 0xff]);
-    return fcs;
-}
-
-static uint32_t fcs32_table(uint32_t fcs, const uint8_t *p, size_t n)
-{
-#ifdef HDLC_LE
-    while (n >= 16) {
-        uint64_t a, b;
-        memcpy(&a, p, 8);
-        memcpy(&b, p + 8, 8);
-        a ^= fcs;
-        fcs = FCS_SLICE8(fcs32_tab, a, 8) ^ FCS_SLICE8(fcs32_tab, b, 0);
-        p += 16;
-        n -= 16;
-    }
-    if (n >= 8) {
-        uint64_t a;
-        memcpy(&a, p, 8);
-        a ^= fcs;
-        fcs = FCS_SLICE8(fcs32_tab, a, 0);
-        p += 8;
-        n -= 8;
-    }
-#endif
-    while (n--)
-        fcs = (fcs >> 8) ^ fcs32_tab[0][(fcs ^ *p++) & 0xff];
+        fcs = (fcs >> 8) ^ f->tab[0][(fcs ^ *p++) & 0xff];
     return fcs;
 }
 
@@ -118,16 +98,7 @@ static uint32_t fcs32_table(uint32_t fcs, const uint8_t *p, size_t n)
  * block and the tail. Bit i of a reflected 128-bit block stands for x^(127-i);
  * clmul of two reflected 64-bit halves yields the product times x, hence
  * the constants x^(d-1) mod P. */
-#if defined(HDLC_SIMD) && defined(HDLC_LE) && defined(__x86_64__) && \
-    (defined(__GNUC__) || defined(__clang__))
-#include <wmmintrin.h>
-#define HDLC_CLMUL 1
-
-struct fold_consts {
-    uint64_t k1[2];     /* fold by 128 bits: x^(192-1), x^(128-1) mod P */
-    uint64_t k4[2];     /* fold by 512 bits: x^(576-1), x^(512-1) mod P */
-};
-static struct fold_consts fold16, fold32;
+#ifdef HDLC_CLMUL
 static bool have_clmul;
 
 /* x^d mod P (P of degree w, poly = its low terms), reflected into the top
@@ -147,12 +118,12 @@ static uint64_t xpow_mod_reflected(unsigned d, uint32_t poly, unsigned w)
     return rep;
 }
 
-static void fold_consts_init(struct fold_consts *c, uint32_t poly, unsigned w)
+static void fold_consts_init(struct fcs_kind *f, uint32_t poly, unsigned w)
 {
-    c->k1[0] = xpow_mod_reflected(192 - 1, poly, w);
-    c->k1[1] = xpow_mod_reflected(128 - 1, poly, w);
-    c->k4[0] = xpow_mod_reflected(576 - 1, poly, w);
-    c->k4[1] = xpow_mod_reflected(512 - 1, poly, w);
+    f->k1[0] = xpow_mod_reflected(192 - 1, poly, w);
+    f->k1[1] = xpow_mod_reflected(128 - 1, poly, w);
+    f->k4[0] = xpow_mod_reflected(576 - 1, poly, w);
+    f->k4[1] = xpow_mod_reflected(512 - 1, poly, w);
 }
 
 __attribute__((target("pclmul"))) static inline __m128i fold_step(__m128i r, __m128i k)
@@ -162,7 +133,7 @@ __attribute__((target("pclmul"))) static inline __m128i fold_step(__m128i r, __m
 
 /* Fold p[0..n) (n a multiple of 16, >= 64) with the initial register value
  * init into one 16-byte block of the same remainder. */
-__attribute__((target("pclmul"))) static void fold_blocks(const struct fold_consts *c,
+__attribute__((target("pclmul"))) static void fold_blocks(const struct fcs_kind *c,
                                                           uint32_t init, const uint8_t *p,
                                                           size_t n, uint8_t out[16])
 {
@@ -189,47 +160,47 @@ __attribute__((target("pclmul"))) static void fold_blocks(const struct fold_cons
         r0 = _mm_xor_si128(fold_step(r0, k1), _mm_loadu_si128((const __m128i *)p));
     _mm_storeu_si128((__m128i *)out, r0);
 }
+#endif
 
-__attribute__((constructor)) static void hdlc_clmul_init(void)
+/* Filled once before main() so the hot path needs no "initialised?" check. */
+__attribute__((constructor)) static void hdlc_fcs_init(void)
 {
+    fcs_tables_init(&fcs16_kind, FCS16_POLY);
+    fcs_tables_init(&fcs32_kind, FCS32_POLY);
+#ifdef HDLC_CLMUL
     __builtin_cpu_init();
     have_clmul = __builtin_cpu_supports("pclmul");
-    fold_consts_init(&fold16, 0x1021, 16);          /* x^16 + x^12 + x^5 + 1 */
-    fold_consts_init(&fold32, 0x04c11db7, 32);      /* IEEE 802.3 */
-}
+    fold_consts_init(&fcs16_kind, 0x1021, 16);          /* same polynomials, */
+    fold_consts_init(&fcs32_kind, 0x04c11db7, 32);      /* not reflected */
 #endif
+}
 
 /* Below this the tables win (and folding needs 64 bytes to start). */
 #define CLMUL_MIN 128
 
-uint16_t hdlc_fcs16(uint16_t fcs, const uint8_t *p, size_t n)
+static uint32_t fcs_update(const struct fcs_kind *f, uint32_t fcs, const uint8_t *p, size_t n)
 {
 #ifdef HDLC_CLMUL
     if (have_clmul && n >= CLMUL_MIN) {
         uint8_t blk[16];
         size_t m = n & ~(size_t)15;
-        fold_blocks(&fold16, fcs, p, m, blk);
-        fcs = fcs16_table(0, blk, 16);
+        fold_blocks(f, fcs, p, m, blk);
+        fcs = fcs_table(f, 0, blk, 16);
         p += m;
         n -= m;
     }
 #endif
-    return fcs16_table(fcs, p, n);
+    return fcs_table(f, fcs, p, n);
+}
+
+uint16_t hdlc_fcs16(uint16_t fcs, const uint8_t *p, size_t n)
+{
+    return (uint16_t)fcs_update(&fcs16_kind, fcs, p, n);
 }
 
 uint32_t hdlc_fcs32(uint32_t fcs, const uint8_t *p, size_t n)
 {
-#ifdef HDLC_CLMUL
-    if (have_clmul && n >= CLMUL_MIN) {
-        uint8_t blk[16];
-        size_t m = n & ~(size_t)15;
-        fold_blocks(&fold32, fcs, p, m, blk);
-        fcs = fcs32_table(0, blk, 16);
-        p += m;
-        n -= m;
-    }
-#endif
-    return fcs32_table(fcs, p, n);
+    return fcs_update(&fcs32_kind, fcs, p, n);
 }
 
 /* ---- sets of bytes that need attention ---------------------------------- */
