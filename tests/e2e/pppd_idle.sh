@@ -37,7 +37,7 @@ rm -f "$T"/a.* "$T"/b.* "$T/scripts.log"
 # 5b. kill -INT `cat /var/run/ppp0.pid`, as the seed's ppp-off does
 start_ptylink "$T/ttyA" "$T/ttyB"
 run_pppd b B "$T/ttyB" nodetach noauth 192.0.2.1:192.0.2.2
-run_pppd a A "$T/ttyA" nodetach noauth lock defaultroute ipparam office
+run_pppd a A "$T/ttyA" nodetach noauth lock defaultroute ipparam office linkname office
 if wait_for "$T/a.log" "remote IP address" 10 && wait_for "$T/scripts.log" "ip-up env" 5; then
     pass "link up, ip-up ran"
 else
@@ -51,6 +51,9 @@ grep -qF "$T/a/etc/ip-up ppp0 $T/ttyA " "$T/scripts.log" &&
 ip -n "${NS_PREFIX}A" route show default | grep -q "dev ppp0" &&
     pass "defaultroute: default route via ppp0" || fail "defaultroute: default route via ppp0"
 [ -f "$T/a/lock/LCK..ttyA" ] && pass "lock file held" || fail "lock file held"
+[ "$(sed -n 2p "$T/a/run/ppp-office.pid" 2>/dev/null)" = ppp0 ] &&
+    [ "$(sed -n 1p "$T/a/run/ppp-office.pid")" = "$(cat "$T/a/run/ppp0.pid")" ] &&
+    pass "linkname: ppp-office.pid holds the pid and ppp0" || fail "linkname: ppp-office.pid"
 pid=$(cat "$T/a/run/ppp0.pid")
 kill -INT "$pid"
 rc=$(wait_rc a 10)
@@ -63,6 +66,7 @@ ip -n "${NS_PREFIX}A" route show default | grep -q . && fail "default route remo
     pass "default route removed"
 [ -e "$T/a/lock/LCK..ttyA" ] && fail "lock file removed" || pass "lock file removed"
 [ -e "$T/a/run/ppp0.pid" ] && fail "pid file removed" || pass "pid file removed"
+[ -e "$T/a/run/ppp-office.pid" ] && fail "linkname pid file removed" || pass "linkname pid file removed"
 
 # 5c. persist: SIGHUP hangs up and redials; SIGTERM then ends it
 for p in $PIDS; do kill "$p" 2>/dev/null; done; PIDS=""
