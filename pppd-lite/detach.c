@@ -12,6 +12,23 @@
 #include "common/log.h"
 #include "pppd-lite/daemon.h"
 
+/* stdin/stdout (when they are not the line) and stderr to /dev/null; no
+ * more log lines on stderr. */
+static void leave_terminal(bool stdin_stdout)
+{
+    int fd = open("/dev/null", O_RDWR);
+    if (fd >= 0) {
+        if (stdin_stdout) {
+            dup2(fd, 0);
+            dup2(fd, 1);
+        }
+        dup2(fd, 2);
+        if (fd > 2)
+            close(fd);
+    }
+    log_set_targets(log_get_targets() & ~(unsigned)LOG_TO_STDERR);
+}
+
 void session_detach(struct daemon *d)
 {
     int p[2] = { -1, -1 };
@@ -48,17 +65,8 @@ void session_detach(struct daemon *d)
         /* stay where we are */
     }
     d->detached = true;
-    if (!d->o->updetach) {
-        int fd = open("/dev/null", O_RDWR);
-        if (fd >= 0) {
-            dup2(fd, 0);
-            dup2(fd, 1);
-            dup2(fd, 2);
-            if (fd > 2)
-                close(fd);
-        }
-        log_set_targets(log_get_targets() & ~(unsigned)LOG_TO_STDERR);
-    }
+    if (!d->o->updetach)
+        leave_terminal(true);
     if (d->lock.held)
         lock_relock(&d->lock, getpid());
 }
@@ -73,15 +81,5 @@ void session_updetach_done(struct daemon *d)
     }
     close(d->updetach_fd);
     d->updetach_fd = -1;
-    int fd = open("/dev/null", O_RDWR);
-    if (fd >= 0) {
-        if (d->o->device[0]) {
-            dup2(fd, 0);
-            dup2(fd, 1);
-        }
-        dup2(fd, 2);
-        if (fd > 2)
-            close(fd);
-    }
-    log_set_targets(log_get_targets() & ~(unsigned)LOG_TO_STDERR);
+    leave_terminal(d->o->device[0] != '\0');   /* stdin may be the line itself */
 }

@@ -25,7 +25,7 @@ static int ifreq_ioctl(const char *ifname, unsigned long req, struct ifreq *ifr)
     return rc;
 }
 
-static void put_addr(struct sockaddr *sa, uint32_t addr)
+void netif_put_addr(struct sockaddr *sa, uint32_t addr)
 {
     struct sockaddr_in sin;
     memset(&sin, 0, sizeof(sin));
@@ -46,17 +46,17 @@ int netif_set_addrs(const char *ifname, uint32_t local, uint32_t remote, uint32_
 {
     struct ifreq ifr;
     memset(&ifr, 0, sizeof(ifr));
-    put_addr(&ifr.ifr_addr, local);
+    netif_put_addr(&ifr.ifr_addr, local);
     *what = "SIOCSIFADDR";
     if (ifreq_ioctl(ifname, SIOCSIFADDR, &ifr) < 0)
         return -1;
     memset(&ifr, 0, sizeof(ifr));
-    put_addr(&ifr.ifr_dstaddr, remote);
+    netif_put_addr(&ifr.ifr_dstaddr, remote);
     *what = "SIOCSIFDSTADDR";
     if (ifreq_ioctl(ifname, SIOCSIFDSTADDR, &ifr) < 0)
         return -1;
     memset(&ifr, 0, sizeof(ifr));
-    put_addr(&ifr.ifr_netmask, netmask ? netmask : 0xffffffffu);
+    netif_put_addr(&ifr.ifr_netmask, netmask ? netmask : 0xffffffffu);
     *what = "SIOCSIFNETMASK";
     return ifreq_ioctl(ifname, SIOCSIFNETMASK, &ifr);
 }
@@ -102,7 +102,7 @@ int netif_clear_addrs(const char *ifname)
 {
     struct ifreq ifr;
     memset(&ifr, 0, sizeof(ifr));
-    put_addr(&ifr.ifr_addr, 0);
+    netif_put_addr(&ifr.ifr_addr, 0);
     return ifreq_ioctl(ifname, SIOCSIFADDR, &ifr);
 }
 

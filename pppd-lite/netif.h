@@ -19,4 +19,8 @@ int netif_clear_addrs(const char *ifname);
 int netif_get_addrs(const char *ifname, uint32_t *local, uint32_t *remote);
 bool netif_is_up(const char *ifname);
 
+/* An AF_INET sockaddr for addr (host byte order), as the SIOC* ioctls take it. */
+struct sockaddr;
+void netif_put_addr(struct sockaddr *sa, uint32_t addr);
+
 #endif

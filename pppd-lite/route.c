@@ -1,5 +1,6 @@
 /* route: default route and proxy ARP the way pppd's sys-linux.c does them. */
 #include "route.h"
+#include "netif.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -13,15 +14,6 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-static void put_addr(struct sockaddr *sa, uint32_t addr)
-{
-    struct sockaddr_in sin;
-    memset(&sin, 0, sizeof(sin));
-    sin.sin_family = AF_INET;
-    sin.sin_addr.s_addr = htonl(addr);
-    memcpy(sa, &sin, sizeof(sin));
-}
 
 static int inet_ioctl(unsigned long req, void *arg)
 {
@@ -66,11 +58,11 @@ static int default_route(unsigned long req, const char *ifname, uint32_t gateway
     struct rtentry rt;
     char dev[IFNAMSIZ];
     memset(&rt, 0, sizeof(rt));
-    put_addr(&rt.rt_dst, 0);
-    put_addr(&rt.rt_genmask, 0);
+    netif_put_addr(&rt.rt_dst, 0);
+    netif_put_addr(&rt.rt_genmask, 0);
     rt.rt_flags = RTF_UP;
     if (via_gw) {
-        put_addr(&rt.rt_gateway, gateway);
+        netif_put_addr(&rt.rt_gateway, gateway);
         rt.rt_flags |= RTF_GATEWAY;
     }
     snprintf(dev, sizeof(dev), "%s", ifname);
@@ -133,7 +125,7 @@ int route_add_proxyarp(uint32_t peer, char *lan_if, size_t lan_iflen)
         return -1;
     struct arpreq req;
     memset(&req, 0, sizeof(req));
-    put_addr(&req.arp_pa, peer);
+    netif_put_addr(&req.arp_pa, peer);
     req.arp_ha.sa_family = ARPHRD_ETHER;
     memcpy(req.arp_ha.sa_data, hw, 6);
     req.arp_flags = ATF_PERM | ATF_PUBL;
@@ -145,7 +137,7 @@ int route_del_proxyarp(uint32_t peer, const char *lan_if)
 {
     struct arpreq req;
     memset(&req, 0, sizeof(req));
-    put_addr(&req.arp_pa, peer);
+    netif_put_addr(&req.arp_pa, peer);
     req.arp_ha.sa_family = ARPHRD_ETHER;
     req.arp_flags = ATF_PERM | ATF_PUBL;
     snprintf(req.arp_dev, sizeof(req.arp_dev), "%s", lan_if);
@@ -167,8 +159,8 @@ int route_add_host(const char *ifname, uint32_t host)
     struct rtentry rt;
     char dev[IFNAMSIZ];
     memset(&rt, 0, sizeof(rt));
-    put_addr(&rt.rt_dst, host);
-    put_addr(&rt.rt_genmask, 0xffffffffu);
+    netif_put_addr(&rt.rt_dst, host);
+    netif_put_addr(&rt.rt_genmask, 0xffffffffu);
     rt.rt_flags = RTF_UP | RTF_HOST;
     snprintf(dev, sizeof(dev), "%s", ifname);
     rt.rt_dev = dev;
