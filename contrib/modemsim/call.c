@@ -10,6 +10,10 @@
 #include "tcp.h"
 
 #define DTE_CHECK_MS 50    /* how often a closed line is checked for a DTE */
+/* A DTE closing its line counts as DTR drop only after this long: login(1)
+ * and getty close and reopen the tty (vhangup) in the middle of a call, as a
+ * real modem ignores DTR blips shorter than S25. */
+#define DTE_DEBOUNCE_MS 300
 #define READ_MAX 4096
 
 static const char *ep_name(const struct endpoint *e)
@@ -370,9 +374,19 @@ static void dte_gone(struct exchange *x, struct endpoint *e)
         return;
     }
     log_info("modemsim: %s: DTE closed the line", e->line.name);
-    e->line.dte_open = false;
     throttle_clear(&e->out);
     at_dte_closed(&e->modem);   /* hangs up a call through cb_hangup */
+}
+
+/* The master reports no slave open: wait DTE_DEBOUNCE_MS before it counts. */
+static void dte_lost(struct exchange *x, struct endpoint *e)
+{
+    if (!e->is_line) {
+        disconnect(x, e);
+        return;
+    }
+    e->line.dte_open = false;
+    e->lost_at = x->now;
 }
 
 static void ep_write_out(struct endpoint *e)
@@ -384,10 +398,7 @@ static void ep_write_out(struct endpoint *e)
         if (w < 0) {
             if (errno == EAGAIN || errno == EINTR)
                 return;
-            if (e->is_line)
-                dte_gone(e->x, e);
-            else
-                disconnect(e->x, e);
+            dte_lost(e->x, e);
             return;
         }
         throttle_consume(&e->out, (size_t)w);
@@ -404,7 +415,7 @@ static void ep_read(struct exchange *x, struct endpoint *e)
     if (n < 0 && (errno == EAGAIN || errno == EINTR))
         return;
     if (n <= 0) {
-        dte_gone(x, e);   /* EIO on a master: the last slave fd closed */
+        dte_lost(x, e);   /* EIO on a master: the last slave fd closed */
         return;
     }
     if (e->is_line)
@@ -463,11 +474,17 @@ static void tick(struct exchange *x)
             if (line_hangup(&e->line) < 0)
                 log_error("modemsim: %s: cannot recreate the pty", e->line.name);
             e->fd = e->line.master;
+            e->lost_at = 0;
             at_dte_closed(&e->modem);
         }
         if (!e->line.dte_open && e->fd >= 0 && line_dte_present(&e->line)) {
             e->line.dte_open = true;
-            log_info("modemsim: %s: DTE opened the line", e->line.name);
+            if (!e->lost_at)
+                log_info("modemsim: %s: DTE opened the line", e->line.name);
+            e->lost_at = 0;
+        } else if (!e->line.dte_open && e->lost_at && x->now >= e->lost_at + DTE_DEBOUNCE_MS) {
+            e->lost_at = 0;
+            dte_gone(x, e);
         }
         if (e->phase == CALL_RINGING && x->now >= e->next_ring) {
             e->next_ring = x->now + x->cfg.ring_ms;

@@ -40,6 +40,7 @@ struct endpoint {
     int peer;                /* endpoint index, -1 for none */
     enum call_phase phase;
     uint64_t next_ring, hangup_at;
+    uint64_t lost_at;        /* when the DTE was last seen closing the line */
     struct throttle out;     /* bytes to write to fd */
 };
 
