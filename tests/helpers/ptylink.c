@@ -79,6 +79,31 @@ static void put(int fd, const unsigned char *buf, size_t len)
     }
 }
 
+/* Bytes read from one end, waiting for room on the other. */
+struct pending {
+    unsigned char buf[65536];
+    size_t off, len;
+};
+static struct pending pend[2];
+
+/* Where bytes read from end i go: the other end, the same end (echo), or
+ * nowhere (-1). */
+static int dest(char mode, int i)
+{
+    return mode == 'r' ? 1 - i : mode == 'e' ? 0 : -1;
+}
+
+static void drain(int fd, struct pending *q)
+{
+    while (q->len > 0) {
+        ssize_t n = write(fd, q->buf + q->off, q->len);
+        if (n <= 0)
+            return;   /* EAGAIN: poll says when there is room */
+        q->off += (size_t)n;
+        q->len -= (size_t)n;
+    }
+}
+
 int main(int argc, char **argv)
 {
     int opt;
@@ -142,28 +167,39 @@ int main(int argc, char **argv)
             }
             return 0;
         }
+        /* Each direction has its own buffer, so a full pty one way never
+         * holds up the other (TCP's ACKs ride the way back). */
         struct pollfd p[2];
-        for (int i = 0; i < need; i++)
-            p[i] = (struct pollfd){ .fd = ends[i].master, .events = POLLIN };
+        for (int i = 0; i < need; i++) {
+            int to = dest(mode, i);
+            short ev = 0;
+            if (to < 0 || pend[to].len == 0)
+                ev |= POLLIN;
+            if (pend[i].len)
+                ev |= POLLOUT;
+            p[i] = (struct pollfd){ .fd = ends[i].master, .events = ev };
+        }
         int r = poll(p, (nfds_t)need, 200);
         if (r < 0 && errno != EINTR)
             break;
         if (mode == 't' && r == 0)
             put(ends[0].master, (const unsigned char *)text, strlen(text));
-        for (int i = 0; i < need; i++) {
+        for (int i = 0; i < need && r > 0; i++) {
+            if (p[i].revents & POLLOUT)
+                drain(ends[i].master, &pend[i]);
             if (!(p[i].revents & POLLIN))
                 continue;
-            ssize_t n = read(ends[i].master, buf, sizeof(buf));
-            if (n <= 0)
+            int to = dest(mode, i);
+            unsigned char *b = to < 0 ? buf : pend[to].buf;
+            ssize_t n = read(ends[i].master, b, sizeof(buf));
+            if (n <= 0 || to < 0)
                 continue;
-            if (mode == 'e') {
-                put(ends[0].master, buf, (size_t)n);
-            } else if (mode == 'r') {
-                if (seven && i == 1)
-                    for (ssize_t k = 0; k < n; k++)
-                        buf[k] &= 0x7f;
-                put(ends[1 - i].master, buf, (size_t)n);
-            }
+            if (seven && i == 1)
+                for (ssize_t k = 0; k < n; k++)
+                    b[k] &= 0x7f;
+            pend[to].off = 0;
+            pend[to].len = (size_t)n;
+            drain(ends[to].master, &pend[to]);
         }
     }
     /* remove a link only while it is still ours (a new ptylink may own it) */
