@@ -29,6 +29,26 @@ static bool privileged_invoker(void)
     return (data[CAP_NET_ADMIN / 32].effective & (1u << (CAP_NET_ADMIN % 32))) != 0;
 }
 
+/* `dump`: to stdout, or into the log when stdin/stdout are the line. */
+static void dump_options(const struct ppp_options *o)
+{
+    if (o->device[0]) {
+        options_dump(o, stdout);
+        fflush(stdout);
+        return;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return;
+    options_dump(o, f);
+    fclose(f);
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+        log_info("%s", line);
+    free(text);
+}
+
 static int setup_buffers(struct daemon *d)
 {
     d->dec_storage = malloc(HDLC_DECODER_STORAGE(DAEMON_MAX_MRU));
@@ -179,7 +199,7 @@ int main(int argc, char **argv)
         return PPP_EXIT_OPTION;
     }
     if (o.dump || o.dryrun)
-        options_dump(&o, o.device[0] ? stdout : stderr);
+        dump_options(&o);
     if (o.dryrun)
         return 0;
     if (!priv) {
