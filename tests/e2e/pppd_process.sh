@@ -47,6 +47,26 @@ rc=$(wait_rc a 15)
     pass "maxconnect 1: Connect time expired, exit 13" ||
     { fail "maxconnect 1: exit 13 (got $rc)"; show_log a; }
 
+
+# a peer that stops answering: LCP echo failure, exit 15
+pppd_fresh
+start_ptylink "$T/ttyA" "$T/ttyB"
+run_pppd b B "$T/ttyB" nodetach noauth 192.0.2.1:192.0.2.2
+run_pppd a A "$T/ttyA" nodetach noauth lcp-echo-interval 1 lcp-echo-failure 2
+if wait_for "$T/a.log" "remote IP address" 10; then
+    for p in $(ip netns pids "${NS_PREFIX}B"); do
+        [ "$(cat /proc/$p/comm 2>/dev/null)" = pppd-lite ] && kill -STOP "$p" && stopped="$stopped $p"
+    done
+    rc=$(wait_rc a 15)
+    if [ "$rc" = 15 ] && has_line a "Serial link appears to be disconnected."; then
+        pass "silent peer after IPCP: LCP echo failure, exit 15"
+    else
+        fail "silent peer after IPCP: LCP echo failure, exit 15 (got $rc)"; show_log a
+    fi
+    for p in $stopped; do kill -CONT "$p"; kill -TERM "$p"; done
+else
+    fail "echo failure: link up"; show_log a
+fi
 # SIGUSR1 toggles debug
 pppd_fresh
 start_ptylink "$T/ttyA" "$T/ttyB"
