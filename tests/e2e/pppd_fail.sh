@@ -1,7 +1,8 @@
 #!/bin/sh
 # pppd-lite's failure paths and their exit codes: a looped-back line (17), a
 # silent peer (10), a 7-bit line (the 8-bit-clean lines), a failing connect
-# script (8), a locked device (6), an unknown option (2).
+# script (8), a failing init script (18), a locked device (6), an unknown
+# option (2).
 . "$TOP/tests/e2e/pppd_lib.inc"
 pppd_need_root "pppd-lite failure tests"
 pppd_setup
@@ -65,6 +66,17 @@ else
     fail "failing connect script: exit 8 (got $rc)"; show_log a
 fi
 
+
+# a failing init script (modem initialisation)
+pppd_fresh
+start_ptylink -s "$T/ttyA"
+run_pppd a A init 'exit 1' connect 'true' "$T/ttyA" nodetach noauth
+rc=$(wait_rc a 20)
+if [ "$rc" = 18 ] && has_line a "Init script failed"; then
+    pass "failing init script: Init script failed, exit 18"
+else
+    fail "failing init script: exit 18 (got $rc)"; show_log a
+fi
 # the connect script talks on the line; success gives pppd's message
 pppd_fresh
 start_ptylink -s "$T/ttyA"
