@@ -133,7 +133,7 @@ static int run(struct daemon *d)
         }
         session_close_line(d);
         if (!o->persist || d->quit || status == PPP_EXIT_OPTION || status == PPP_EXIT_FATAL ||
-            status == PPP_EXIT_NOT_ROOT || status == PPP_EXIT_LOCK)
+            status == PPP_EXIT_NOT_ROOT)
             break;
         failures = d->ip_was_up ? 0 : failures + 1;
         if (o->maxfail > 0 && failures >= o->maxfail) {
