@@ -49,7 +49,7 @@ watch_hwm() {
         i=0
         while [ $i -lt 300 ]; do
             for p in $(pgrep -x getty); do
-                tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF -- "$T/$LINE" || continue
+                cat "/proc/$p/cmdline" 2>/dev/null | tr '\0' ' ' | grep -qF -- "$T/$LINE" || continue
                 h=$(awk '/^VmHWM/{print $2}' "/proc/$p/status" 2>/dev/null)
                 [ -n "$h" ] && echo "$h" >"$T/hwm"
             done

@@ -54,7 +54,7 @@ pstat() { grep -o "\b$1=[0-9]*" "$T/peer.out" | head -n 1 | cut -d= -f2; }
 
 pppd_pid() {
     for p in $(pgrep -x pppd-lite); do
-        tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF -- "$T/ttyA" && echo "$p"
+        cat "/proc/$p/cmdline" 2>/dev/null | tr '\0' ' ' | grep -qF -- "$T/ttyA" && echo "$p"
     done
 }
 
