@@ -83,6 +83,8 @@ call_side_dirs() {
     # the seed's /etc/ppp-off, both sides
     printf '%s\n' 'kill -INT `cat /var/run/ppp0.pid`' >"$d/etc/ppp-off"
     chmod 755 "$d/etc/ppp-off"
+    : >"$d/run/utmp"; : >"$d/log/wtmp"; : >"$d/log/lastlog"
+    chmod 664 "$d/run/utmp" "$d/log/wtmp"
 }
 
 # call_seed_server: the seed's server configuration (section 2)
@@ -155,14 +157,23 @@ SEED
 call_seed_client() {
     c=$R/client
     call_side_dirs client
-    cat >"$c/home/ppp" <<'SEED'
+    call_ppp_line
+    printf '%s\n' "$1" >"$c/home/ppp.script"
+    : >"$c/etc/ppp/options"
+}
+
+# call_ppp_line [LINE]: ~/ppp as the seed writes it (one line), or with LINE
+call_ppp_line() {
+    if [ -n "$1" ]; then
+        printf 'cd\n%s\ncd -\n' "$1" >"$R/client/home/ppp"
+    else
+        cat >"$R/client/home/ppp" <<'SEED'
 cd
 /usr/sbin/pppd connect '/usr/sbin/chat -f ppp.script' /dev/modem 57600 -detach crtscts modem defaultroute idle 1800 >/dev/null &
 cd -
 SEED
-    chmod 755 "$c/home/ppp"
-    printf '%s\n' "$1" >"$c/home/ppp.script"
-    : >"$c/etc/ppp/options"
+    fi
+    chmod 755 "$R/client/home/ppp"
 }
 
 # call_in SIDE CMD...: run CMD in the side's network and mount namespaces
@@ -210,4 +221,59 @@ call_wait() {
         sleep 0.1; i=$((i + 1))
     done
     return 1
+}
+
+# ---- one call ----
+
+SUSE_SCRIPT="'' ATZ OK ATM0 OK ATDT301-555-1212 'CONNECT 57600' '' 'me to SuSE Linux 6.0 (i386) - Kernel' '\\d' ogin: ppp Password: actinium \\r"
+NIXON_SCRIPT="'' ATZ OK ATM0 OK ATDT301-555-1212 'CONNECT 57600' '' 'me to SuSE Linux 6.0 (i386) - Kernel' '\\d' ogin: ppp Password: nixon \\r"
+AUTOPPP_SCRIPT="'' ATZ OK ATM0 OK ATDT301-555-1212 'CONNECT 57600'"
+
+# call_dial NAME SCRIPT [PPP_LINE]: the client runs ~/ppp (the seed's line, or
+# PPP_LINE) with ~/ppp.script = SCRIPT; pppd's terminal output goes to
+# $R/client/NAME.out
+call_dial() {
+    printf '%s\n' "$2" >"$R/client/home/ppp.script"
+    call_ppp_line "$3"
+    CALL_OUT=$R/client/$1.out
+    call_in client sh -c 'sh ~/ppp' >"$CALL_OUT" 2>&1
+}
+
+# pids of a program in a namespace
+call_pids() {
+    for p in $(ip netns pids "$1" 2>/dev/null); do
+        [ "$(cat /proc/"$p"/comm 2>/dev/null)" = "$2" ] && echo "$p"
+    done
+}
+
+# call_gone NS PROGRAM SECONDS: wait until PROGRAM has no process in NS
+call_gone() {
+    i=0
+    while [ $i -lt $(($3 * 10)) ]; do
+        [ -z "$(call_pids "$1" "$2")" ] && return 0
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}
+
+# number of times a getty has started waiting for a call
+call_getty_waits() {
+    n=$(grep -c 'waiting\.\.\.' "$R/server/log/mgetty/mg_ttyS0.log" 2>/dev/null)
+    echo "${n:-0}"
+}
+
+# call_getty_ready N SECONDS: wait until getty waits for the (N+1)th time
+call_getty_ready() {
+    i=0
+    while [ $i -lt $(($2 * 10)) ]; do
+        [ "$(call_getty_waits)" -gt "$1" ] && return 0
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}
+
+# call_hangup_client: the client's ppp-off, then wait for both sides to finish
+call_hangup_client() {
+    call_in client sh /etc/ppp-off 2>/dev/null
+    call_gone "$NS_C" pppd-lite 10 && call_gone "$NS_S" pppd-lite 10
 }
