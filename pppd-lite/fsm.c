@@ -133,6 +133,7 @@ static void fsm_scr(struct fsm *f, bool retransmit)
             /* Start of a negotiation: forget the old one. */
             f->cb->resetci(f);
             f->nak_loops = 0;
+            f->rnak_loops = 0;
             f->timed_out = false;
         }
         f->reqid = fsm_next_id(f);
@@ -436,6 +437,7 @@ static void fsm_rconfack(struct fsm *f, uint8_t id, const uint8_t *p, size_t len
         return;
     }
     f->seen_ack = true;
+    f->rnak_loops = 0;
     switch (f->state) {
     case FSM_REQSENT:
         fsm_irc_configure(f);
@@ -467,12 +469,27 @@ static void fsm_rconfnakrej(struct fsm *f, uint8_t code, uint8_t id, const uint8
 
     if (!fsm_reply_expected(f, code, id))
         return;
-    ok = code == FSM_CONFNAK ? f->cb->nakci(f, p, len) : f->cb->rejci(f, p, len);
+    if (code == FSM_CONFNAK)
+        ok = f->cb->nakci(f, p, len, f->rnak_loops >= f->cfg.max_failure);
+    else
+        ok = f->cb->rejci(f, p, len);
     if (!ok) {
         fsm_malformed(f, code == FSM_CONFNAK ? "bad Configure-Nak" : "bad Configure-Reject");
         return;
     }
     f->seen_ack = true;
+    f->rnak_loops = code == FSM_CONFNAK ? f->rnak_loops + 1 : 0;
+    /* Naks that keep coming after we dropped what they named (a peer that
+     * never converges): give up as after Max-Configure, so the link ends
+     * in bounded time instead of ping-ponging requests forever. */
+    if (f->rnak_loops > f->cfg.max_failure + f->cfg.max_configure && f->state >= FSM_REQSENT &&
+        f->state <= FSM_ACKSENT) {
+        log_warn("%s: peer keeps sending Configure-Naks: giving up", f->cb->name);
+        fsm_set_state(f, FSM_STOPPED);
+        if (!f->passive)
+            fsm_tlf(f);
+        return;
+    }
     /* The protocol may have closed us (loopback detected) from nakci. */
     switch (f->state) {
     case FSM_REQSENT:

@@ -71,10 +71,12 @@ struct fsm_callbacks {
     void (*addci)(struct fsm *f, struct buf_writer *w);
     /* Options of a Configure-Nak / -Reject for our request. Return false
      * when the packet does not fit what we sent (it is then discarded as
-     * malformed); otherwise update the wanted options. A Configure-Ack must
-     * repeat our request exactly (RFC 1661 5.2): the automaton checks that
-     * itself by building the request again with addci. */
-    bool (*nakci)(struct fsm *f, const uint8_t *p, size_t len);
+     * malformed); otherwise update the wanted options. With treat_as_reject
+     * (Max-Failure Naks received in a row, as pppd's rnakloops) a Nak'd
+     * option is dropped from our request instead of changed. A
+     * Configure-Ack must repeat our request exactly (RFC 1661 5.2): the
+     * automaton checks that itself by building the request again. */
+    bool (*nakci)(struct fsm *f, const uint8_t *p, size_t len, bool treat_as_reject);
     bool (*rejci)(struct fsm *f, const uint8_t *p, size_t len);
     /* Judge the peer's Configure-Request options p/len. Write the reply's
      * options to w: the acked copy, the Nak'd options with our values, or
@@ -108,6 +110,7 @@ struct fsm {
     bool timed_out;              /* the last negotiation ended in Max-Configure (TO-) */               /* an Ack/Nak/Rej for reqid was already taken */
     unsigned restart_count;      /* RFC 1661 4.6 Restart counter */
     unsigned nak_loops;          /* Naks sent since the last Ack (Max-Failure) */
+    unsigned rnak_loops;         /* Naks received in a row for our requests */
     uint64_t now;
     uint64_t deadline;           /* restart timer, UINT64_MAX when stopped */
     char term_reason[128];       /* data of our Terminate-Request */

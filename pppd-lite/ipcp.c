@@ -79,7 +79,7 @@ static int ipcp_dns_index(uint8_t type)
     return type == IPCP_CI_MS_DNS1 ? 0 : type == IPCP_CI_MS_DNS2 ? 1 : -1;
 }
 
-static bool ipcp_nakci(struct fsm *f, const uint8_t *p, size_t len)
+static bool ipcp_nakci(struct fsm *f, const uint8_t *p, size_t len, bool treat_as_reject)
 {
     struct ipcp *ip = ipcp_of(f);
     struct ipcp_options try = ip->go;
@@ -96,13 +96,17 @@ static bool ipcp_nakci(struct fsm *f, const uint8_t *p, size_t len)
                 return false;
             uint32_t a = buf_get_u32(&v);
             /* RFC 1332 3.3: the peer tells us which address to use. */
-            if (ip->go.neg_addr && ip->go.accept_local && a != 0)
+            if (ip->go.neg_addr && treat_as_reject)
+                try.neg_addr = false;
+            else if (ip->go.neg_addr && ip->go.accept_local && a != 0)
                 try.ouraddr = a;
         } else if (di >= 0) {
             if (vlen != 4)
                 return false;
             uint32_t a = buf_get_u32(&v);
-            if (ip->go.req_dns[di])
+            if (ip->go.req_dns[di] && treat_as_reject)
+                try.req_dns[di] = false;
+            else if (ip->go.req_dns[di])
                 try.dns[di] = a;
         }
         /* Anything else the peer suggests we do not want. */

@@ -102,7 +102,7 @@ static void lcp_addci(struct fsm *f, struct buf_writer *w)
     }
 }
 
-static bool lcp_nakci(struct fsm *f, const uint8_t *p, size_t len)
+static bool lcp_nakci(struct fsm *f, const uint8_t *p, size_t len, bool treat_as_reject)
 {
     struct lcp *l = lcp_of(f);
     struct lcp_options try = l->go;
@@ -117,7 +117,10 @@ static bool lcp_nakci(struct fsm *f, const uint8_t *p, size_t len)
         case LCP_CI_MRU:
             if (vlen != 2)
                 return false;
-            {
+            if (treat_as_reject) {
+                if (l->go.neg_mru && l->go.mru != ENGINE_DEFAULT_MRU)
+                    try.neg_mru = false;
+            } else {
                 uint16_t mru = buf_get_u16(&v);
                 /* pppd: take a smaller MRU, or one up to the default. */
                 if (mru >= ENGINE_MIN_MRU && (mru <= l->want.mru || mru <= ENGINE_DEFAULT_MRU)) {
@@ -129,7 +132,9 @@ static bool lcp_nakci(struct fsm *f, const uint8_t *p, size_t len)
         case LCP_CI_ASYNCMAP:
             if (vlen != 4)
                 return false;
-            if (l->go.neg_asyncmap)
+            if (l->go.neg_asyncmap && treat_as_reject)
+                try.neg_asyncmap = false;
+            else if (l->go.neg_asyncmap)
                 try.asyncmap = l->go.asyncmap | buf_get_u32(&v);
             break;
         case LCP_CI_AUTHTYPE:
@@ -163,6 +168,10 @@ static bool lcp_nakci(struct fsm *f, const uint8_t *p, size_t len)
         case LCP_CI_ACCOMP:
             if (vlen != 0)
                 return false;
+            if (treat_as_reject && type == LCP_CI_PCOMP)
+                try.neg_pfc = false;
+            else if (treat_as_reject)
+                try.neg_acfc = false;
             break;
         default:
             /* RFC 1661 5.3: options we did not send may be suggested; we

@@ -23,6 +23,7 @@ struct rec {
     unsigned resets;
     bool ack_requests;           /* reqci answers Ack (RCR+) or Nak (RCR-) */
     bool last_reject_if_disagree;
+    bool last_treat_as_reject;
     int nsent;
 };
 
@@ -71,6 +72,12 @@ static bool t_nakrej(struct fsm *f, const uint8_t *p, size_t len)
     return len != 1;            /* a 1-byte option list is "bad" */
 }
 
+static bool t_nakci(struct fsm *f, const uint8_t *p, size_t len, bool treat_as_reject)
+{
+    R.last_treat_as_reject = treat_as_reject;
+    return t_nakrej(f, p, len);
+}
+
 static enum fsm_reqci_result t_reqci(struct fsm *f, const uint8_t *p, size_t len,
                                      struct buf_writer *w, bool rid)
 {
@@ -106,7 +113,7 @@ static const struct fsm_callbacks t_cb = {
     .protocol = 0x8021,
     .resetci = t_resetci,
     .addci = t_addci,
-    .nakci = t_nakrej,
+    .nakci = t_nakci,
     .rejci = t_nakrej,
     .reqci = t_reqci,
     .up = t_up,
@@ -377,6 +384,32 @@ static void max_failure_turns_nak_into_reject(void **state)
     assert_false(R.last_reject_if_disagree);
 }
 
+static void received_naks_turn_into_rejects_then_give_up(void **state)
+{
+    (void)state;
+    static const uint8_t opts[] = { 0x03, 0x06, 0xc0, 0x00, 0x02, 0x01 };
+    fresh();
+    fsm_open(&F, 0);
+    fsm_lowerup(&F, 0);
+    for (int i = 0; i < 5; i++) {
+        input(FSM_CONFNAK, F.reqid, opts, sizeof(opts));
+        assert_false(R.last_treat_as_reject);
+    }
+    input(FSM_CONFNAK, F.reqid, opts, sizeof(opts));
+    assert_true(R.last_treat_as_reject);
+    /* A Reject (or an Ack) starts the count again. */
+    input(FSM_CONFREJ, F.reqid, opts, sizeof(opts));
+    input(FSM_CONFNAK, F.reqid, opts, sizeof(opts));
+    assert_false(R.last_treat_as_reject);
+    /* Max-Failure + Max-Configure Naks in a row: the negotiation is over. */
+    int sent = R.nsent;
+    for (int i = 0; i < 40 && F.state == FSM_REQSENT; i++)
+        input(FSM_CONFNAK, F.reqid, opts, sizeof(opts));
+    assert_int_equal(F.state, FSM_STOPPED);
+    assert_int_equal(R.nsent - sent, 14);
+    assert_string_equal(R.acts + strlen(R.acts) - 1, "F");
+}
+
 static void reply_with_wrong_id_is_discarded(void **state)
 {
     (void)state;
@@ -499,6 +532,7 @@ int main(void)
         cmocka_unit_test(silent_waits_for_peer),
         cmocka_unit_test(max_terminate_then_finished),
         cmocka_unit_test(max_failure_turns_nak_into_reject),
+        cmocka_unit_test(received_naks_turn_into_rejects_then_give_up),
         cmocka_unit_test(reply_with_wrong_id_is_discarded),
         cmocka_unit_test(ack_must_repeat_request_exactly),
         cmocka_unit_test(malformed_packets_are_counted_and_dropped),

@@ -634,6 +634,44 @@ static bool nak_everything(struct h_peer *from, uint16_t proto, uint8_t *d, size
     return true;
 }
 
+/* bravo Naks every request of alpha (a changed async map, else an MRU). */
+static bool nak_all_requests(struct h_peer *from, uint16_t proto, uint8_t *d, size_t *len)
+{
+    (void)from;
+    if (proto == PPP_PROTO_LCP && d[0] == 2) {
+        static const uint8_t mru[] = { 1, 4, 3, 0xe8 };
+        d[0] = 3;
+        if (*len >= 10 && d[4] == 2) {
+            for (int i = 6; i < 10; i++)
+                d[i] = (uint8_t)~d[i];
+            d[2] = 0;
+            d[3] = 10;
+            *len = 10;
+        } else {
+            memcpy(d + 4, mru, 4);
+            d[2] = 0;
+            d[3] = 8;
+            *len = 8;
+        }
+    }
+    return true;
+}
+
+static void never_converging_naks_end_in_bounded_time(void **state)
+{
+    (void)state;
+    L.a.s.lcp.neg_magic = false;
+    L.a.s.lcp.fsm.max_failure = 4;
+    L.a.s.lcp.fsm.max_configure = 4;
+    L.b.filter = nak_all_requests;
+    h_connect(&L, 60000);
+    assert_true(h_logged("LCP: peer keeps sending Configure-Naks: giving up"));
+    assert_int_equal(h_dead_status(&L.a), ENGINE_EXIT_NEGOTIATION_FAILED);
+    assert_true(L.a.sent_by_proto_code[0][1] <= 12);
+    /* After Max-Failure Naks the async map is dropped, not changed again. */
+    assert_true(h_logged("sent [LCP ConfReq id=0x6 <pcomp> <accomp>]"));
+}
+
 static void endless_naks_end_as_loopback(void **state)
 {
     (void)state;
@@ -890,6 +928,7 @@ int main(void)
         T(link_can_be_brought_up_again),
         T(peer_reject_converges),
         T(peer_nak_of_mru_is_taken),
+        T(never_converging_naks_end_in_bounded_time),
         T(endless_naks_end_as_loopback),
         T(max_failure_turns_naks_into_rejects),
         T(reject_must_name_options_we_sent),
