@@ -219,7 +219,7 @@ fi
 # 10. Wrong PAP passwords: rejected with a log line; the link ends.
 printf 'hostile * right-one *\n' >"$T/a/etc/pap-secrets"
 chmod 600 "$T/a/etc/pap-secrets"
-go "wrong PAP password" papwrong "-u hostile -p Wr0ngXyzzy -n 50" 20 $FAST auth require-pap \
+go "wrong PAP password" pap "-u hostile -p Wr0ngXyzzy -n 50" 20 $FAST auth require-pap \
     pap-secrets "$T/a/etc/pap-secrets"
 naks=$(pstat pap_nak)
 if [ "$(pstat pap_ack)" = 0 ] && [ "${naks:-0}" -ge 1 ] && [ "$naks" -le 3 ] &&
@@ -233,6 +233,48 @@ if grep -q Wr0ngXyzzy "$T/a.log" "$T/a.out"; then
     fail "wrong PAP password: the password appears in the debug log"
 else
     pass "wrong PAP password: the password never appears in the debug log"
+fi
+
+# 11. A secrets file writable by others is refused: even the right password fails.
+chmod 606 "$T/a/etc/pap-secrets"
+go "secrets writable by others" pap "-u hostile -p right-one -n 3" 20 $FAST auth require-pap \
+    pap-secrets "$T/a/etc/pap-secrets"
+if [ "$(pstat pap_ack)" = 0 ] &&
+   has_line a "Not using secrets file $T/a/etc/pap-secrets: " &&
+   has_line a "writable by group or others"; then
+    pass "secrets file writable by others: 'Not using secrets file ...', no login"
+else
+    fail "secrets file writable by others refused (acks=$(pstat pap_ack))"; show_log a
+fi
+
+# 12. A secrets file readable by all: a warning, and it is used.
+chmod 644 "$T/a/etc/pap-secrets"
+go "secrets readable by all" pap "-u hostile -p right-one -n 3" 15 $FAST auth require-pap \
+    pap-secrets "$T/a/etc/pap-secrets"
+if [ "$(pstat pap_ack)" -ge 1 ] &&
+   has_line a "Warning - secret file $T/a/etc/pap-secrets has world and/or group access"; then
+    pass "secrets file readable by all: warned, still used (the right password is accepted)"
+else
+    fail "secrets file readable by all: warned and used (acks=$(pstat pap_ack))"; show_log a
+fi
+
+# 13. A secrets file of junk, overlong lines and unterminated quotes: named
+# with file and line (or skipped), never a crash; the good last line works.
+{
+    awk 'BEGIN { for (i = 0; i < 5000; i++) printf "x"; printf " * y *\n" }'
+    printf 'user "unterminated * pw\n'
+    LC_ALL=C awk 'BEGIN { s = 7; for (i = 0; i < 700; i++) {
+        s = (s * 1103515245 + 12345) % 2147483648; printf "%c", int(s / 65536) % 256 } }'
+    printf '\nhostile * right-one *\n'
+} >"$T/a/etc/pap-secrets"
+chmod 600 "$T/a/etc/pap-secrets"
+go "secrets file of junk" pap "-u hostile -p right-one -n 3" 15 $FAST auth require-pap \
+    pap-secrets "$T/a/etc/pap-secrets"
+if grep -q "pap-secrets:[0-9]*:" "$T/a.log" || [ "$(pstat pap_ack)" -ge 1 ]; then
+    pass "secrets file of junk: $(grep -o "pap-secrets:[0-9]*: .*" "$T/a.log" | head -n 1 |
+        cut -c1-80) (acks=$(pstat pap_ack))"
+else
+    fail "secrets file of junk: neither a file:line message nor a working last line"; show_log a
 fi
 
 [ -z "$FAILED" ]

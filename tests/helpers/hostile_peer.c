@@ -33,7 +33,7 @@
  *   nakall    Nak every request of pppd-lite (asking for a changed async
  *             map, or suggesting MRU 1000 when it asks for nothing to Nak)
  *   protrej   once open, a Protocol-Reject of LCP itself
- *   papwrong  once open, PAP Authenticate-Requests with USER/PASSWORD,
+ *   pap       once open, PAP Authenticate-Requests with USER/PASSWORD,
  *             every 100 ms (ids 1..N)
  * Exit status 0, or 2 on a usage error or a failing pty. */
 #include <errno.h>
@@ -62,11 +62,11 @@ enum { CONFREQ = 1, CONFACK, CONFNAK, CONFREJ, TERMREQ, TERMACK, CODEREJ, PROTRE
        ECHOREQ, ECHOREP, DISCREQ };
 
 enum mode { M_RANDOM, M_BADFCS, M_OVERMRU, M_LYING, M_STORM, M_REPEAT, M_NAKED, M_NAKALL,
-            M_PROTREJ, M_PAPWRONG };
+            M_PROTREJ, M_PAP };
 
 static const char *const mode_names[] = {
     "random", "badfcs", "overmru", "lying", "storm", "repeat", "naked", "nakall", "protrej",
-    "papwrong",
+    "pap",
 };
 
 static volatile sig_atomic_t stop;
@@ -464,7 +464,7 @@ static void tick(void)
     }
     if (mode == M_LYING)
         put_length_lies();
-    if (mode == M_PAPWRONG && pap_id < (n_arg ? n_arg : 50)) {
+    if (mode == M_PAP && pap_id < (n_arg ? n_arg : 50)) {
         buf_writer_init(&w, auth, sizeof auth);
         buf_put_u8(&w, (uint8_t)strlen(user));
         buf_put_bytes(&w, user, strlen(user));
@@ -555,7 +555,7 @@ int main(int argc, char **argv)
         }
         if (started && now_ms() >= next) {
             tick();
-            next = now_ms() + (mode == M_NAKED || mode == M_PAPWRONG || mode == M_LYING ? 100
+            next = now_ms() + (mode == M_NAKED || mode == M_PAP || mode == M_LYING ? 100
                                                                                           : 500);
         }
     }
