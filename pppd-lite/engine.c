@@ -179,7 +179,11 @@ void engine_lcp_finished(struct engine *e)
 {
     if (e->phase == ENGINE_PHASE_DEAD)
         return;
-    if (e->dead_reason[0] == '\0')
+    if (e->dead_reason[0] == '\0' && e->lcp.fsm.peer_reason[0] != '\0')
+        engine_set_reason(e, e->lcp.fsm.peer_reason);
+    else if (e->dead_reason[0] == '\0' && e->lcp.fsm.timed_out)
+        engine_set_reason(e, "LCP: timeout sending Config-Requests");
+    else if (e->dead_reason[0] == '\0')
         engine_set_reason(e, e->lcp.fsm.state == FSM_STOPPED ? "LCP stopped" : "LCP closed");
     engine_finish(e);
 }

@@ -23,7 +23,7 @@ struct engine {
     struct pap pap;
     struct chap chap;
     struct auth auth;
-    char dead_reason[128];
+    char dead_reason[192];
     uint8_t pkt[FSM_PKT_MAX];    /* scratch for PAP/CHAP packets */
 };
 

@@ -134,6 +134,7 @@ static void fsm_scr(struct fsm *f, bool retransmit)
             f->cb->resetci(f);
             f->nak_loops = 0;
             f->rnak_loops = 0;
+            f->peer_reason[0] = '\0';
             f->timed_out = false;
         }
         f->reqid = fsm_next_id(f);
@@ -550,8 +551,10 @@ static void fsm_rtermreq(struct fsm *f, uint8_t id, const uint8_t *p, size_t len
         if (len > 0) {
             fsm_printable(why, sizeof(why), p, len);
             log_info("%s terminated by peer (%s)", f->cb->name, why);
+            snprintf(f->peer_reason, sizeof(f->peer_reason), "terminated by peer (%s)", why);
         } else {
             log_info("%s terminated by peer", f->cb->name);
+            snprintf(f->peer_reason, sizeof(f->peer_reason), "terminated by peer");
         }
         fsm_set_state(f, FSM_STOPPING);
         fsm_tld(f);

@@ -114,6 +114,7 @@ struct fsm {
     uint64_t now;
     uint64_t deadline;           /* restart timer, UINT64_MAX when stopped */
     char term_reason[128];       /* data of our Terminate-Request */
+    char peer_reason[160];       /* "terminated by peer (...)", for the daemon */
     uint16_t peer_mru;           /* caps Code-Reject and Protocol-Reject copies */
     uint64_t malformed;          /* packets discarded as malformed */
     uint64_t unexpected;         /* well-formed packets the state did not want */

@@ -54,7 +54,7 @@ struct h_peer {
     unsigned login_calls;
     struct engine_event ev[H_EVENTS];
     char ev_name[H_EVENTS][64];
-    char ev_reason[H_EVENTS][128];
+    char ev_reason[H_EVENTS][192];
     unsigned nev;
     unsigned sent_by_proto_code[4][16];    /* LCP, IPCP, PAP, CHAP x code */
     unsigned ip_rcvd;

@@ -448,6 +448,8 @@ static void config_request_timeout(void **state)
     assert_true(h_logged("Hint: no PPP answer from the peer"));
     assert_int_equal(L.a.sent_by_proto_code[0][1], 10);
     assert_int_equal(h_dead_status(&L.a), ENGINE_EXIT_NEGOTIATION_FAILED);
+    assert_string_equal(h_find_event(&L.a, ENGINE_EV_DEAD)->dead.reason,
+                        "LCP: timeout sending Config-Requests");
 }
 
 static void restart_and_max_configure_are_settable(void **state)
@@ -549,6 +551,8 @@ static void terminate_from_either_side(void **state)
     h_run_for(&L, 5000);
     assert_int_equal(h_dead_status(&L.b), ENGINE_EXIT_OK);
     assert_int_equal(h_count_events(&L.b, ENGINE_EV_DEAD), 1);
+    assert_string_equal(h_find_event(&L.b, ENGINE_EV_DEAD)->dead.reason,
+                        "terminated by peer (User request)");
 }
 
 static void terminate_without_ack_times_out(void **state)
