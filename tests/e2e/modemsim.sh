@@ -65,14 +65,14 @@ talk "$D/modem" 'send:ATDT(301) 555 9999\r' 'expect:NO ANSWER' 'send:ATV0\r' 'se
 check "unknown number: NO ANSWER (numeric 8)" $?
 talk "$D/dead" 'send:ATDT3015551212\r' 'expect:NO DIALTONE' 2>"$D/t4.log"
 check "line without dial tone: NO DIALTONE" $?
-talk "$D/modem" 'send:ATDT555-0000\r' 'expect:NO ANSWER' 'send:ATX0DT555-0000\r' 'expect:NO CARRIER' 2>"$D/t4b.log"
+talk "$D/modem" 'send:ATZ\r' 'sleep:200' 'send:ATDT555-0000\r' 'expect:NO ANSWER' 'send:ATX0DT555-0000\r' 'expect:NO CARRIER' 2>"$D/t4b.log"
 check "ATX0 reports NO CARRIER instead of NO ANSWER" $?
 
 # BUSY: third calls ttyS0 while modem and ttyS0 talk; auto answer (S0=1) on ttyS0.
 talk "$D/ttyS0" 'send:ATS0=1\r' 'expect:OK' 'expect:RING' 'expect:CONNECT 57600' 'expect:bye' 'absent:300:NO CARRIER' 'close' 2>"$D/auto.log" &
 callee=$!
 sleep 0.3
-talk "$D/modem" 'send:ATDT301-555-1212\r' 'expect:CONNECT 57600' 'sleep:500' 'send:bye' 'expect:NO CARRIER' 'hangup' 2>"$D/caller2.log" &
+talk "$D/modem" 'send:ATZ\r' 'sleep:100' 'send:ATDT301-555-1212\r' 'expect:CONNECT 57600' 'sleep:500' 'send:bye' 'expect:NO CARRIER' 'hangup' 2>"$D/caller2.log" &
 caller=$!
 sleep 0.5
 talk "$D/third" 'send:ATDT301-555-1212\r' 'expect:BUSY' 'send:ATDT555-0003\r' 'expect:BUSY' 2>"$D/busy.log"
@@ -83,14 +83,14 @@ check "auto answer after S0 rings" $rc
 check "DTE closing its line gives NO CARRIER and a hangup on the far side" $rc2
 
 # A caller that gives up while ringing stops the ringing; any key aborts a dial.
-talk "$D/modem" 'send:ATS7=1DT555-0003\r' 'expect:NO CARRIER' 'send:ATDT555-0003\r' 'sleep:200' 'send:x' 'expect:NO CARRIER' 2>"$D/t5.log"
+talk "$D/modem" 'send:ATZ\r' 'sleep:100' 'send:ATS7=1DT555-0003\r' 'expect:NO CARRIER' 'send:ATDT555-0003\r' 'sleep:200' 'send:x' 'expect:NO CARRIER' 2>"$D/t5.log"
 check "S7 carrier timeout and keypress abort give NO CARRIER" $?
 
 # Line rate: 19200 bps = 1920 bytes/s, so 1920 bytes take about a second.
 talk "$D/ttyS0" 'expect:RING' 'send:ATA\r' 'expect:CONNECT 57600\r\n' 'recvblob:1920' >"$D/rate.out" 2>"$D/rate.log" &
 callee=$!
 sleep 0.3
-talk "$D/modem" 'send:ATDT301-555-1212\r' 'expect:CONNECT' 'blob:1920' 'sleep:1500' 2>"$D/rate2.log"
+talk "$D/modem" 'send:ATZ\r' 'sleep:100' 'send:ATDT301-555-1212\r' 'expect:CONNECT' 'blob:1920' 'sleep:1500' 2>"$D/rate2.log"
 wait $callee; rc=$?
 ms=$(sed -n 's/^recvblob 1920 bytes in \([0-9]*\) ms/\1/p' "$D/rate.out")
 if [ $rc -eq 0 ] && [ -n "$ms" ] && [ "$ms" -ge 800 ] && [ "$ms" -le 3000 ]; then

@@ -36,7 +36,7 @@ static void phonebook_rejects_bad_entries(void **s)
     assert_int_equal(phonebook_add(&pb, "1-2", 0), 0);
     assert_int_equal(phonebook_add(&pb, "12", 1), -1);   /* duplicate */
     for (int i = 1; i < PHONEBOOK_MAX; i++) {
-        char n[8];
+        char n[16];
         snprintf(n, sizeof n, "9%d", i);
         assert_int_equal(phonebook_add(&pb, n, i), 0);
     }
