@@ -92,11 +92,13 @@ call_seed_server() {
     s=$R/server
     call_side_dirs server
     # /etc/passwd and /etc/shadow: the ppp user, shell ppplogin
-    cp /etc/passwd "$s/etc/passwd"; cp /etc/shadow "$s/etc/shadow"; cp /etc/group "$s/etc/group"
-    sed -i '/^ppp:/d' "$s/etc/passwd" "$s/etc/shadow"
+    # (the namespace's /etc/shadow holds only these two: no host secrets are copied)
+    cp /etc/passwd "$s/etc/passwd"; cp /etc/group "$s/etc/group"
+    sed -i '/^ppp:/d' "$s/etc/passwd"
     echo "ppp:x:1001:100::/home/ppp:/etc/ppp/ppplogin" >>"$s/etc/passwd"
-    echo "ppp:$(openssl passwd -6 "$CALL_PASSWORD"):19000:0:99999:7:::" >>"$s/etc/shadow"
-    chmod 640 "$s/etc/shadow"
+    : >"$s/etc/shadow"; chmod 600 "$s/etc/shadow"
+    printf 'root:*:19000:0:99999:7:::\nppp:%s:19000:0:99999:7:::\n' \
+        "$(openssl passwd -6 "$CALL_PASSWORD")" >"$s/etc/shadow"
     cp /etc/shells "$s/etc/shells"; echo /etc/ppp/ppplogin >>"$s/etc/shells"
     # /etc/ppp/ppplogin: our ppplogin in place of the seed's script, which
     # ran "exec /usr/sbin/pppd -detach silent modem crtscts"
