@@ -4,6 +4,7 @@
  * signals arrive through a self-pipe. */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -128,6 +129,16 @@ static void flush_line(struct daemon *d)
     }
 }
 
+/* Frames the decoder threw away in this chunk (debug: a noisy line shows). */
+static void log_bad_frames(const struct hdlc_stats *a, const struct hdlc_stats *b)
+{
+    uint64_t fcs = b->fcs_errors - a->fcs_errors, lng = b->too_long - a->too_long;
+    uint64_t shrt = b->runts - a->runts, ab = b->aborts - a->aborts;
+    if (fcs + lng + shrt + ab)
+        log_debug("rcvd bad frames: %" PRIu64 " bad FCS, %" PRIu64 " too long, %" PRIu64
+                  " too short, %" PRIu64 " aborted", fcs, lng, shrt, ab);
+}
+
 static void read_line(struct daemon *d)
 {
     for (int round = 0; round < 4 && !d->hungup; round++) {
@@ -143,6 +154,7 @@ static void read_line(struct daemon *d)
             return;
         }
         d->bytes_rcvd += (uint64_t)n;
+        struct hdlc_stats before = d->dec.stats;
         const uint8_t *in = d->rxbuf, *frame;
         size_t len = (size_t)n, flen;
         while (hdlc_decode(&d->dec, &in, &len, &frame, &flen)) {
@@ -155,6 +167,7 @@ static void read_line(struct daemon *d)
             }
             engine_input(d->e, d->now, proto, payload, plen);
         }
+        log_bad_frames(&before, &d->dec.stats);
         if ((size_t)n < DAEMON_RX_CHUNK)
             return;
     }

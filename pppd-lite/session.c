@@ -332,6 +332,11 @@ void session_link_finished(struct daemon *d)
         log_info("Sent %" PRIu64 " bytes, received %" PRIu64 " bytes.", d->bytes_sent,
                  d->bytes_rcvd);
     }
+    const struct hdlc_stats *st = &d->dec.stats;
+    if (st->fcs_errors || st->too_long || st->runts || st->aborts)
+        log_info("Line errors: %" PRIu64 " frames with a bad FCS, %" PRIu64 " too long, %" PRIu64
+                 " too short, %" PRIu64 " aborted", st->fcs_errors, st->too_long, st->runts,
+                 st->aborts);
     session_eightbit_check(d->dec.rx_bits);
     if (o->disconnect[0] && !d->hungup && d->line_open) {
         serial_set_nonblocking(&d->line, false);
