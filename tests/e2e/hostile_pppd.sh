@@ -2,7 +2,8 @@
 # pppd-lite facing a hostile peer (tests/helpers/hostile_peer): random bytes,
 # bad FCS, frames over the MRU, lying length fields, a Configure-Request
 # storm, options repeated 250 times, Naks that never converge (both ways), a
-# Protocol-Reject of LCP itself, wrong PAP passwords. Every case checks: no
+# Protocol-Reject of LCP itself, wrong PAP passwords and CHAP responses, silent and
+# Nak-only authenticators, secrets files with bad modes or junk. Every case checks: no
 # crash (exit status is one of pppd's, not a signal), no hang (bounded time),
 # bounded memory (VmHWM growth), and the log line or packet that shows the
 # right reaction.
@@ -233,6 +234,40 @@ if grep -q Wr0ngXyzzy "$T/a.log" "$T/a.out"; then
     fail "wrong PAP password: the password appears in the debug log"
 else
     pass "wrong PAP password: the password never appears in the debug log"
+fi
+
+# 10b. A wrong CHAP response: Failure, a log line, the link ends.
+printf 'hostile srv right-one *\n' >"$T/a/etc/chap-secrets"
+chmod 600 "$T/a/etc/chap-secrets"
+go "wrong CHAP response" chap "-u hostile" 20 $FAST auth require-chap name srv \
+    chap-secrets "$T/a/etc/chap-secrets"
+if [ "$(pstat chap_success)" = 0 ] && [ "$(pstat chap_failure)" -ge 1 ] &&
+   has_line a "CHAP peer authentication failed for hostile" && has_line a "Connection terminated."; then
+    pass "wrong CHAP response: Failure, 'CHAP peer authentication failed for hostile', link ends"
+else
+    fail "wrong CHAP response: success=$(pstat chap_success) failure=$(pstat chap_failure)"
+    show_log a; cat "$T/peer.out"
+fi
+
+# 10c. We must authenticate to a peer that never answers: pap-max-authreq
+# requests, then the link ends.
+go "silent PAP authenticator" papsilent "" 20 $FAST user me password pw pap-max-authreq 3 \
+    pap-restart 1
+if [ "$(pstat pap_req)" = 3 ] && has_line a "No response to PAP authenticate-requests" &&
+   has_line a "Connection terminated."; then
+    pass "silent PAP authenticator: 3 requests (pap-max-authreq 3), 'No response to PAP authenticate-requests'"
+else
+    fail "silent PAP authenticator: requests=$(pstat pap_req) (want 3)"; show_log a
+fi
+
+# 10d. ... and to a peer that Naks every request: the link ends at once.
+go "PAP authenticator that Naks" papnak "" 20 $FAST user me password pw pap-max-authreq 10 \
+    pap-restart 1
+if [ "$(pstat pap_req)" -ge 1 ] && [ "$(pstat pap_req)" -le 2 ] &&
+   has_line a "PAP authentication failed" && has_line a "Connection terminated."; then
+    pass "PAP authenticator that Naks: 'PAP authentication failed' after $(pstat pap_req) request, link ends"
+else
+    fail "PAP authenticator that Naks: requests=$(pstat pap_req)"; show_log a
 fi
 
 # 11. A secrets file writable by others is refused: even the right password fails.

@@ -9,8 +9,10 @@
  * pppd-lite sends is decoded; what we saw is printed at the end as
  *   stats lcp_confreq=.. lcp_confack=.. lcp_confnak=.. lcp_confrej=..
  *         lcp_termreq=.. lcp_termack=.. lcp_coderej=.. lcp_echorep=..
- *         ipcp=.. pap_ack=.. pap_nak=.. frames=.. bytes_sent=..
- *   storm_acks=..  (Configure-Acks for the storm's identifiers)
+ *         ipcp=.. pap_req=.. pap_ack=.. pap_nak=.. chap_success=..
+ *         chap_failure=.. frames=.. bytes_sent=..
+ *   storm_acks=.. (Configure-Acks for the storm's identifiers)
+ *   confreq_after_open=.. (LCP Configure-Requests after the link opened)
  * and events as they happen: "event lcp-open", "event ipcp", "event termreq",
  * "event reply CODE ID" (the reply to our single odd request).
  *
@@ -35,6 +37,9 @@
  *   protrej   once open, a Protocol-Reject of LCP itself
  *   pap       once open, PAP Authenticate-Requests with USER/PASSWORD,
  *             every 100 ms (ids 1..N)
+ *   chap      answer every CHAP Challenge with a wrong value, name USER
+ *   papsilent ask pppd-lite to authenticate with PAP; never answer
+ *   papnak    ask pppd-lite to authenticate with PAP; Nak every request
  * Exit status 0, or 2 on a usage error or a failing pty. */
 #include <errno.h>
 #include <fcntl.h>
@@ -62,11 +67,11 @@ enum { CONFREQ = 1, CONFACK, CONFNAK, CONFREJ, TERMREQ, TERMACK, CODEREJ, PROTRE
        ECHOREQ, ECHOREP, DISCREQ };
 
 enum mode { M_RANDOM, M_BADFCS, M_OVERMRU, M_LYING, M_STORM, M_REPEAT, M_NAKED, M_NAKALL,
-            M_PROTREJ, M_PAP };
+            M_PROTREJ, M_PAP, M_CHAP, M_PAPSILENT, M_PAPNAK };
 
 static const char *const mode_names[] = {
     "random", "badfcs", "overmru", "lying", "storm", "repeat", "naked", "nakall", "protrej",
-    "pap",
+    "pap", "chap", "papsilent", "papnak",
 };
 
 static volatile sig_atomic_t stop;
@@ -79,7 +84,8 @@ static uint64_t rng = 88172645463325252ull;
 static unsigned long bytes_sent;
 
 static struct {
-    unsigned long code[16], ipcp, pap_ack, pap_nak, frames, storm_acks;
+    unsigned long code[16], ipcp, pap_req, pap_ack, pap_nak, chap_success, chap_failure, frames,
+        storm_acks;
 } seen;
 static bool their_acked, our_acked, open_reported, ipcp_reported, odd_reported;
 static bool storm_done, protrej_done, got_termreq;
@@ -291,6 +297,10 @@ static void send_our_request(void)
         buf_put_u8(&w, 1);
         buf_put_u8(&w, 4);
         buf_put_u16(&w, 64);
+    } else if (mode == M_PAPSILENT || mode == M_PAPNAK) {
+        buf_put_u8(&w, 3);          /* Authentication-Protocol: PAP */
+        buf_put_u8(&w, 4);
+        buf_put_u16(&w, P_PAP);
     }
     put_good(P_LCP, CONFREQ, our_id, opts, buf_writer_len(&w));
 }
@@ -404,11 +414,31 @@ static void on_frame(const uint8_t *f, size_t flen)
             printf("event ipcp\n");
             ipcp_reported = true;
         }
-    } else if (proto == P_PAP && len >= 1) {
+    } else if (proto == P_PAP && len >= 4) {
+        if (p[0] == 1) {
+            seen.pap_req++;
+            if (mode == M_PAPNAK)
+                put_ctl(P_PAP, 3, p[1], (const uint8_t *)"\x04nope", 5, 0, false);
+        }
         if (p[0] == 2)
             seen.pap_ack++;
         if (p[0] == 3)
             seen.pap_nak++;
+    } else if (proto == P_CHAP && len >= 4) {
+        if (p[0] == 1 && mode == M_CHAP) {
+            uint8_t rsp[300];
+            struct buf_writer w;
+            buf_writer_init(&w, rsp, sizeof rsp);
+            buf_put_u8(&w, 16);
+            for (int i = 0; i < 16; i++)
+                buf_put_u8(&w, (uint8_t)rnd());
+            buf_put_bytes(&w, user, strlen(user));
+            put_ctl(P_CHAP, 2, p[1], rsp, buf_writer_len(&w), 0, false);
+        }
+        if (p[0] == 3)
+            seen.chap_success++;
+        if (p[0] == 4)
+            seen.chap_failure++;
     }
 }
 
@@ -562,10 +592,12 @@ int main(int argc, char **argv)
     drain();
     printf("stats lcp_confreq=%lu lcp_confack=%lu lcp_confnak=%lu lcp_confrej=%lu "
            "lcp_termreq=%lu lcp_termack=%lu lcp_coderej=%lu lcp_echorep=%lu ipcp=%lu "
-           "pap_ack=%lu pap_nak=%lu frames=%lu bytes_sent=%lu\n",
+           "pap_req=%lu pap_ack=%lu pap_nak=%lu chap_success=%lu chap_failure=%lu frames=%lu "
+           "bytes_sent=%lu\n",
            seen.code[CONFREQ], seen.code[CONFACK], seen.code[CONFNAK], seen.code[CONFREJ],
            seen.code[TERMREQ], seen.code[TERMACK], seen.code[CODEREJ], seen.code[ECHOREP],
-           seen.ipcp, seen.pap_ack, seen.pap_nak, seen.frames, bytes_sent);
+           seen.ipcp, seen.pap_req, seen.pap_ack, seen.pap_nak, seen.chap_success,
+           seen.chap_failure, seen.frames, bytes_sent);
     printf("storm_acks=%lu confreq_after_open=%lu\n", seen.storm_acks,
            open_reported ? seen.code[CONFREQ] - confreq_at_open : 0);
     unlink(link_path);
