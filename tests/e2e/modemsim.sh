@@ -45,6 +45,7 @@ talk "$D/modem" 'send:AT\r' 'expect:AT\r\r\nOK\r\n' 'send:ATI\r' 'expect:modemsi
 check "AT, ATI, mgetty init string, numeric result codes" $?
 
 # A call: ttyS0 answers with ATA, then data both ways, then +++ ATH.
+pts_before=$(readlink "$D/ttyS0")
 talk "$D/ttyS0" 'send:ATZ\r' 'expect:OK' 'expect:RING' 'expect:RING' 'send:ATA\r' \
     'expect:CONNECT 57600' 'expect:ping' 'send:pong' 'expect:NO CARRIER' 'hangup' 2>"$D/callee.log" &
 callee=$!
@@ -57,6 +58,13 @@ wait $callee; rc2=$?
 check "dial: RING, ATA, CONNECT 57600 on both sides, data both ways" $rc
 check "+++ ATH: the far end gets NO CARRIER and a pty hangup" $rc2
 
+# As root the hangup is TIOCVHANGUP in place: the same pty stays behind the path.
+if [ "$(id -u)" -eq 0 ]; then
+    [ "$(readlink "$D/ttyS0")" = "$pts_before" ]
+    check "hangup as root keeps the same pty ($pts_before)" $?
+else
+    echo "SKIP: hangup keeps the same pty (needs CAP_SYS_ADMIN for TIOCVHANGUP)"
+fi
 # The hung-up line comes back at the same path, ready for the next call.
 talk "$D/ttyS0" 'send:AT\r' 'expect:OK' 2>"$D/t2.log"
 check "hung-up line reopens at the same path" $?
