@@ -20,29 +20,10 @@ ip netns exec "${NS_PREFIX}B" sh -c 'echo 0 > /proc/sys/net/ipv4/ip_forward'
 start_ptylink "$T/ttyA" "$T/ttyB"
 pts=$(readlink "$T/ttyB" | sed 's|^/dev/||; s|/|.|g')
 
-# The seed HOWTO's /etc/ppp/options, its "<----" notes removed
-cat >"$T/srv/etc/options" <<'EOF'
--detach
-asyncmap 0
-netmask 255.255.254.0
-proxyarp
-lock
-crtscts
-noauth
-usehostname
-modem
-disconnect /etc/ppp-off
-nodefaultroute
-debug
-EOF
-# ... and /etc/ppp/options.ttyS0, for the pty this server runs on
-cat >"$T/srv/etc/options.$pts" <<'EOF'
-128.231.54.227:192.168.100.4
-modem
-crtscts
-silent
-proxyarp
-EOF
+# The seed HOWTO's /etc/ppp/options and options.ttyS0 as shipped in
+# contrib/examples; options.ttyS0 becomes options.TTY of the pty on stdin.
+cp "$TOP/contrib/examples/options" "$T/srv/etc/options"
+cp "$TOP/contrib/examples/options.ttyS0" "$T/srv/etc/options.$pts"
 
 (
     PPPD_LITE_ETC="$T/srv/etc" PPPD_LITE_RUNDIR="$T/srv/run" PPPD_LITE_LOCKDIR="$T/srv/lock" \
