@@ -153,8 +153,9 @@ const struct opt_desc options_table[] = {
     /* information */
     SPECIAL("--help", 0, NULL, "print this list and exit"),
     ALIAS("-h", "--help"),
+    ALIAS("-v", "--help"),          /* pppd 2.5: -v and show-options list the options */
+    ALIAS("show-options", "--help"),
     SPECIAL("--version", 0, NULL, "print the version and exit"),
-    ALIAS("-v", "--version"),
 };
 const size_t options_table_len = sizeof(options_table) / sizeof(options_table[0]);
 
