@@ -215,6 +215,15 @@ else
     tail -n 8 "$T/a.log"
 fi
 
+# 8b. The same in IPCP: every address we ask for is Nak'd with another one.
+go "never-converging IPCP Naks" ipcpnak "" 15 $FAST ipcp-max-failure 4 ipcp-max-configure 4
+if [ "$RC" = 10 ] && [ "$(pstat ipcp)" -le 20 ] &&
+   has_line a "IPCP: peer keeps sending Configure-Naks: giving up"; then
+    pass "never-converging IPCP Naks: 'IPCP: peer keeps sending Configure-Naks: giving up', exit 10"
+else
+    fail "never-converging IPCP Naks: IPCP packets=$(pstat ipcp), exit '$RC'"; tail -n 8 "$T/a.log"
+fi
+
 # 9. A Protocol-Reject of LCP itself ends the link (RFC 1661 5.7).
 go "Protocol-Reject of LCP" protrej "" 15 $FAST
 if grep -q "event termreq" "$T/peer.out" && has_line a "rcvd [LCP ProtRej" &&

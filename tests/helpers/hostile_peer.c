@@ -40,6 +40,8 @@
  *   chap      answer every CHAP Challenge with a wrong value, name USER
  *   papsilent ask pppd-lite to authenticate with PAP; never answer
  *   papnak    ask pppd-lite to authenticate with PAP; Nak every request
+ *   ipcpnak   once open, Nak every IPCP Configure-Request with yet another
+ *             address (192.0.2.x)
  * Exit status 0, or 2 on a usage error or a failing pty. */
 #include <errno.h>
 #include <fcntl.h>
@@ -67,11 +69,11 @@ enum { CONFREQ = 1, CONFACK, CONFNAK, CONFREJ, TERMREQ, TERMACK, CODEREJ, PROTRE
        ECHOREQ, ECHOREP, DISCREQ };
 
 enum mode { M_RANDOM, M_BADFCS, M_OVERMRU, M_LYING, M_STORM, M_REPEAT, M_NAKED, M_NAKALL,
-            M_PROTREJ, M_PAP, M_CHAP, M_PAPSILENT, M_PAPNAK };
+            M_PROTREJ, M_PAP, M_CHAP, M_PAPSILENT, M_PAPNAK, M_IPCPNAK };
 
 static const char *const mode_names[] = {
     "random", "badfcs", "overmru", "lying", "storm", "repeat", "naked", "nakall", "protrej",
-    "pap", "chap", "papsilent", "papnak",
+    "pap", "chap", "papsilent", "papnak", "ipcpnak",
 };
 
 static volatile sig_atomic_t stop;
@@ -410,6 +412,13 @@ static void on_frame(const uint8_t *f, size_t flen)
         on_lcp(p, len);
     } else if (proto == P_IPCP) {
         seen.ipcp++;
+        if (mode == M_IPCPNAK && len >= 4 && p[0] == CONFREQ) {
+            static uint8_t host = 10;
+            uint8_t nak[6] = { 3, 6, 192, 0, 2, 0 };
+            nak[5] = host;
+            host = (uint8_t)(host % 250 + 1);
+            put_ctl(P_IPCP, CONFNAK, p[1], nak, sizeof nak, 0, false);
+        }
         if (!ipcp_reported) {
             printf("event ipcp\n");
             ipcp_reported = true;
