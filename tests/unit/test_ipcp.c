@@ -384,6 +384,36 @@ static void renegotiation_takes_ip_down_and_up(void **state)
     assert_int_equal(h_count_events(&L.a, ENGINE_EV_IP_UP), 2);
 }
 
+/* bravo answers every IPCP request of alpha with a Nak for another address. */
+static bool nak_every_ipcp_request(struct h_peer *from, uint16_t proto, uint8_t *d, size_t *len)
+{
+    static uint8_t n;
+    (void)from;
+    if (proto == PPP_PROTO_IPCP && d[0] == 2) {
+        static const uint8_t opt[] = { 3, 6, 203, 0, 113, 0 };
+        d[0] = 3;
+        memcpy(d + 4, opt, sizeof opt);
+        d[9] = ++n;
+        d[2] = 0;
+        d[3] = 10;
+        *len = 10;
+    }
+    return true;
+}
+
+static void never_converging_ipcp_naks_give_up(void **state)
+{
+    (void)state;
+    L.a.s.ipcp.fsm.max_failure = 4;
+    L.a.s.ipcp.fsm.max_configure = 4;
+    L.b.filter = nak_every_ipcp_request;
+    h_connect(&L, 60000);
+    assert_true(h_logged("IPCP: peer keeps sending Configure-Naks: giving up"));
+    assert_true(h_logged("sent [IPCP ConfReq id=0x6]"));   /* the address dropped, not changed */
+    assert_true(L.a.sent_by_proto_code[1][1] <= 12);
+    assert_int_equal(h_dead_status(&L.a), ENGINE_EXIT_NEGOTIATION_FAILED);
+}
+
 static void ipcp_max_failure_is_settable(void **state)
 {
     (void)state;
@@ -423,6 +453,7 @@ int main(void)
         T(ipcp_dropped_in_authenticate_phase),
         T(bad_nak_and_reject_of_our_request),
         T(renegotiation_takes_ip_down_and_up),
+        T(never_converging_ipcp_naks_give_up),
         T(ipcp_max_failure_is_settable),
     };
     return cmocka_run_group_tests_name("ipcp", tests, NULL, NULL);
