@@ -208,9 +208,9 @@ static int step(const char *s)
         long long start = ms(), end = start + timeout_s * 1000LL;
         int was = quiet;
         quiet = 1;
+        /* bytes already read past the last expect come first */
         while (got < n && ms() < end) {
-            nseen = 0;
-            if (pump(100) < 0)
+            if (nseen == 0 && pump(100) < 0)
                 break;
             for (size_t i = 0; i < nseen && got < n; i++) {
                 if (seen[i] != pattern(got)) {
@@ -219,6 +219,7 @@ static int step(const char *s)
                 }
                 got++;
             }
+            nseen = 0;
         }
         quiet = was;
         nseen = 0;
