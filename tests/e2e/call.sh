@@ -13,13 +13,13 @@ skip() { echo "SKIP: $1"; }
 check() { if [ "$2" -eq 0 ]; then pass "$1"; else fail "$1"; fi; }
 show() { for f in "$@"; do [ -f "$f" ] && { echo "--- $f"; tail -25 "$f"; }; done; }
 
+sh "$TOP/contrib/install-deps" iputils-ping openssl >/dev/null 2>&1 || true
 if ! call_need; then
     skip "the seed's dial-up call, scenarios 1-6 ($CALL_WHY)"
     exit 0
 fi
 trap call_cleanup EXIT
 trap 'exit 1' INT TERM
-sh "$TOP/contrib/install-deps" iputils-ping >/dev/null 2>&1 || true
 if ! call_world; then
     fail "set up namespaces and modemsim ($CALL_WHY)"
     exit 1
@@ -95,6 +95,7 @@ w=$(call_getty_waits)
 call_dial idle "$SUSE_SCRIPT" "/usr/sbin/pppd connect '/usr/sbin/chat -f ppp.script' /dev/modem 57600 -detach crtscts modem defaultroute idle 3 >/dev/null &"
 if call_up && call_wait "$CALL_OUT" "lack of activity" 12; then
     pass "5: idle 3: Terminating connection due to lack of activity."
+    call_wait "$CALL_OUT" "Connection terminated." 5; check "5: idle: Connection terminated." $?
     call_gone "$NS_C" pppd-lite 10 && call_gone "$NS_S" pppd-lite 10
     check "5: idle: both pppds end" $?
     call_getty_ready "$w" 15; check "5: getty respawned after the idle hangup" $?
@@ -108,6 +109,7 @@ call_dial nixon "$NIXON_SCRIPT"
 if call_wait "$CALL_OUT" "looped back" 30; then
     pass "4: nixon: client says 'Serial line is looped back.'"
     grep -q "Hint:" "$CALL_OUT"; check "4: nixon: plus a hint" $?
+    call_wait "$CALL_OUT" "Connection terminated." 20; check "4: nixon: Connection terminated." $?
     call_gone "$NS_C" pppd-lite 20; check "4: nixon: client pppd gives up" $?
 else
     fail "4: nixon: 'Serial line is looped back.'"; show "$CALL_OUT" "$GETTYLOG"
@@ -159,8 +161,10 @@ w=$(call_getty_waits)
 call_dial autoppp "$AUTOPPP_SCRIPT"
 if call_up; then
     pass "2: AutoPPP: chat stops at CONNECT, the link comes up"
-    grep -q "AutoPPP" "$GETTYLOG"; check "2: getty dispatches /AutoPPP/" $?
-    grep -qi "pap.*ppp" "$PPPLOG"; check "2: server pppd authenticates ppp by PAP (login)" $?
+    grep -q "cmd='/usr/sbin/pppd', user='/AutoPPP/'" "$GETTYLOG"; check "2: getty dispatches /AutoPPP/ to /usr/sbin/pppd" $?
+    grep -q "PAP peer authentication succeeded for ppp" "$PPPLOG"
+    check "2: server: PAP peer authentication succeeded for ppp (login)" $?
+    grep -q "PAP authentication succeeded" "$CALL_OUT"; check "2: client: PAP authentication succeeded" $?
     ip netns exec "$NS_C" ping -c 1 -W 2 $CALL_SERVER_IP >/dev/null; check "2: client pings the server" $?
     ip netns exec "$NS_C" ping -c 1 -W 1 $CALL_LAN_IP >/dev/null; [ $? -ne 0 ]
     check "3: IP forwarding off: the lan ping fails" $?
