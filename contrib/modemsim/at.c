@@ -84,6 +84,11 @@ void at_result(struct at_modem *m, enum at_result r, unsigned speed)
         r = AT_NO_CARRIER;
     bool with_speed = r == AT_CONNECT && m->xlevel > 0 && speed > 0;
     char out[48];
+    if (m->ops->result) {
+        if (with_speed)
+            snprintf(out, sizeof out, "CONNECT %u", speed);
+        m->ops->result(m->ctx, with_speed ? out : result_text(r));
+    }
     if (m->verbose) {
         if (with_speed)
             snprintf(out, sizeof out, "\r\nCONNECT %u\r\n", speed);
@@ -394,6 +399,8 @@ static void command_byte(struct at_modem *m, uint64_t now, uint8_t c)
         }
         memcpy(m->last, m->line, m->len);
         m->last[m->len] = '\0';
+        if (m->ops->command)
+            m->ops->command(m->ctx, m->last);
         execute(m, now, m->line, m->len);
     } else if (c == m->s[5]) {
         if (m->len > 0)

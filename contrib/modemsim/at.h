@@ -45,6 +45,10 @@ struct at_ops {
     void (*answer)(void *ctx);
     void (*hangup)(void *ctx);
     void (*data)(void *ctx, const uint8_t *data, size_t len);  /* online data to the peer */
+    /* Optional (may be NULL): each command line as run, without "AT", and
+     * each result code as sent, for the owner's log. */
+    void (*command)(void *ctx, const char *line);
+    void (*result)(void *ctx, const char *text);
 };
 
 struct at_modem {

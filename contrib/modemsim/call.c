@@ -187,12 +187,24 @@ static void cb_dial(void *ctx, const char *number)
     link_call(x, e, t);
 }
 
+static void cb_command(void *ctx, const char *line)
+{
+    log_info("modemsim: %s: AT%s", ((struct endpoint *)ctx)->line.name, line);
+}
+
+static void cb_result(void *ctx, const char *text)
+{
+    log_info("modemsim: %s: %s", ((struct endpoint *)ctx)->line.name, text);
+}
+
 static const struct at_ops modem_ops = {
     .to_dte = cb_to_dte,
     .dial = cb_dial,
     .answer = cb_answer,
     .hangup = cb_hangup,
     .data = cb_data,
+    .command = cb_command,
+    .result = cb_result,
 };
 
 /* ---- set-up ---- */

@@ -28,7 +28,7 @@ static void dial(void *ctx, const char *number)
 static void nop(void *ctx) { (void)ctx; }
 static void data(void *ctx, const uint8_t *d, size_t n) { (void)ctx; (void)d; (void)n; }
 
-static const struct at_ops ops = { to_dte, dial, nop, nop, data };
+static const struct at_ops ops = { to_dte, dial, nop, nop, data, NULL, NULL };
 
 int LLVMFuzzerTestOneInput(const uint8_t *buf, size_t len)
 {

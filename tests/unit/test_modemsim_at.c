@@ -20,6 +20,7 @@ struct fake {
     size_t datalen;
     struct at_modem m;
     enum at_result dial_result;   /* AT_OK = leave the dial pending */
+    char command[AT_LINE_MAX + 1], result[32];
 };
 
 static void f_to_dte(void *ctx, const uint8_t *d, size_t n)
@@ -51,7 +52,19 @@ static void f_data(void *ctx, const uint8_t *d, size_t n)
     f->datalen += n;
 }
 
-static const struct at_ops ops = { f_to_dte, f_dial, f_answer, f_hangup, f_data };
+static void f_command(void *ctx, const char *line)
+{
+    struct fake *f = ctx;
+    snprintf(f->command, sizeof f->command, "%s", line);
+}
+
+static void f_result(void *ctx, const char *text)
+{
+    struct fake *f = ctx;
+    snprintf(f->result, sizeof f->result, "%s", text);
+}
+
+static const struct at_ops ops = { f_to_dte, f_dial, f_answer, f_hangup, f_data, f_command, f_result };
 static struct fake F;
 
 static int setup(void **state)
@@ -580,6 +593,18 @@ static void atz_during_call_hangs_up(void **s)
     assert_int_equal(F.m.state, AT_ST_COMMAND);
 }
 
+static void command_and_result_reported(void **s)
+{
+    (void)s;
+    echo_off();
+    cmd("ATM0 S0=1\r");
+    assert_string_equal(F.command, "M0 S0=1");
+    assert_string_equal(F.result, "OK");
+    cmd("ATV0DT301-555-1212\r");
+    at_connected(&F.m, 0, 57600);
+    assert_string_equal(F.result, "CONNECT 57600");   /* the text, also under V0 */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -599,7 +624,7 @@ int main(void)
         T(escape_cancelled_by_data_after), T(escape_then_ato_returns_online),
         T(s2_and_s12_change_escape), T(ato_offline_is_no_carrier), T(carrier_lost_online),
         T(dte_close_hangs_up_and_resets), T(dial_online_cmd_is_error),
-        T(atz_during_call_hangs_up),
+        T(atz_during_call_hangs_up), T(command_and_result_reported),
     };
     return cmocka_run_group_tests_name("modemsim_at", tests, NULL, NULL);
 }
