@@ -294,7 +294,10 @@ static int check_one(const char *path, bool allow_own_uid, char *why, size_t why
                  (unsigned long)st.st_uid);
         return -1;
     }
-    if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+    /* A sticky directory such as /tmp may be writable by all: others cannot
+     * rename or remove the entries they do not own, so the path stays ours. */
+    bool sticky_dir = S_ISDIR(st.st_mode) && (st.st_mode & S_ISVTX);
+    if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !sticky_dir) {
         snprintf(why, whylen, "%s is writable by group or others", path);
         return -1;
     }

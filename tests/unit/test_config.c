@@ -478,6 +478,30 @@ static void path_check_parent_writable(void **state)
     rmdir(dir);
 }
 
+/* /tmp-like: world-writable but sticky, so a root-owned file there stays safe. */
+static void path_check_sticky_dir_ok(void **state)
+{
+    (void)state;
+    char dir[3000], path[PATH_MAX], why[512];
+    if (cfg_check_path_secure(tmpdir, true, why, sizeof why) < 0) {
+        print_message("skipping: %s\n", why);
+        skip();
+    }
+    snprintf(dir, sizeof dir, "%s/sticky", tmpdir);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    assert_int_equal(chmod(dir, 01777), 0);
+    snprintf(path, sizeof path, "%s/secret", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fclose(f);
+    assert_int_equal(chmod(path, 0600), 0);
+    assert_int_equal(cfg_check_path_secure(path, true, why, sizeof why), 0);
+    assert_int_equal(chmod(path, 0666), 0); /* the file itself still may not be */
+    assert_int_equal(cfg_check_path_secure(path, true, why, sizeof why), -1);
+    unlink(path);
+    rmdir(dir);
+}
+
 static void path_check_safe(void **state)
 {
     (void)state;
@@ -599,6 +623,7 @@ int main(void)
         cmocka_unit_test(path_check_file_writable),
         cmocka_unit_test(path_check_owner),
         cmocka_unit_test(path_check_parent_writable),
+        cmocka_unit_test(path_check_sticky_dir_ok),
         cmocka_unit_test(path_check_safe),
         cmocka_unit_test(path_check_symlinks),
         cmocka_unit_test(path_check_relative),
