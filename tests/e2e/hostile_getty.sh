@@ -250,6 +250,39 @@ wait-exit any"; then
 else
     fail "flood after ATA (ptyscript: $(why))"
 fi
+
+# 9. Modem mode: caller-id lines of 5 KB between the RINGs, junk lines before.
+reset_files
+write_mgetty_config "init-chat \"\" ATZ OK
+rings 2"
+long=$(awk 'BEGIN { for (i = 0; i < 5000; i++) printf "9" }')
+lname=$(awk 'BEGIN { for (i = 0; i < 5000; i++) printf "N" }')
+if run_getty "expect ATZ\\r
+send OK\\r\\n
+sleep 300
+send-repeat 200 \\x01\\xffjunk line \\x7e\\x7d\\r\\n
+send \\r\\nRING\\r\\n
+send \\r\\nNMBR = $long\\r\\nNAME = $lname\\r\\nDATE = 1124\\r\\n
+sleep 300
+reject ATA
+send \\r\\nRING\\r\\n
+expect ATA\\r
+send \\r\\nCONNECT 57600\\r\\n
+expect login: 
+send ppp\\r
+wait-exit 0"; then
+    cid=$(sed -n 's/^env_CALLER_ID=//p' "$T/rec" | tr -d '\n' | wc -c)
+    cname=$(sed -n 's/^env_CALLER_NAME=//p' "$T/rec" | tr -d '\n' | wc -c)
+    if grep -qx argv1=auth "$T/rec" && [ "$cid" -ge 1 ] && [ "$cid" -le 64 ] &&
+       [ "$cname" -ge 1 ] && [ "$cname" -le 64 ] && grep -qx "env_CALLER_ID=99*" "$T/rec"; then
+        pass "5 KB caller id and name, junk lines: the call goes on, CALLER_ID $cid and CALLER_NAME $cname bytes"
+    else
+        fail "5 KB caller id: CALLER_ID $cid bytes, CALLER_NAME $cname bytes, rec: $(head -c 200 "$T/rec")"
+    fi
+    bounded "5 KB caller id"
+else
+    fail "5 KB caller id and junk lines before RING (ptyscript: $(why))"
+fi
 write_mgetty_config ""
 
 [ -z "$FAILED" ]
