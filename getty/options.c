@@ -411,6 +411,13 @@ int gopt_apply_config(struct getty_opts *o, const char *file, const char *text, 
             bad++;
             continue;
         }
+        /* a string value may be quoted to keep its trailing blanks; an opening
+         * quote that never closes is an error, not part of the value */
+        if (d->type == GT_STR && val && val[0] == '"' && !strchr(val + 1, '"')) {
+            log_error("%s:%u: unterminated quoted string for %s", file, row.line, key);
+            bad++;
+            continue;
+        }
         if (set_value(o, d, val, why, sizeof why) < 0) {
             log_error("%s:%u: %s", file, row.line, why);
             bad++;

@@ -185,6 +185,32 @@ static void test_values_bool_int_str(void **state)
     assert_string_equal(o.init_chat, "\"\" ATZ OK");
 }
 
+/* issue #6: an opening quote that never closes is an error naming file and
+ * line; the key keeps its value, later lines still apply, and well-formed
+ * quoting (quotes around the whole value, quotes inside it) is unchanged. */
+static void test_unterminated_quote(void **state)
+{
+    static const char text[] = "issue-file /etc/issue.net\n\n# prompt\n\n\n"
+                               "login-prompt \"never closed\nport-owner \"\nrings 2\n"
+                               "port-group \"dial\"out\"\nlogin-conf-file say \"hi\"\n";
+    (void)state;
+    gopt_defaults(&o);
+    assert_int_equal(gopt_apply_config(&o, "mgetty.config", text, strlen(text), "ttyS0"), 2);
+    assert_int_equal(errs.count, 2);
+    assert_string_equal(errs.last, "mgetty.config:7: unterminated quoted string for port-owner");
+    assert_string_equal(o.login_prompt, "@!login: ");   /* ignored: default kept */
+    assert_string_equal(o.port_owner, "uucp");
+    assert_int_equal(o.rings, 2);
+    assert_string_equal(o.port_group, "dial\"out");
+    assert_string_equal(o.login_conf_file, "say \"hi\"");
+    assert_string_equal(o.issue_file, "/etc/issue.net");
+
+    static const char one[] = "login-prompt \"never closed\n";
+    memset(&errs, 0, sizeof errs);
+    assert_int_equal(gopt_apply_config(&o, "mgetty.config", one, strlen(one), "ttyS0"), 1);
+    assert_string_equal(errs.last, "mgetty.config:1: unterminated quoted string for login-prompt");
+}
+
 static void test_cli_overrides_file(void **state)
 {
     const char *argv[] = { "getty", "-s", "19200", "-x", "2", "ttyS0", NULL };
@@ -266,6 +292,7 @@ int main(void)
         cmocka_unit_test_setup(test_port_sections, setup),
         cmocka_unit_test_setup(test_bad_lines_name_file_line, setup),
         cmocka_unit_test_setup(test_values_bool_int_str, setup),
+        cmocka_unit_test_setup(test_unterminated_quote, setup),
         cmocka_unit_test_setup(test_cli_overrides_file, setup),
         cmocka_unit_test_setup(test_invalid_speed, setup),
         cmocka_unit_test_setup(test_test_path_options, setup),
