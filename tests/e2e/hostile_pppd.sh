@@ -182,6 +182,15 @@ else
     tail -n 30 "$T/a.log"; cat "$T/peer.out"
 fi
 
+# 5b. 2000 Echo-Requests of 1400 bytes (2.8 MB) once the link is open.
+go "Echo-Request storm" echostorm "-n 2000" 25 $FAST
+reps=$(pstat lcp_echorep)
+if [ "${reps:-0}" -ge 1800 ] && [ "$(pstat lcp_termreq)" -le 1 ]; then
+    pass "Echo-Request storm: $reps of 2000 answered"
+else
+    fail "Echo-Request storm: answered ($reps of 2000)"; tail -n 20 "$T/a.log"; cat "$T/peer.out"
+fi
+
 # 6. The MRU option 150 times and the async map 100 times in one request.
 go "options repeated 250 times" repeat "" 20 $FAST
 if grep -q "event reply" "$T/peer.out" && grep -q "event lcp-open" "$T/peer.out"; then

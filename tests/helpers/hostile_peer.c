@@ -28,6 +28,7 @@
  *             whose length fields lie, runt frames (a Terminate-Request among
  *             them: accepting it would show as a Terminate-Ack)
  *   storm     once open, N (default 2000) Configure-Requests back to back
+ *   echostorm once open, N (default 2000) Echo-Requests of 1400 bytes
  *   repeat    our Configure-Request holds the MRU option 150 times and the
  *             async map 100 times (1200 bytes); afterwards a sane one
  *   naked     request MRU 64 every 100 ms forever (pppd-lite must Nak it,
@@ -69,11 +70,12 @@ enum { CONFREQ = 1, CONFACK, CONFNAK, CONFREJ, TERMREQ, TERMACK, CODEREJ, PROTRE
        ECHOREQ, ECHOREP, DISCREQ };
 
 enum mode { M_RANDOM, M_BADFCS, M_OVERMRU, M_LYING, M_STORM, M_REPEAT, M_NAKED, M_NAKALL,
-            M_PROTREJ, M_PAP, M_CHAP, M_PAPSILENT, M_PAPNAK, M_IPCPNAK };
+            M_PROTREJ, M_PAP, M_CHAP, M_PAPSILENT, M_PAPNAK, M_IPCPNAK,
+            M_ECHOSTORM };
 
 static const char *const mode_names[] = {
     "random", "badfcs", "overmru", "lying", "storm", "repeat", "naked", "nakall", "protrej",
-    "pap", "chap", "papsilent", "papnak", "ipcpnak",
+    "pap", "chap", "papsilent", "papnak", "ipcpnak", "echostorm",
 };
 
 static volatile sig_atomic_t stop;
@@ -482,6 +484,16 @@ static void after_open(void)
         for (unsigned long i = 0; i < n && !stop; i++)
             put_ctl(P_LCP, CONFREQ, (uint8_t)(1 + i % 0x3f), NULL, 0, 0, false);
         printf("event storm-sent %lu\n", n);
+    } else if (mode == M_ECHOSTORM && !storm_done) {
+        static uint8_t data[1400];
+        unsigned long n = n_arg ? n_arg : 2000;
+        storm_done = true;
+        memset(data, 0, 4);     /* magic 0: we negotiated none */
+        for (size_t i = 4; i < sizeof data; i++)
+            data[i] = (uint8_t)i;
+        for (unsigned long i = 0; i < n && !stop; i++)
+            put_ctl(P_LCP, ECHOREQ, (uint8_t)i, data, sizeof data, 0, false);
+        printf("event echostorm-sent %lu\n", n);
     } else if (mode == M_PROTREJ && !protrej_done) {
         uint8_t d[8] = { 0xc0, 0x21, CONFREQ, 1, 0, 4 };
         protrej_done = true;
