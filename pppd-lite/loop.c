@@ -220,9 +220,6 @@ static void reap_children(struct daemon *d)
 static void handle_signals(struct daemon *d)
 {
     struct daemon_signals *s = d->sig;
-    char drain[64];
-    while (read(s->pipe_rd, drain, sizeof(drain)) > 0) {
-    }
     if (s->term) {
         int signo = s->term;
         s->term = 0;
@@ -321,6 +318,11 @@ void loop_run(struct daemon *d)
             if (errno != EINTR)
                 log_error("poll: %m");
             continue;
+        }
+        if (pfd[0].revents & POLLIN) {
+            char drain[64];   /* the flags say what happened; the bytes only woke us */
+            while (read(d->sig->pipe_rd, drain, sizeof(drain)) > 0) {
+            }
         }
         if (tty_i >= 0) {
             short re = pfd[tty_i].revents;
