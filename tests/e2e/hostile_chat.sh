@@ -13,28 +13,13 @@ MARK=HOSTILE$$          # an ABORT string that names our chat processes
 FAILED=""
 pass() { echo "PASS: chat: $*"; }
 fail() { echo "FAIL: chat: $*"; FAILED=1; }
-
-watch_hwm() {
-    (
-        i=0
-        while [ $i -lt 400 ]; do
-            for p in $(pgrep -x chat); do
-                cat "/proc/$p/cmdline" 2>/dev/null | tr '\0' ' ' | grep -qF -- "$MARK" || continue
-                h=$(awk '/^VmHWM/{print $2}' "/proc/$p/status" 2>/dev/null)
-                [ -n "$h" ] && echo "$h" >"$T/hwm"
-            done
-            sleep 0.05; i=$((i + 1))
-        done
-    ) &
-    WATCH=$!
-}
+. "$TOP/tests/e2e/hostile_lib.inc"
 
 # run CHAT-ARGS... (modem script on stdin; chat options in $OPTS): sets $rc
 # (ptyscript's) and $ms (chat's own run time, measured around it).
 run() {
     cat >"$T/modem"
-    rm -f "$T/hwm"
-    watch_hwm
+    watch_hwm chat "$MARK"
     # shellcheck disable=SC2086
     timeout 60 "$PS" -t 20000 -T /dev/null -i "$T/modem" -- sh -c \
         's=$(date +%s%N); "$@"; r=$?; echo "CHAT_MS=$((($(date +%s%N) - s) / 1000000))" >&2; exit $r' \
@@ -43,18 +28,7 @@ run() {
     ms=$(sed -n 's/^CHAT_MS=//p' "$T/err")
     ms=${ms:-99999}
     OPTS=""
-    kill "$WATCH" 2>/dev/null; wait "$WATCH" 2>/dev/null
-}
-
-bounded() {
-    h=$(cat "$T/hwm" 2>/dev/null)
-    if [ -z "$h" ]; then
-        echo "SKIP: chat: $1: ended before its memory could be sampled"
-    elif [ "$h" -le 65536 ]; then
-        pass "$1: bounded memory (VmHWM $h kB)"
-    else
-        fail "$1: bounded memory (VmHWM $h kB)"
-    fi
+    stop_watch
 }
 
 OPTS=""

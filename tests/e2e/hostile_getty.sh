@@ -16,6 +16,7 @@ chmod 755 "$T"
 FAILED=""
 pass() { echo "PASS: $*"; }
 fail() { echo "FAIL: $*"; FAILED=1; }
+. "$TOP/tests/e2e/hostile_lib.inc"
 
 cat >"$T/cfg/login.config" <<LC
 /AutoPPP/ - ppp $REC auth -chap +pap login
@@ -39,54 +40,26 @@ MC
 write_mgetty_config ""
 
 reset_files() {
-    rm -f "$T/rec" "$T/lock"/* "$T/log"/* "$T/transcript" "$T/hwm"
+    rm -f "$T/rec" "$T/lock"/* "$T/log"/* "$T/transcript"
     : >"$T/utmp"; : >"$T/wtmp"
-}
-
-# watch_hwm: getty's largest VmHWM (kB) into $T/hwm while it runs.
-watch_hwm() {
-    (
-        i=0
-        while [ $i -lt 300 ]; do
-            for p in $(pgrep -x getty); do
-                cat "/proc/$p/cmdline" 2>/dev/null | tr '\0' ' ' | grep -qF -- "$T/$LINE" || continue
-                h=$(awk '/^VmHWM/{print $2}' "/proc/$p/status" 2>/dev/null)
-                [ -n "$h" ] && echo "$h" >"$T/hwm"
-            done
-            sleep 0.1; i=$((i + 1))
-        done
-    ) &
-    WATCH=$!
 }
 
 # run_getty SCRIPT_TEXT [getty args...]: getty on a pty driven by SCRIPT_TEXT;
 # returns ptyscript's status; time in $SECS.
 run_getty() {
     printf '%s\n' "$1" >"$T/script"; shift
-    watch_hwm
+    watch_hwm getty "$T/$LINE"
     start=$(date +%s)
     RECORDER_OUT=$T/rec timeout 60 "$PTY" -t 8000 -l "$T/$LINE" -T "$T/transcript" "$T/script" -- \
         "$BIN/getty" --config-dir "$T/cfg" --lock-dir "$T/lock" --log-dir "$T/log" \
         --utmp "$T/utmp" --wtmp "$T/wtmp" --login "$REC" -x 9 "$@" "$T/$LINE" 2>>"$T/stderr"
     rc=$?
     SECS=$(($(date +%s) - start))
-    kill "$WATCH" 2>/dev/null; wait "$WATCH" 2>/dev/null
+    stop_watch
     return $rc
 }
 
 log_has() { grep -q -- "$1" "$T/log/mg_$LINE.log"; }
-
-# bounded CASE: getty's memory stayed small (no buffering of what it ignores).
-bounded() {
-    h=$(cat "$T/hwm" 2>/dev/null)
-    if [ -z "$h" ]; then
-        echo "SKIP: $1: getty ended before its memory could be sampled"
-    elif [ "$h" -le 65536 ]; then
-        pass "$1: bounded memory (VmHWM $h kB)"
-    else
-        fail "$1: bounded memory (VmHWM $h kB)"
-    fi
-}
 
 why() { tail -n 3 "$T/stderr" | tr '\n' ' '; }
 
