@@ -189,6 +189,17 @@ else
     fail "Echo-Request storm: answered ($reps of 2000)"; tail -n 20 "$T/a.log"; cat "$T/peer.out"
 fi
 
+# 5c. 2000 packets of protocols pppd-lite does not speak (EAP first, with a
+# lying length): each gets a Protocol-Reject, nothing else happens.
+go "unknown-protocol storm" protostorm "-n 2000" 25 $FAST
+rejs=$(pstat lcp_protrej)
+if [ "${rejs:-0}" -ge 1800 ] && [ "$(pstat lcp_termreq)" -le 1 ] && [ "$(pstat ipcp)" -ge 1 ]; then
+    pass "unknown-protocol storm: $rejs of 2000 Protocol-Rejected"
+else
+    fail "unknown-protocol storm: Protocol-Rejects ($rejs of 2000)"; tail -n 20 "$T/a.log"
+    cat "$T/peer.out"
+fi
+
 # 6. The MRU option 150 times and the async map 100 times in one request.
 go "options repeated 250 times" repeat "" 20 $FAST
 if grep -q "event reply" "$T/peer.out" && grep -q "event lcp-open" "$T/peer.out"; then

@@ -8,7 +8,8 @@
  * is driven for at most SECONDS (default 20) or until SIGTERM. Every frame
  * pppd-lite sends is decoded; what we saw is printed at the end as
  *   stats lcp_confreq=.. lcp_confack=.. lcp_confnak=.. lcp_confrej=..
- *         lcp_termreq=.. lcp_termack=.. lcp_coderej=.. lcp_echorep=..
+ *         lcp_termreq=.. lcp_termack=.. lcp_coderej=.. lcp_protrej=..
+ *         lcp_echorep=..
  *         ipcp=.. pap_req=.. pap_ack=.. pap_nak=.. chap_success=..
  *         chap_failure=.. frames=.. bytes_sent=..
  *   storm_acks=.. (Configure-Acks for the storm's identifiers)
@@ -29,6 +30,8 @@
  *             them: accepting it would show as a Terminate-Ack)
  *   storm     once open, N (default 2000) Configure-Requests back to back
  *   echostorm once open, N (default 2000) Echo-Requests of 1400 bytes
+ *   protostorm once open, N (default 2000) 1400-byte packets of protocols
+ *             pppd-lite does not speak (EAP 0xc227 first, then others)
  *   repeat    our Configure-Request holds the MRU option 150 times and the
  *             async map 100 times (1200 bytes); afterwards a sane one
  *   naked     request MRU 64 every 100 ms forever (pppd-lite must Nak it,
@@ -71,11 +74,11 @@ enum { CONFREQ = 1, CONFACK, CONFNAK, CONFREJ, TERMREQ, TERMACK, CODEREJ, PROTRE
 
 enum mode { M_RANDOM, M_BADFCS, M_OVERMRU, M_LYING, M_STORM, M_REPEAT, M_NAKED, M_NAKALL,
             M_PROTREJ, M_PAP, M_CHAP, M_PAPSILENT, M_PAPNAK, M_IPCPNAK,
-            M_ECHOSTORM };
+            M_ECHOSTORM, M_PROTOSTORM };
 
 static const char *const mode_names[] = {
     "random", "badfcs", "overmru", "lying", "storm", "repeat", "naked", "nakall", "protrej",
-    "pap", "chap", "papsilent", "papnak", "ipcpnak", "echostorm",
+    "pap", "chap", "papsilent", "papnak", "ipcpnak", "echostorm", "protostorm",
 };
 
 static volatile sig_atomic_t stop;
@@ -494,6 +497,20 @@ static void after_open(void)
         for (unsigned long i = 0; i < n && !stop; i++)
             put_ctl(P_LCP, ECHOREQ, (uint8_t)i, data, sizeof data, 0, false);
         printf("event echostorm-sent %lu\n", n);
+    } else if (mode == M_PROTOSTORM && !storm_done) {
+        static uint8_t data[1400];
+        static const uint16_t protos[] = { 0xc227, 0x80fd, 0x0057, 0x8057, 0xc025, 0x4021, 0xfffe };
+        unsigned long n = n_arg ? n_arg : 2000;
+        storm_done = true;
+        /* an EAP Request/Identity with a length that lies, then the rest */
+        data[0] = 1;
+        data[1] = 1;
+        data[2] = 0xff;
+        data[3] = 0xff;
+        data[4] = 1;
+        for (unsigned long i = 0; i < n && !stop; i++)
+            put_frame(protos[i % (sizeof protos / sizeof protos[0])], data, sizeof data, false);
+        printf("event protostorm-sent %lu\n", n);
     } else if (mode == M_PROTREJ && !protrej_done) {
         uint8_t d[8] = { 0xc0, 0x21, CONFREQ, 1, 0, 4 };
         protrej_done = true;
@@ -612,11 +629,12 @@ int main(int argc, char **argv)
     }
     drain();
     printf("stats lcp_confreq=%lu lcp_confack=%lu lcp_confnak=%lu lcp_confrej=%lu "
-           "lcp_termreq=%lu lcp_termack=%lu lcp_coderej=%lu lcp_echorep=%lu ipcp=%lu "
+           "lcp_termreq=%lu lcp_termack=%lu lcp_coderej=%lu lcp_protrej=%lu lcp_echorep=%lu ipcp=%lu "
            "pap_req=%lu pap_ack=%lu pap_nak=%lu chap_success=%lu chap_failure=%lu frames=%lu "
            "bytes_sent=%lu\n",
            seen.code[CONFREQ], seen.code[CONFACK], seen.code[CONFNAK], seen.code[CONFREJ],
-           seen.code[TERMREQ], seen.code[TERMACK], seen.code[CODEREJ], seen.code[ECHOREP],
+           seen.code[TERMREQ], seen.code[TERMACK], seen.code[CODEREJ], seen.code[PROTREJ],
+           seen.code[ECHOREP],
            seen.ipcp, seen.pap_req, seen.pap_ack, seen.pap_nak, seen.chap_success,
            seen.chap_failure, seen.frames, bytes_sent);
     printf("storm_acks=%lu confreq_after_open=%lu\n", seen.storm_acks,
