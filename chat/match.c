@@ -186,3 +186,26 @@ enum chat_match_result chat_match_byte(struct chat_match *m, int c)
     }
     return CHAT_MATCH_MORE;
 }
+
+/* Bytes that must still arrive before p (n bytes) could match: a match can
+ * only start at a received byte equal to p[0] among the last n - 1. */
+static size_t room_for(const struct chat_match *m, const char *p, size_t n)
+{
+    if (n == 0)
+        return 0;
+    size_t look = n - 1 < m->fill ? n - 1 : m->fill;
+    const char *hit = memchr(m->buf + m->fill - look, p[0], look);
+    return hit ? n - (size_t)(m->buf + m->fill - hit) : n;
+}
+
+size_t chat_match_room(const struct chat_match *m)
+{
+    size_t room = room_for(m, m->expect, m->len);
+    for (int n = 0; n < m->aborts.n; n++)
+        if (m->aborts.set[n]) {
+            size_t k = room_for(m, m->aborts.s[n], strlen(m->aborts.s[n]));
+            if (k < room)
+                room = k;
+        }
+    return room ? room : 1;
+}

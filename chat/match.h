@@ -77,5 +77,10 @@ enum chat_match_result chat_match_byte(struct chat_match *m, int c);
  * (returns false when the line is complete), then flush it. */
 bool chat_match_report_more(struct chat_match *m, int c);
 void chat_match_report_flush(struct chat_match *m);
+/* How many bytes can be fed, at the least, before the expect string or an
+ * ABORT string could match (1 or more; a conservative bound). A reader may
+ * take that many from the line in one read and still leave everything that
+ * follows a match unread, as chat(8) does reading one byte at a time. */
+size_t chat_match_room(const struct chat_match *m);
 
 #endif

@@ -167,10 +167,17 @@ static int wait_fd(struct chat_run *r, int fd, short events, long long deadline)
     }
 }
 
-static bool ready_now(int fd)
+/* Is fd readable right now: 1 yes, 0 no, -1 a signal arrived. Signals are let
+ * in here too: under a flood the expect loop never waits, and SIGTERM must
+ * still end chat. */
+static int ready_now(struct chat_run *r, int fd)
 {
+    struct timespec zero = { 0, 0 };
     struct pollfd pfd = { .fd = fd, .events = POLLIN };
-    return poll(&pfd, 1, 0) > 0;
+    int n = ppoll(&pfd, 1, &zero, &r->waitmask);
+    if (caught_signal)
+        return -1;
+    return n > 0;
 }
 
 /* Let a signal that came with the hangup end chat before an EOF is reported. */
@@ -362,6 +369,15 @@ static int chat_send(struct chat_run *r, const char *s)
 
 /* ---- expecting ---- */
 
+/* The expect timed out (chat's alarm). */
+static int expect_timed_out(struct chat_run *r)
+{
+    if (r->verbose)
+        log_info("alarm");
+    r->exit_code = CHAT_EXIT_TIMEOUT;
+    return 0;
+}
+
 /* chat's get_string(): 1 matched, 0 failed (r->exit_code says why), -1 signal. */
 static int get_string(struct chat_run *r, const char *word)
 {
@@ -386,23 +402,29 @@ static int get_string(struct chat_run *r, const char *word)
     chat_match_begin(&r->m, s, slen);
     long long deadline = deadline_after(r);
     for (;;) {
+        /* chat(8)'s alarm() fires whether or not bytes keep coming: a modem
+         * that never stops talking must not defer the timeout */
+        if (deadline >= 0 && now_ms() >= deadline)
+            return expect_timed_out(r);
         /* chat(8) blocks in read(): a hangup during that read is a silent
          * EIO, while a line already at EOF reads 0 with a warning. */
-        bool blocked = !ready_now(r->in_fd);
+        int ready = ready_now(r, r->in_fd);
+        if (ready < 0)
+            return -1;
+        bool blocked = !ready;
         int w = blocked ? wait_fd(r, r->in_fd, POLLIN, deadline) : 1;
         if (w < 0)
             return -1;
-        if (w == 0) {
-            if (r->verbose)
-                log_info("alarm");
-            r->exit_code = CHAT_EXIT_TIMEOUT;
-            return 0;
-        }
-        unsigned char c;
-        ssize_t n = read(r->in_fd, &c, 1);
+        if (w == 0)
+            return expect_timed_out(r);
+        /* never more than the matcher's room: a match is then the last byte
+         * read, and what follows it stays on the line */
+        unsigned char in[CHAT_STR_LEN];
+        size_t room = chat_match_room(&r->m);
+        ssize_t n = read(r->in_fd, in, room < sizeof in ? room : sizeof in);
         if (n < 0 && (errno == EINTR || errno == EAGAIN))
             continue;
-        if (n != 1) {
+        if (n <= 0) {
             if (deliver_signals(r))
                 return -1;
             if (n == 0 && !blocked)
@@ -410,14 +432,16 @@ static int get_string(struct chat_run *r, const char *word)
             r->exit_code = CHAT_EXIT_TIMEOUT;
             return 0;
         }
-        switch (chat_match_byte(&r->m, c & 0x7F)) {
-        case CHAT_MATCH_GOT:
-            return 1;
-        case CHAT_MATCH_ABORT:
-            r->exit_code = CHAT_EXIT_ABORT + r->m.abort_index;
-            return 0;
-        case CHAT_MATCH_MORE:
-            break;
+        for (ssize_t i = 0; i < n; i++) {
+            switch (chat_match_byte(&r->m, in[i] & 0x7F)) {
+            case CHAT_MATCH_GOT:
+                return 1;
+            case CHAT_MATCH_ABORT:
+                r->exit_code = CHAT_EXIT_ABORT + r->m.abort_index;
+                return 0;
+            case CHAT_MATCH_MORE:
+                break;
+            }
         }
     }
 }

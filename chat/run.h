@@ -1,7 +1,8 @@
 /* run: chat's conversation on the modem: the expect/send interpreter with
- * its keywords, the I/O loop (poll with millisecond deadlines, one byte read
- * at a time so nothing after the last match is taken from the line), sends
- * with chat's 10 ms between characters, and the exit statuses of chat(8). */
+ * its keywords, the I/O loop (poll with millisecond deadlines checked on
+ * every read; reads never longer than the matcher's room, so nothing after
+ * the last match is taken from the line), sends with chat's 10 ms between
+ * characters, and the exit statuses of chat(8). */
 #ifndef CHAT_RUN_H
 #define CHAT_RUN_H
 

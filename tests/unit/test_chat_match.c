@@ -338,6 +338,59 @@ static void test_empty_abort_matches_anything(void **state)
     assert_int_equal(used, 1);
 }
 
+/* chat_match_room: how many bytes a reader may take at once without reading
+ * past a match (issue #3: flood reads in chunks, nothing after a match). */
+static void test_room_bounds(void **state)
+{
+    (void)state;
+    begin("CONNECT");
+    assert_int_equal(chat_match_room(&g_m), 7);
+    FEED("xxxxxxxxxx", NULL);
+    assert_int_equal(chat_match_room(&g_m), 7);
+    FEED("xC", NULL);
+    assert_int_equal(chat_match_room(&g_m), 6);
+    FEED("ON", NULL);
+    assert_int_equal(chat_match_room(&g_m), 4);
+    chat_match_abort_add(&g_m, "BUSY");
+    assert_int_equal(chat_match_room(&g_m), 4);
+    FEED("NEx", NULL);      /* a conservative bound: only the first byte is checked */
+    assert_int_equal(chat_match_room(&g_m), 1);
+    FEED("xxxxxx", NULL);
+    assert_int_equal(chat_match_room(&g_m), 4);
+    FEED("B", NULL);
+    assert_int_equal(chat_match_room(&g_m), 3);
+    chat_match_abort_add(&g_m, "");
+    assert_int_equal(chat_match_room(&g_m), 1);
+}
+
+/* On random text over a small alphabet the room never reaches past the byte
+ * that completes the next match, whatever that match is. */
+static void test_room_never_passes_a_match(void **state)
+{
+    (void)state;
+    static const char pats[][8] = { "ABAB", "AAB", "BBA" };
+    size_t rooms[4096];
+    unsigned seed = 12345;
+    int matches = 0;
+    chat_match_abort_add(&g_m, pats[1]);
+    chat_match_abort_add(&g_m, pats[2]);
+    for (int round = 0; round < 200; round++) {
+        begin(pats[0]);
+        for (size_t i = 0; i < sizeof rooms / sizeof rooms[0]; i++) {
+            seed = seed * 1103515245u + 12345u;
+            rooms[i] = chat_match_room(&g_m);
+            assert_true(rooms[i] >= 1);
+            if (chat_match_byte(&g_m, "ABC"[(seed >> 16) % 3]) == CHAT_MATCH_MORE)
+                continue;
+            for (size_t k = 0; k <= i; k++)
+                assert_true(k + rooms[k] <= i + 1);
+            matches++;
+            break;
+        }
+    }
+    assert_int_equal(matches, 200);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -364,6 +417,8 @@ int main(void)
         cmocka_unit_test_setup(test_report_overlong_line_truncated, setup),
         cmocka_unit_test_setup(test_clr_report, setup),
         cmocka_unit_test_setup(test_empty_abort_matches_anything, setup),
+        cmocka_unit_test_setup(test_room_bounds, setup),
+        cmocka_unit_test_setup(test_room_never_passes_a_match, setup),
     };
     return cmocka_run_group_tests_name("chat_match", tests, NULL, NULL);
 }

@@ -9,9 +9,11 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -275,6 +277,79 @@ static void test_report_to_file_at_finish(void **state)
     unlink(path);
 }
 
+/* A modem that floods the line for up to 5 s, never saying the expect
+ * string: a child process writing to the master as fast as chat reads. */
+static pid_t flood_start(struct fixture *f, const char *text)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        size_t n = strlen(text);
+        long long end = ms_now() + 5000;
+        struct pollfd pfd = { .fd = f->master, .events = POLLOUT };
+        while (ms_now() < end)
+            if (write(f->master, text, n) < 0)
+                poll(&pfd, 1, 10);
+        _exit(0);
+    }
+    return pid;
+}
+
+static void flood_stop(pid_t pid)
+{
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+}
+
+/* issue #3: TIMEOUT fires on time while the modem never stops talking, as
+ * chat(8)'s alarm() does; the deadline used to be checked only when a read
+ * would block, so the flood deferred it until the modem paused. */
+static void test_timeout_under_flood(void **state)
+{
+    struct fixture *f = *state;
+    pid_t pid = flood_start(f, "NO CARRIER?\x01\xff ring RING BUS noise CONNEC 0123456789\r\n");
+    char *w[] = { "ABORT", "BUSY", "TIMEOUT", "1", "CONNECT", "", NULL };
+    long long t0 = ms_now();
+    int rc = run(f, w);
+    long long el = ms_now() - t0;
+    flood_stop(pid);
+    assert_int_equal(rc, CHAT_EXIT_TIMEOUT);
+    assert_true(el >= 990 && el < 1150);
+    assert_non_null(strstr(f->logs, "I:expect (CONNECT)|I:NO CARRIER?^A^? ring RING BUS noise"));
+}
+
+/* The same without -v, and for a sub-expect: each part times out on time. */
+static void test_subexpect_timeouts_under_flood(void **state)
+{
+    struct fixture *f = *state;
+    f->r.verbose = f->r.m.verbose = false;
+    pid_t pid = flood_start(f, "ogin ogin: ogin:x login ogi\r\n");
+    char *w[] = { "TIMEOUT", "1", "OK-AT-OK", "", NULL };
+    long long t0 = ms_now();
+    int rc = run(f, w);
+    long long el = ms_now() - t0;
+    flood_stop(pid);
+    assert_int_equal(rc, CHAT_EXIT_TIMEOUT);
+    assert_true(el >= 1990 && el < 2300); /* two expects of 1 s, "AT\r" between */
+}
+
+/* Reads are longer than one byte in a flood, yet never take a byte past the
+ * match: what follows CONNECT stays on the line. */
+static void test_leftover_after_long_text(void **state)
+{
+    struct fixture *f = *state;
+    char text[2100], buf[64];
+    for (size_t i = 0; i < 2000; i++)
+        text[i] = "xCONNECBUS OK\r\n"[i % 15];
+    snprintf(text + 2000, sizeof text - 2000, "CONNECT 57600\r\nrest");
+    modem_says(f, text);
+    char *w[] = { "ABORT", "BUSY", "CONNECT", NULL };
+    assert_int_equal(run(f, w), CHAT_EXIT_OK);
+    ssize_t n = read(f->slave, buf, sizeof buf);
+    assert_int_equal(n, 12);
+    assert_memory_equal(buf, " 57600\r\nrest", 12);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,6 +367,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_at_file_missing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_char_delay_and_pause, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_to_file_at_finish, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_timeout_under_flood, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_subexpect_timeouts_under_flood, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_leftover_after_long_text, setup, teardown),
     };
     return cmocka_run_group_tests_name("chat_run", tests, NULL, NULL);
 }
