@@ -74,7 +74,7 @@ call_forwarding() {
 # call_side_dirs SIDE: the side's overlay upper directories and /run, /var/log
 call_side_dirs() {
     d=$R/$1
-    mkdir -p "$d/etc/ppp" "$d/log/mgetty" "$d/usr-sbin" "$d/usr-local-sbin" "$d/run/lock" "$d/log" \
+    mkdir -p "$d/etc/ppp" "$d/log/mgetty" "$d/home-dir" "$d/usr-sbin" "$d/usr-local-sbin" "$d/run/lock" "$d/log" \
         "$d/home" "$d/.w/etc" "$d/.w/usr-sbin" "$d/.w/usr-local-sbin" "$d/.pts"
     ln -sf "$BIN/pppd-lite" "$d/usr-sbin/pppd"
     ln -sf "$BIN/chat" "$d/usr-sbin/chat"
@@ -100,6 +100,11 @@ call_seed_server() {
     printf 'root:*:19000:0:99999:7:::\nppp:%s:19000:0:99999:7:::\n' \
         "$(openssl passwd -6 "$CALL_PASSWORD")" >"$s/etc/shadow"
     cp /etc/shells "$s/etc/shells"; echo /etc/ppp/ppplogin >>"$s/etc/shells"
+    # useradd's home; .hushlogin keeps login quiet, which shortens the time
+    # the line still echoes (before ppplogin's stty -echo) while the
+    # client's first LCP frames arrive
+    mkdir -p "$s/home-dir/ppp"; : >"$s/home-dir/ppp/.hushlogin"
+    chown -R 1001:100 "$s/home-dir/ppp"
     # /etc/ppp/ppplogin: our ppplogin in place of the seed's script, which
     # ran "exec /usr/sbin/pppd -detach silent modem crtscts"
     cp "$BIN/ppplogin" "$s/etc/ppp/ppplogin"; chmod 755 "$s/etc/ppp/ppplogin"
