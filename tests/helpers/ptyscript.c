@@ -376,7 +376,9 @@ static size_t pump(long long wait_ms)
     return total;
 }
 
-static void write_all(const struct step *s, const char *p, size_t n)
+/* false: the child is gone, no slave is open and the output queue is full,
+ * so nothing will ever read the rest (a flood that outlived its reader) */
+static bool write_all(const struct step *s, const char *p, size_t n)
 {
     while (n > 0) {
         if (g.master < 0)
@@ -390,9 +392,12 @@ static void write_all(const struct step *s, const char *p, size_t n)
         } else {
             if (w < 0 && errno == EIO && g.child_done)
                 fail(s, "send: nobody has the tty open any more");
+            if (w < 0 && errno == EAGAIN && g.child_done && g.master_hup)
+                return false;
             pump(10);
         }
     }
+    return true;
 }
 
 static bool rx_find(const struct step *s, size_t *end)
@@ -477,7 +482,11 @@ static void run_step(const struct step *s, long deflt)
     case ST_SEND:
         for (long i = 0; i < s->num; i++) {
             transcript("send", (const unsigned char *)s->text, s->len);
-            write_all(s, s->text, s->len);
+            if (!write_all(s, s->text, s->len)) {
+                if (s->num == 1)
+                    fail(s, "send: nobody reads the tty any more");
+                break; /* send-repeat: the flood ends with its reader */
+            }
         }
         break;
     case ST_SLEEP: {
