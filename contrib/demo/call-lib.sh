@@ -35,6 +35,15 @@ call_need() {
     done
     grep -qw overlay /proc/filesystems 2>/dev/null || modprobe overlay 2>/dev/null
     grep -qw overlay /proc/filesystems || { CALL_WHY="needs overlayfs"; return 1; }
+    # a container may refuse namespaces or mounts even to root
+    unshare -n true 2>/dev/null || { CALL_WHY="needs network namespaces (unshare -n refused)"; return 1; }
+    probe=$(mktemp -d /tmp/ppp-call-probe.XXXXXX)
+    mkdir -p "$probe/u" "$probe/w" "$probe/m"
+    unshare -m --propagation private sh -c \
+        "mount -t overlay overlay -o lowerdir=/etc,upperdir=$probe/u,workdir=$probe/w $probe/m" 2>/dev/null
+    rc=$?
+    rm -rf "$probe"
+    [ $rc -eq 0 ] || { CALL_WHY="needs mount namespaces with overlay mounts (refused here)"; return 1; }
     return 0
 }
 
