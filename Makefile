@@ -12,7 +12,7 @@ CPPFLAGS  += -I. -D_GNU_SOURCE -DSUITE_VERSION='"$(VERSION)"'
 CFLAGS    ?= $(OPT) -g
 CFLAGS    += -std=c11 -Wall -Wextra -Werror $(SAN)
 LDFLAGS   += $(SAN)
-LDLIBS    := -lnettle -lpam -lutil
+LDLIBS    := -lnettle -lpam -lcrypt -lutil
 TEST_LIBS := -lcmocka
 
 # Program folders: every .c but main.c goes into lib<name>.a so unit tests can link it.
