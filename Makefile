@@ -7,12 +7,15 @@ DESTDIR   ?=
 BUILD     ?= build
 CC        ?= cc
 SAN       ?=
+# Under ASan, libcrypt must load before PAM's pam_unix dlopens it, or ASan's
+# crypt_r interceptor finds nothing and calls address 0.
+SAN_LDLIBS ?=
 OPT       ?= -O2
 CPPFLAGS  += -I. -D_GNU_SOURCE -DSUITE_VERSION='"$(VERSION)"'
 CFLAGS    ?= $(OPT) -g
 CFLAGS    += -std=c11 -Wall -Wextra -Werror $(SAN)
 LDFLAGS   += $(SAN)
-LDLIBS    := -lnettle -lpam -lcrypt -lutil
+LDLIBS    := -lnettle -lpam -lutil $(SAN_LDLIBS)
 TEST_LIBS := -lcmocka
 
 # Program folders: every .c but main.c goes into lib<name>.a so unit tests can link it.
@@ -88,7 +91,8 @@ check: deps
 
 asan: deps
 	$(MAKE) BUILD=build-asan OPT=-O1 \
-	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" tests
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  SAN_LDLIBS="-Wl,--push-state,--no-as-needed -lcrypt -Wl,--pop-state" tests
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  sh tests/run-tests build-asan
 
