@@ -99,6 +99,7 @@ static void engine_finish(struct engine *e)
     pap_stop(&e->pap);
     chap_stop(&e->chap);
     e->lcp.echo_deadline = UINT64_MAX;
+    lcp_cancel_delayed_up(&e->lcp);
     engine_set_phase(e, ENGINE_PHASE_DEAD);
     ev.dead.status = e->status;
     ev.dead.reason = e->dead_reason;
@@ -109,6 +110,9 @@ static void engine_finish(struct engine *e)
  * that never got past Stopped (passive, silent) or Closed ends at once. */
 static void engine_lcp_close(struct engine *e, const char *reason)
 {
+    /* pppd lcp_close: a Close before the delayed Up ends the link at once
+     * (the automaton is still Starting: Close takes it to Initial). */
+    lcp_cancel_delayed_up(&e->lcp);
     if (e->phase == ENGINE_PHASE_DEAD) {
         fsm_close(&e->lcp.fsm, e->now, reason);
         return;
@@ -283,7 +287,7 @@ void engine_lower_up(struct engine *e, uint64_t now)
     lcp_configure(&e->lcp);
     ipcp_configure(&e->ipcp);
     engine_set_phase(e, ENGINE_PHASE_ESTABLISH);
-    fsm_lowerup(&e->lcp.fsm, now);
+    lcp_lowerup(&e->lcp, now);
 }
 
 void engine_lower_down(struct engine *e, uint64_t now)
@@ -291,7 +295,7 @@ void engine_lower_down(struct engine *e, uint64_t now)
     e->now = now;
     if (e->dead_reason[0] == '\0')
         engine_set_reason(e, "lower layer down");
-    fsm_lowerdown(&e->lcp.fsm, now);
+    lcp_lowerdown(&e->lcp, now);
     /* LCP was not Opened: IPCP and auth are idle, but make sure. */
     pap_stop(&e->pap);
     chap_stop(&e->chap);
@@ -322,7 +326,7 @@ void engine_input(struct engine *e, uint64_t now, uint16_t protocol, const uint8
     }
     if (protocol == PPP_PROTO_LCP) {
         uint64_t m = e->lcp.fsm.malformed, u = e->lcp.fsm.unexpected;
-        fsm_input(&e->lcp.fsm, now, payload, len);
+        lcp_input(&e->lcp, now, payload, len);
         e->cnt.rx_malformed += e->lcp.fsm.malformed - m;
         e->cnt.rx_unexpected += e->lcp.fsm.unexpected - u;
         return;
@@ -375,8 +379,7 @@ void engine_input(struct engine *e, uint64_t now, uint16_t protocol, const uint8
 void engine_timeout(struct engine *e, uint64_t now)
 {
     e->now = now;
-    fsm_timeout(&e->lcp.fsm, now);
-    lcp_echo_timeout(&e->lcp, now);
+    lcp_timeout(&e->lcp, now);
     fsm_timeout(&e->ipcp.fsm, now);
     pap_timeout(&e->pap, now);
     chap_timeout(&e->chap, now);

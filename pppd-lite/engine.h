@@ -185,7 +185,10 @@ struct engine *engine_init(void *storage, size_t size, const struct engine_setti
 
 /* Administrative Open: allow the link to come up (RFC 1661 Open event). */
 void engine_open(struct engine *e, uint64_t now);
-/* The lower layer is ready (RFC 1661 Up): LCP starts (or waits, if silent). */
+/* The lower layer is ready (RFC 1661 Up): LCP starts (or waits, if silent).
+ * With settings lcp.listen_time_ms (pppd connect-delay) the Up event itself
+ * waits for the peer's first LCP packet or that many ms (a deadline in
+ * engine_next_deadline), so nothing is sent before then. */
 void engine_lower_up(struct engine *e, uint64_t now);
 /* The lower layer is gone (carrier lost, EOF): everything goes down at once,
  * then ENGINE_EV_DEAD with the engine's status (the daemon reports modem

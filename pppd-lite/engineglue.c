@@ -53,6 +53,9 @@ void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s
     l->silent = o->silent;
     l->echo_interval_ms = MS(o->lcp_echo_interval);
     l->echo_failure = (unsigned)o->lcp_echo_failure;
+    /* pppd tty.c: listen_time = connect_delay only when we dialled out with
+     * a connect script; a server on its line (ppplogin, /AutoPPP/) starts at once */
+    l->listen_time_ms = o->connect[0] ? (uint32_t)o->connect_delay : 0;
 
     struct engine_auth_settings *a = &s->auth;
     a->require_pap = o->require_pap;

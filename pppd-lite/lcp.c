@@ -495,7 +495,7 @@ static bool lcp_extcode(struct fsm *f, uint8_t code, uint8_t id, const uint8_t *
     }
 }
 
-void lcp_echo_timeout(struct lcp *l, uint64_t now)
+static void lcp_echo_timeout(struct lcp *l, uint64_t now)
 {
     uint8_t data[4];
     struct buf_writer w;
@@ -522,9 +522,67 @@ void lcp_echo_timeout(struct lcp *l, uint64_t now)
     lcp_schedule_echo(l);
 }
 
+/* pppd lcp.c (DELAYED_UP): after a connect script the remote end may still
+ * be a login shell that echoes what we send; our Configure-Requests would
+ * come back as if the line were looped. So the Up event waits until the
+ * peer shows it speaks PPP (its first LCP packet) or listen time passes.
+ * Only LCP counts: anything else is dropped while LCP is not Opened. */
+void lcp_lowerup(struct lcp *l, uint64_t now)
+{
+    uint32_t wait = l->e->s.lcp.listen_time_ms;
+
+    l->delayed_up = false;
+    if (wait == 0) {
+        fsm_lowerup(&l->fsm, now);
+        return;
+    }
+    l->delayed_up = true;
+    l->delayed_up_at = now + wait;
+    log_debug("LCP: waiting up to %u ms for the peer's first LCP packet", (unsigned)wait);
+}
+
+bool lcp_cancel_delayed_up(struct lcp *l)
+{
+    bool was = l->delayed_up;
+
+    l->delayed_up = false;
+    return was;
+}
+
+void lcp_lowerdown(struct lcp *l, uint64_t now)
+{
+    if (!lcp_cancel_delayed_up(l))
+        fsm_lowerdown(&l->fsm, now);
+}
+
+static void lcp_delayed_up(struct lcp *l, uint64_t now)
+{
+    if (lcp_cancel_delayed_up(l))
+        fsm_lowerup(&l->fsm, now);
+}
+
+void lcp_input(struct lcp *l, uint64_t now, const uint8_t *p, size_t len)
+{
+    lcp_delayed_up(l, now);
+    fsm_input(&l->fsm, now, p, len);
+}
+
+void lcp_timeout(struct lcp *l, uint64_t now)
+{
+    if (l->delayed_up && now >= l->delayed_up_at) {
+        log_debug("LCP: no LCP packet from the peer within the connect delay");
+        lcp_delayed_up(l, now);
+    }
+    fsm_timeout(&l->fsm, now);
+    lcp_echo_timeout(l, now);
+}
+
 uint64_t lcp_deadline(const struct lcp *l)
 {
     uint64_t d = fsm_deadline(&l->fsm);
+
+    if (l->delayed_up && l->delayed_up_at < d)
+        d = l->delayed_up_at;
     return l->echo_deadline < d ? l->echo_deadline : d;
 }
 

@@ -49,12 +49,26 @@ struct lcp {
     unsigned loops;              /* our magic Nak'd this many times in a row */
     unsigned echos_pending;
     uint64_t echo_deadline;
+    bool delayed_up;             /* pppd DELAYED_UP: the Up event waits for listen time */
+    uint64_t delayed_up_at;      /* ... until the peer's first LCP packet or this time */
 };
 
 void lcp_init(struct lcp *l, struct engine *e);
 /* Recompute want/allow from the settings (and auth) before a new link. */
 void lcp_configure(struct lcp *l);
-void lcp_echo_timeout(struct lcp *l, uint64_t now);
+/* pppd's lcp_lowerup: the Up event now, or with a listen time (connect-delay)
+ * at the peer's first LCP packet (lcp_input) or at the deadline (lcp_timeout),
+ * whichever comes first. */
+void lcp_lowerup(struct lcp *l, uint64_t now);
+/* pppd's lcp_lowerdown: a pending delayed Up is cancelled instead (the
+ * automaton never saw the Up). */
+void lcp_lowerdown(struct lcp *l, uint64_t now);
+/* Cancel a pending delayed Up (administrative Close). true if one was pending. */
+bool lcp_cancel_delayed_up(struct lcp *l);
+/* One received LCP packet: a pending delayed Up happens first. */
+void lcp_input(struct lcp *l, uint64_t now, const uint8_t *p, size_t len);
+/* Every LCP timer due at now: delayed Up, restart timer, echoes. */
+void lcp_timeout(struct lcp *l, uint64_t now);
 uint64_t lcp_deadline(const struct lcp *l);
 /* Send Protocol-Reject for a packet of an unsupported protocol. */
 void lcp_send_protrej(struct lcp *l, uint16_t protocol, const uint8_t *p, size_t len);

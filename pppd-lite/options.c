@@ -39,6 +39,8 @@ const struct opt_desc options_table[] = {
     STR("disconnect", disconnect, OPTF_PRIVFIX, "CMD", "run CMD after the link has ended"),
     STR("init", init, OPTF_PRIVFIX, "CMD", "run CMD to initialise the modem before connect"),
     STR("welcome", welcome, OPTF_PRIVFIX, "CMD", "run CMD after connect, before PPP starts"),
+    INT("connect-delay", connect_delay, 0, 100000000, 0, "MS",
+        "after connect, wait up to MS for the peer's first LCP packet (1000)"),
 
     /* process */
     FLAG("nodetach", nodetach, 1, 0, "stay in the foreground"),
@@ -170,6 +172,7 @@ void options_init(struct ppp_options *o, bool privileged_invoker)
     o->crtscts = -1;
     o->modem = true;
     o->maxfail = 10;
+    o->connect_delay = 1000;         /* pppd: connect_delay, in ms */
     o->unit = -1;
     o->auth = !privileged_invoker;   /* pppd 2.5.3: non-privileged users need peer auth */
     /* protocol timers and counters: 0 leaves the engine's pppd defaults */

@@ -51,6 +51,8 @@ struct ppp_options {
     char disconnect[OPT_STR_MAX];
     char init[OPT_STR_MAX];
     char welcome[OPT_STR_MAX];
+    int connect_delay;              /* ms to wait for the peer's first LCP packet after a
+                                       connect script (pppd's default 1000) */
 
     /* process */
     bool nodetach;

@@ -39,6 +39,10 @@ struct engine_lcp_settings {
     bool silent;                 /* silent: send nothing until a valid LCP packet arrives */
     uint32_t echo_interval_ms;   /* lcp-echo-interval (0: no echoes) */
     unsigned echo_failure;       /* lcp-echo-failure (0: never declare the link dead) */
+    uint32_t listen_time_ms;     /* pppd listen_time (connect-delay after a connect script):
+                                    the Up event waits for the peer's first LCP packet or
+                                    this long, so our requests do not bounce off a remote
+                                    tty that still echoes; 0: Up at once */
 };
 
 struct engine_auth_settings {
@@ -86,6 +90,7 @@ struct engine_settings {
 
 /* pppd's defaults: MRU 1500 negotiated, asyncmap 0, magic/PFC/ACFC on,
  * restart 3 s, Max-Configure 10, Max-Terminate 2, Max-Failure 5, no echoes,
+ * no listen time (pppd sets it only after a connect script),
  * noauth, PAP 3 s x 10 with 30 s server timeout, CHAP 3 s x 10. */
 void engine_settings_init(struct engine_settings *s);
 

@@ -68,8 +68,33 @@ static void settings_defaults_are_pppds(void **state)
     assert_int_equal(s.auth.chap_max_challenge, 10);
     assert_int_equal(s.auth.chap_interval_ms, 0);
     assert_int_equal(s.lcp.echo_interval_ms, 0);
+    assert_int_equal(s.lcp.listen_time_ms, 0);               /* no connect-delay by default */
     assert_false(s.debug);
     assert_string_equal(s.auth.name, "");
+}
+
+/* connect-delay's listen time is an ordinary engine deadline: a daemon that
+ * polls until engine_next_deadline and calls engine_timeout (early calls
+ * included) sends its first Configure-Request exactly then. */
+static void listen_time_is_a_deadline(void **state)
+{
+    (void)state;
+    L.a.s.lcp.listen_time_ms = 700;
+    L.a.s.lcp.echo_interval_ms = 100;
+    h_start_engines(&L);
+    uint64_t t0 = L.now;
+    engine_open(L.a.e, t0);
+    engine_lower_up(L.a.e, t0);
+    assert_int_equal(engine_next_deadline(L.a.e), t0 + 700);
+    engine_timeout(L.a.e, t0 + 1);
+    engine_timeout(L.a.e, t0 + 699);
+    assert_int_equal(engine_counters(L.a.e)->tx_packets, 0);
+    assert_int_equal(engine_next_deadline(L.a.e), t0 + 700);
+    engine_timeout(L.a.e, t0 + 700);
+    assert_int_equal(engine_counters(L.a.e)->tx_packets, 1);
+    assert_int_equal(engine_next_deadline(L.a.e), t0 + 700 + 3000);
+    engine_timeout(L.a.e, t0 + 701);
+    assert_int_equal(engine_counters(L.a.e)->tx_packets, 1);
 }
 
 static void phases_in_order(void **state)
@@ -308,6 +333,7 @@ static void garbage_in_every_phase(void **state)
     L.a.s.auth.require_chap = true;
     L.a.chap_secrets = "bravo alpha s3cret *\n";
     L.b.chap_secrets = "bravo alpha s3cret\n";
+    L.a.s.lcp.listen_time_ms = 300;     /* garbage during a connect-delay too */
     h_start_engines(&L);
     log_set_debug(false);
     for (int round = 0; round < 6; round++) {
@@ -394,6 +420,7 @@ int main(void)
         T(input_while_dead_is_dropped),
         T(non_lcp_before_open_is_dropped),
         T(deadline_tracks_restart_timer),
+        T(listen_time_is_a_deadline),
         T(debug_switch_controls_packet_log),
         T(counters_add_up),
         T(redial_without_lower_down),

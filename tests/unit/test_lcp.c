@@ -509,6 +509,177 @@ static void close_while_silent_ends_at_once(void **state)
     assert_int_equal(engine_counters(L.a.e)->tx_packets, 0);
 }
 
+/* connect-delay (pppd listen_time, DELAYED_UP): the Up event waits for the
+ * peer's first LCP packet or the listen time; nothing is sent before. */
+static void listen_time_sends_nothing_until_the_deadline(void **state)
+{
+    (void)state;
+    L.a.s.lcp.listen_time_ms = 1000;
+    h_start_engines(&L);
+    uint64_t t0 = L.now;
+    engine_open(L.a.e, t0);
+    engine_lower_up(L.a.e, t0);
+    assert_int_equal(engine_phase(L.a.e), ENGINE_PHASE_ESTABLISH);
+    assert_int_equal(engine_next_deadline(L.a.e), t0 + 1000);
+    h_run_until(&L, t0 + 999);
+    assert_int_equal(engine_counters(L.a.e)->tx_packets, 0);
+    h_run_until(&L, t0 + 1000);
+    assert_int_equal(engine_counters(L.a.e)->tx_packets, 1);
+    assert_int_equal(L.a.last_sent.proto, PPP_PROTO_LCP);
+    assert_int_equal(L.a.last_sent.data[0], 1);                 /* Configure-Request */
+    assert_int_equal(engine_next_deadline(L.a.e), t0 + 1000 + 3000);   /* restart timer */
+    /* then the usual retransmissions and the usual ending */
+    h_run_for(&L, 60000);
+    assert_int_equal(L.a.sent_by_proto_code[0][1], 10);
+    assert_true(h_logged("LCP: timeout sending Config-Requests"));
+}
+
+static void peer_request_during_listen_time_brings_lcp_up_at_once(void **state)
+{
+    (void)state;
+    L.a.s.lcp.listen_time_ms = 1000;
+    h_start_engines(&L);
+    uint64_t t0 = L.now;
+    engine_open(L.a.e, t0);
+    engine_lower_up(L.a.e, t0);
+    h_run_until(&L, t0 + 400);
+    assert_int_equal(engine_counters(L.a.e)->tx_packets, 0);
+    /* The peer starts PPP 400 ms later: its Configure-Request does the Up
+     * and is then answered, not lost (no 3 s retransmission needed). */
+    engine_open(L.b.e, L.now);
+    engine_lower_up(L.b.e, L.now);
+    h_run_until(&L, L.now);
+    assert_int_equal(L.now, t0 + 400);
+    assert_true(engine_ip_ready(L.a.e));
+    assert_true(engine_ip_ready(L.b.e));
+    assert_int_equal(L.a.sent_by_proto_code[0][1], 1);         /* one ConfReq */
+    assert_int_equal(L.a.sent_by_proto_code[0][2], 1);         /* one ConfAck */
+    assert_int_equal(L.b.sent_by_proto_code[0][1], 1);
+    /* the cancelled deadline does not bring LCP up a second time */
+    h_run_for(&L, 5000);
+    assert_int_equal(h_count_events(&L.a, ENGINE_EV_LINK_UP), 1);
+    assert_int_equal(L.a.sent_by_proto_code[0][1], 1);
+}
+
+static void only_lcp_ends_the_listen_time(void **state)
+{
+    (void)state;
+    uint8_t pkt[16];
+    const uint8_t addr[] = { 3, 6, 192, 0, 2, 9 };
+    L.a.s.lcp.listen_time_ms = 1000;
+    h_start_engines(&L);
+    engine_open(L.a.e, L.now);
+    engine_lower_up(L.a.e, L.now);
+    size_t n = h_pkt(pkt, 1, 1, addr, sizeof addr);
+    engine_input(L.a.e, L.now, PPP_PROTO_IPCP, pkt, n);
+    engine_input(L.a.e, L.now, PPP_PROTO_IP, pkt, n);
+    assert_int_equal(engine_counters(L.a.e)->tx_packets, 0);
+    assert_int_equal(engine_counters(L.a.e)->rx_not_open, 2);
+    /* a malformed LCP packet still shows the peer speaks PPP (pppd lcp_input) */
+    engine_input(L.a.e, L.now, PPP_PROTO_LCP, pkt, 2);
+    assert_int_equal(engine_counters(L.a.e)->tx_packets, 1);
+    assert_int_equal(L.a.last_sent.data[0], 1);
+    assert_int_equal(engine_counters(L.a.e)->rx_malformed, 1);
+}
+
+static void zero_listen_time_sends_at_once(void **state)
+{
+    (void)state;
+    L.a.s.lcp.listen_time_ms = 0;
+    h_start_engines(&L);
+    engine_open(L.a.e, L.now);
+    engine_lower_up(L.a.e, L.now);
+    assert_int_equal(engine_counters(L.a.e)->tx_packets, 1);
+    assert_int_equal(engine_next_deadline(L.a.e), L.now + 3000);
+}
+
+static void close_or_hangup_during_listen_time_ends_at_once(void **state)
+{
+    (void)state;
+    L.a.s.lcp.listen_time_ms = 1000;
+    L.b.s.lcp.listen_time_ms = 1000;
+    h_start_engines(&L);
+    engine_open(L.a.e, L.now);
+    engine_lower_up(L.a.e, L.now);
+    engine_open(L.b.e, L.now);
+    engine_lower_up(L.b.e, L.now);
+    engine_close(L.a.e, L.now, ENGINE_EXIT_USER_REQUEST, "User request");
+    engine_lower_down(L.b.e, L.now);
+    for (int i = 0; i < 2; i++) {
+        struct h_peer *p = i ? &L.b : &L.a;
+        assert_int_equal(engine_phase(p->e), ENGINE_PHASE_DEAD);
+        assert_int_equal(engine_next_deadline(p->e), UINT64_MAX);
+        assert_int_equal(h_count_events(p, ENGINE_EV_DEAD), 1);
+    }
+    assert_int_equal(h_dead_status(&L.a), ENGINE_EXIT_USER_REQUEST);
+    assert_string_equal(h_find_event(&L.b, ENGINE_EV_DEAD)->dead.reason, "lower layer down");
+    h_run_for(&L, 5000);
+    assert_int_equal(engine_counters(L.a.e)->tx_packets, 0);
+    assert_int_equal(engine_counters(L.b.e)->tx_packets, 0);
+    /* persist: the next call waits again, then comes up */
+    engine_lower_down(L.a.e, L.now);
+    engine_open(L.a.e, L.now);
+    engine_open(L.b.e, L.now);
+    engine_lower_up(L.a.e, L.now);
+    engine_lower_up(L.b.e, L.now);
+    assert_int_equal(engine_counters(L.a.e)->tx_packets, 0);
+    h_run_for(&L, 5000);
+    assert_true(engine_ip_ready(L.a.e));
+    assert_true(engine_ip_ready(L.b.e));
+}
+
+/* The seed's SuSE-style call: the remote login echoes for a while (before
+ * ppplogin's stty -echo), then the server's PPP starts. Returns a's status
+ * (-1: still alive). */
+static int call_through_echoing_login(uint32_t listen_ms, uint64_t echo_ms)
+{
+    L.a.s.lcp.listen_time_ms = listen_ms;
+    L.a.to = &L.a;                      /* the remote tty echoes what we send */
+    h_start_engines(&L);
+    engine_open(L.a.e, L.now);
+    engine_lower_up(L.a.e, L.now);
+    h_run_for(&L, echo_ms);
+    L.a.to = &L.b;                      /* stty -echo; exec pppd-lite */
+    engine_open(L.b.e, L.now);
+    engine_lower_up(L.b.e, L.now);
+    h_run_for(&L, 5000);
+    return h_dead_status(&L.a);
+}
+
+static void listen_time_outlasts_an_echoing_login(void **state)
+{
+    (void)state;
+    assert_int_equal(call_through_echoing_login(1000, 300), -1);
+    assert_true(engine_ip_ready(L.a.e));
+    assert_false(h_logged("looped back"));
+}
+
+static void without_listen_time_an_echoing_login_looks_looped(void **state)
+{
+    (void)state;
+    assert_int_equal(call_through_echoing_login(0, 300), ENGINE_EXIT_LOOPBACK);
+    assert_true(h_logged("Serial line is looped back."));
+}
+
+static void silent_peer_gets_our_request_after_listen_time(void **state)
+{
+    (void)state;
+    L.a.s.lcp.listen_time_ms = 1000;
+    L.b.s.lcp.silent = true;
+    h_start_engines(&L);
+    uint64_t t0 = L.now;
+    engine_open(L.a.e, t0);
+    engine_open(L.b.e, t0);
+    engine_lower_up(L.a.e, t0);
+    engine_lower_up(L.b.e, t0);
+    h_run_until(&L, t0 + 999);
+    assert_false(engine_ip_ready(L.a.e));
+    assert_int_equal(engine_counters(L.a.e)->tx_packets + engine_counters(L.b.e)->tx_packets, 0);
+    h_run_until(&L, t0 + 1000);
+    assert_true(engine_ip_ready(L.a.e));
+    assert_true(engine_ip_ready(L.b.e));
+}
+
 static bool drop_first_lcp(struct h_peer *from, uint16_t proto, uint8_t *d, size_t *len)
 {
     static int n;
@@ -925,6 +1096,14 @@ int main(void)
         T(passive_waits_after_timeout),
         T(silent_sends_nothing_until_peer_speaks),
         T(close_while_silent_ends_at_once),
+        T(listen_time_sends_nothing_until_the_deadline),
+        T(peer_request_during_listen_time_brings_lcp_up_at_once),
+        T(only_lcp_ends_the_listen_time),
+        T(zero_listen_time_sends_at_once),
+        T(close_or_hangup_during_listen_time_ends_at_once),
+        T(listen_time_outlasts_an_echoing_login),
+        T(without_listen_time_an_echoing_login_looks_looped),
+        T(silent_peer_gets_our_request_after_listen_time),
         T(lost_packets_are_retransmitted),
         T(terminate_from_either_side),
         T(terminate_without_ack_times_out),

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "common/config.h"
+#include "pppd-lite/daemon.h"
 #include "pppd-lite/optfiles.h"
 #include "pppd-lite/options.h"
 
@@ -271,6 +272,42 @@ static void test_option_values(void **state)
     assert_int_equal(o.holdoff, 5);
 }
 
+/* connect-delay: pppd's default 1000 ms, 0 allowed; it reaches the engine as
+ * the LCP listen time only when a connect script runs (pppd tty.c sets
+ * listen_time only then): a server on its line starts at once. */
+static void test_connect_delay(void **state)
+{
+    (void)state;
+    static struct ppp_options o;
+    struct opt_ctx ctx;
+    struct engine_settings s;
+    struct {
+        const char *words[5];
+        int n;
+        int want_delay;
+        uint32_t want_listen;
+    } cases[] = {
+        { { "pppd-lite" }, 1, 1000, 0 },
+        { { "pppd-lite", "connect", "chat -f ppp.script" }, 3, 1000, 1000 },
+        { { "pppd-lite", "connect-delay", "250", "connect", "chat -f ppp.script" }, 5, 250, 250 },
+        { { "pppd-lite", "connect", "chat", "connect-delay", "0" }, 5, 0, 0 },
+        { { "pppd-lite", "connect-delay", "5000" }, 3, 5000, 0 },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_int_equal(load(&o, &ctx, true, cases[i].n, cases[i].words), 0);
+        engine_glue_settings(&o, &s);
+        if (o.connect_delay != cases[i].want_delay || s.lcp.listen_time_ms != cases[i].want_listen)
+            fail_msg("case %zu: connect_delay %d listen_time_ms %u", i, o.connect_delay,
+                     (unsigned)s.lcp.listen_time_ms);
+    }
+    /* from an options file too, with pppd's spelling */
+    write_file("options", "connect-delay 1500\n");
+    const char *argv[] = { "pppd-lite", "connect", "chat" };
+    assert_int_equal(load(&o, &ctx, false, 3, argv), 0);
+    engine_glue_settings(&o, &s);
+    assert_int_equal(s.lcp.listen_time_ms, 1500);
+}
+
 static void test_unknown_option_in_file_names_file_and_line(void **state)
 {
     (void)state;
@@ -303,6 +340,8 @@ static void test_errors(void **state)
         { "file", "/nonexistent/x", "cannot open /nonexistent/x" },
         { "ms-dns", "nope!", "ms-dns: invalid address" },
         { "mru", NULL, "option 'mru' requires an argument" },
+        { "connect-delay", "-1", "connect-delay: -1 is out of range" },
+        { "connect-delay", "1s", "invalid number '1s' for option 'connect-delay'" },
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         const char *argv[] = { "pppd-lite", cases[i].a, cases[i].b };
@@ -569,6 +608,7 @@ int main(void)
         cmocka_unit_test_setup(test_quoted_connect_in_file, reset_files),
         cmocka_unit_test_setup(test_every_option_parses, reset_files),
         cmocka_unit_test_setup(test_option_values, reset_files),
+        cmocka_unit_test_setup(test_connect_delay, reset_files),
         cmocka_unit_test_setup(test_unknown_option_in_file_names_file_and_line, reset_files),
         cmocka_unit_test_setup(test_errors, reset_files),
         cmocka_unit_test_setup(test_nested_file_errors, reset_files),
