@@ -74,6 +74,11 @@ int main(int argc, char **argv)
             return fail("cannot turn echo off: %s%s", strerror(errno), "");
     }
 
+    /* The file picks pppd-lite's arguments for every caller: like pppd's
+     * privileged files it must be root-owned and not writable by others. */
+    char why[PPLCONF_ERR_MAX];
+    if (access(conf, F_OK) == 0 && cfg_check_path_secure(conf, false, why, sizeof why) < 0)
+        return fail("not using %s: %s", conf, why);
     if (cfg_read_file(conf, &text, &len, err, sizeof err) == 0) {
         int r = pplconf_parse(&pc, pppd, conf, text, len, err, sizeof err);
         free(text);
@@ -85,8 +90,9 @@ int main(int argc, char **argv)
     } else {
         return fail("%s%s", err, "");
     }
-    if (access(pppd, X_OK) < 0)
-        return fail("cannot run %s: %s", pppd, strerror(errno));
-    execve(pppd, pc.argv, environ);
-    return fail("cannot execute %s: %s", pppd, strerror(errno));
+    if (access(pppd, X_OK) == 0)
+        execve(pppd, pc.argv, environ);
+    int saved = errno;            /* access() or execve() failed */
+    pplconf_free(&pc);
+    return fail("cannot run %s: %s", pppd, strerror(saved));
 }
