@@ -71,6 +71,8 @@ int main(int argc, char **argv)
     if (optind >= argc)
         goto usage;
     char *exp = strdup(expect);
+    if (exp == NULL)
+        return 2;
     size_t explen = unescape(exp);
     size_t finallen = final ? unescape(final) : 0;
 
@@ -150,6 +152,7 @@ int main(int argc, char **argv)
         }
     }
     printf("exit=%d ms=%lld sent=%llu\n", status, now_ms() - start, sent);
+    free(exp);
     return 0;
 usage:
     fprintf(stderr, "usage: hostile_modem [-e TEXT] [-b BYTES] [-s TEXT] [-t SECONDS] -- COMMAND...\n");
