@@ -191,16 +191,7 @@ int main(int argc, char **argv)
                 continue;
             int to = dest(mode, i);
             unsigned char *b = to < 0 ? buf : pend[to].buf;
-            /* A tty read returns at most what the line discipline holds
-             * (4 KB): read on until the buffer is full or the line is empty,
-             * so one wakeup moves as much as is there, in one write. */
-            ssize_t n = 0;
-            while ((size_t)n < sizeof(buf)) {
-                ssize_t k = read(ends[i].master, b + n, sizeof(buf) - (size_t)n);
-                if (k <= 0)
-                    break;
-                n += k;
-            }
+            ssize_t n = read(ends[i].master, b, sizeof(buf));
             if (n <= 0 || to < 0)
                 continue;
             if (seven && i == 1)
