@@ -17,6 +17,13 @@ now_ns() { date +%s%N; }
 mbps() { awk -v b="$SIZE" -v ns="$1" 'BEGIN { printf "%.1f", b / 1048576 / (ns / 1e9) }'; }
 best() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 > b + 0) ? a : b }'; }
 
+# The raw baseline is like for like: the same ptylink pair, the same
+# direction (into ttyA, out of ttyB), the same 32 MB. cat writes 128 KB at a
+# time, which pppd-lite can do too (its output queue is 256 KB and goes out in
+# one write when it has piled up), and both readers get at most 4 KB per read
+# (the pty's line discipline buffer). What the link pays on top is its own
+# work: per-packet TUN reads and writes, the TCP stack, HDLC framing, and the
+# ACKs going the other way over the same pty pair.
 raw_run() {
     pppd_fresh
     start_ptylink "$T/ttyA" "$T/ttyB"
