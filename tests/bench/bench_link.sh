@@ -24,6 +24,8 @@ best() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 > b + 0) ? a : b }'; }
 # (the pty's line discipline buffer). What the link pays on top is its own
 # work: per-packet TUN reads and writes, the TCP stack, HDLC framing, and the
 # ACKs going the other way over the same pty pair.
+# raw_run: writes MBPS to $T/raw.res (run in this shell, not a command
+# substitution, so that pppd_fresh knows and stops its ptylink)
 raw_run() {
     pppd_fresh
     start_ptylink "$T/ttyA" "$T/ttyB"
@@ -33,7 +35,7 @@ raw_run() {
     cat "$T/data" >"$T/ttyA"
     wait "$rd"
     t1=$(now_ns)
-    mbps $((t1 - t0))
+    mbps $((t1 - t0)) >"$T/raw.res"
 }
 
 # link_run: writes "SETUP_MS MBPS" to $T/link.res (not to stdout: a command
@@ -64,7 +66,8 @@ link_run() {
 pppd_ns A; pppd_ns B
 raw=0; link=0; setup=999999
 for i in 1 2 3; do
-    raw=$(best "$raw" "$(raw_run)")
+    raw_run
+    raw=$(best "$raw" "$(cat "$T/raw.res")")
     link_run
     set -- $(cat "$T/link.res")
     [ "$1" -lt "$setup" ] && setup=$1
