@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,9 +49,15 @@ static int open_line(void)
     return 0;
 }
 
+#define STEP_MAX 1024
+/* Unescape into out (STEP_MAX bytes); SIZE_MAX when the text does not fit. */
 static size_t unescape(const char *in, char *out)
 {
     size_t n = 0;
+    if (strlen(in) >= STEP_MAX) {
+        fprintf(stderr, "talk: step longer than %d bytes: %.40s...\n", STEP_MAX - 1, in);
+        return SIZE_MAX;
+    }
     for (; *in; in++) {
         if (*in != '\\' || !in[1]) {
             out[n++] = *in;
@@ -136,8 +143,10 @@ static char *find(const char *needle, size_t len)
 
 static int expect(const char *text, long long limit_ms, int want)
 {
-    char t[1024];
+    char t[STEP_MAX];
     size_t n = unescape(text, t);
+    if (n == SIZE_MAX)
+        return 1;
     long long end = ms() + limit_ms;
     for (;;) {
         char *at = find(t, n);
@@ -176,9 +185,11 @@ static char pattern(size_t i)
 
 static int step(const char *s)
 {
-    char buf[1024];
-    if (!strncmp(s, "send:", 5))
-        return write_all(buf, unescape(s + 5, buf)) ? 1 : 0;
+    char buf[STEP_MAX];
+    if (!strncmp(s, "send:", 5)) {
+        size_t n = unescape(s + 5, buf);
+        return n == SIZE_MAX || write_all(buf, n) ? 1 : 0;
+    }
     if (!strncmp(s, "expect:", 7))
         return expect(s + 7, timeout_s * 1000LL, 1);
     if (!strncmp(s, "absent:", 7)) {
