@@ -49,27 +49,7 @@ static void assert_word(const struct cfg_word *w, const char *text, unsigned lin
     assert_int_equal(w->newline_before, nl);
 }
 
-/* The seed HOWTO's /etc/ppp/options, without its "<----" margin notes. */
-static const char seed_options[] =
-    "-detach\n"
-    "asyncmap 0\n"
-    "netmask 255.255.254.0\n"
-    "proxyarp\n"
-    "lock\n"
-    "crtscts\n"
-    "noauth\n"
-    "usehostname\n"
-    "modem\n"
-    "disconnect /etc/ppp-off\n"
-    "nodefaultroute\n"
-    "debug\n";
-
-static const char seed_options_ttyS0[] =
-    "128.231.54.227:192.168.100.4\n"
-    "modem\n"
-    "crtscts\n"
-    "silent\n"
-    "proxyarp\n";
+#include "seed_files.h"
 
 static void seed_options_words(void **state)
 {

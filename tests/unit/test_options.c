@@ -102,33 +102,13 @@ static int load(struct ppp_options *o, struct opt_ctx *ctx, bool priv, int argc,
     return optfiles_load(ctx, argc, (char **)argv, NULL);
 }
 
-/* The seed HOWTO's /etc/ppp/options (its "<----" notes removed). */
-static const char seed_options[] =
-    "-detach\n"
-    "asyncmap 0\n"
-    "netmask 255.255.254.0\n"
-    "proxyarp\n"
-    "lock\n"
-    "crtscts\n"
-    "noauth\n"
-    "usehostname\n"
-    "modem\n"
-    "disconnect /etc/ppp-off\n"
-    "nodefaultroute\n"
-    "debug\n";
-
-static const char seed_ttys0[] =
-    "128.231.54.227:192.168.100.4\n"
-    "modem\n"
-    "crtscts\n"
-    "silent\n"
-    "proxyarp\n";
+#include "seed_files.h"
 
 static void test_seed_server_files(void **state)
 {
     (void)state;
     write_file("options", seed_options);
-    write_file("options.null", seed_ttys0);   /* /dev/null stands in for ttyS0 */
+    write_file("options.null", seed_options_ttyS0);   /* /dev/null stands in for ttyS0 */
     static struct ppp_options o;
     struct opt_ctx ctx;
     const char *argv[] = { "pppd-lite", "/dev/null", "auth", "-chap", "+pap", "login" };
