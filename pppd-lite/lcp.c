@@ -21,6 +21,12 @@ static uint32_t lcp_new_magic(struct lcp *l)
     /* RFC 1661 6.4: zero is not a valid magic number. */
     while (m == 0)
         engine_random(l->e, &m, sizeof(m));
+    /* No 0x7f (DEL) byte: a remote login that still echoes in cooked mode
+     * takes DEL as erase, so a frame carrying it never comes back intact and
+     * the retransmitted request (same magic) would hide the loop for good. */
+    for (unsigned shift = 0; shift < 32; shift += 8)
+        if (((m >> shift) & 0xffu) == 0x7fu)
+            m ^= 0x40u << shift;
     return m;
 }
 

@@ -118,6 +118,34 @@ static void nomagic_sends_no_magic(void **state)
     assert_true(h_logged("sent [LCP ConfReq id=0x1 <asyncmap 0x0> <pcomp> <accomp>]"));
 }
 
+/* A remote login in cooked mode echoes our frames but eats DEL (0x7f) as
+ * erase: a frame with that byte never comes back. Whatever the random
+ * numbers, the loop must still be recognised. */
+static bool erase_del(struct h_peer *from, uint16_t proto, uint8_t *d, size_t *len)
+{
+    (void)from;
+    (void)proto;
+    return memchr(d, 0x7f, *len) == NULL;
+}
+
+static void looped_login_that_eats_del_is_detected_for_any_magic(void **state)
+{
+    (void)state;
+    for (uint32_t seed = 1; seed <= 64; seed++) {
+        h_link_free(&L);
+        h_link_init(&L);
+        L.a.rng = seed * 0x9e3779b9u;
+        L.a.to = &L.a;
+        L.a.filter = erase_del;
+        h_start_engines(&L);
+        engine_open(L.a.e, L.now);
+        engine_lower_up(L.a.e, L.now);
+        h_run_for(&L, 60000);
+        if (h_dead_status(&L.a) != ENGINE_EXIT_LOOPBACK)
+            fail_msg("seed %u: no loopback detected", (unsigned)seed);
+    }
+}
+
 static void looped_line_is_detected(void **state)
 {
     (void)state;
@@ -1071,6 +1099,7 @@ int main(void)
         T(nopcomp_noaccomp_reject_compression),
         T(nomagic_sends_no_magic),
         T(looped_line_is_detected),
+        T(looped_login_that_eats_del_is_detected_for_any_magic),
         T(echo_failure_declares_link_dead),
         T(echo_replies_keep_link_up),
         T(echo_reply_carries_our_magic_and_data),
