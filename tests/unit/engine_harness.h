@@ -21,7 +21,9 @@
 
 #pragma GCC diagnostic ignored "-Wunused-function"
 
-#define H_QLEN 256
+#ifndef H_QLEN
+#define H_QLEN 256      /* packets in flight per direction (fuzzing uses fewer) */
+#endif
 #define H_PKT 1600
 #define H_EVENTS 64
 
