@@ -152,10 +152,7 @@ static void env_ip_input(void *ctx, const uint8_t *packet, size_t len)
 {
     struct daemon *d = ctx;
     d->last_activity = d->now;
-    if (d->tun.fd < 0)
-        return;
-    if (write(d->tun.fd, packet, len) < 0 && errno != EAGAIN)
-        log_debug("write to %s: %m", d->tun.name);
+    tun_send(&d->tun, packet, len);   /* the loop calls tun_flush after each batch */
 }
 
 static void env_random(void *ctx, void *buf, size_t len)

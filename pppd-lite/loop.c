@@ -146,20 +146,20 @@ static void log_bad_frames(const struct hdlc_stats *a, const struct hdlc_stats *
  * dropped): the unread bytes wait in the kernel's tty buffer, as on a real
  * line. */
 #define LOOP_READ_ROUNDS 16
+#define LOOP_TUN_PACKETS 256      /* per wakeup; the 256 KB queue bounds it too */
 
 static void read_line(struct daemon *d)
 {
     for (int round = 0; round < LOOP_READ_ROUNDS && !d->hungup; round++) {
         ssize_t n = read(d->line.fd, d->rxbuf, DAEMON_RX_CHUNK);
         if (n < 0) {
-            if (errno == EAGAIN || errno == EINTR)
-                return;
-            line_hangup(d);   /* EIO: the other side of the line is gone */
-            return;
+            if (errno != EAGAIN && errno != EINTR)
+                line_hangup(d);   /* EIO: the other side of the line is gone */
+            break;
         }
         if (n == 0) {
             line_hangup(d);
-            return;
+            break;
         }
         d->bytes_rcvd += (uint64_t)n;
         struct hdlc_stats before = d->dec.stats;
@@ -179,27 +179,29 @@ static void read_line(struct daemon *d)
         if (d->txq_len > DAEMON_TXQ_SIZE / 2) {
             flush_line(d);
             if (d->txq_len > DAEMON_TXQ_SIZE / 2)
-                return;
+                break;
         }
     }
+    tun_flush(&d->tun);   /* the segments of this batch, merged, go to the kernel */
 }
 
-/* IP datagrams from the tun go straight into the output queue, framed. */
+/* IP datagrams from the tun go straight into the output queue, framed; with
+ * offloads one read may give many segments, and what does not fit waits in
+ * the tun module for room (tun_recv_pending). */
 static void read_tun(struct daemon *d)
 {
     size_t mtu = d->tx_mru ? d->tx_mru : HDLC_DEFAULT_MRU;
-    for (int i = 0; i < 64 && engine_ip_ready(d->e); i++) {
-        if (!txq_room(d, HDLC_ENCODED_MAX(mtu)))
+    if (!engine_ip_ready(d->e)) {
+        tun_recv_discard(&d->tun);
+        return;
+    }
+    for (int i = 0; i < LOOP_TUN_PACKETS && txq_room(d, HDLC_ENCODED_MAX(mtu)); i++) {
+        const uint8_t *pkt;
+        size_t n = tun_recv(&d->tun, mtu, &pkt);
+        if (!n)
             return;
-        ssize_t n = read(d->tun.fd, d->pktbuf, DAEMON_MAX_MRU);
-        if (n <= 0)
-            return;
-        if ((size_t)n > mtu) {
-            log_debug("dropped a %zd-byte packet larger than the peer's MRU %zu", n, mtu);
-            continue;
-        }
         d->last_activity = d->now;
-        loop_send(d, PPP_PROTO_IP, d->pktbuf, (size_t)n);
+        loop_send(d, PPP_PROTO_IP, pkt, n);
     }
 }
 
@@ -300,6 +302,8 @@ void loop_run(struct daemon *d)
         if (d->dead)
             break;
         flush_line(d);
+        if (tun_recv_pending(&d->tun))
+            read_tun(d);   /* segments of a super-packet that waited for room */
 
         uint64_t ed = engine_next_deadline(d->e);
         if (ed < next)
@@ -319,7 +323,7 @@ void loop_run(struct daemon *d)
         }
         size_t mtu = d->tx_mru ? d->tx_mru : HDLC_DEFAULT_MRU;
         if (d->tun.fd >= 0 && engine_ip_ready(d->e) && !d->hungup &&
-            DAEMON_TXQ_SIZE - d->txq_len >= HDLC_ENCODED_MAX(mtu)) {
+            !tun_recv_pending(&d->tun) && DAEMON_TXQ_SIZE - d->txq_len >= HDLC_ENCODED_MAX(mtu)) {
             tun_i = n;
             pfd[n++] = (struct pollfd){ .fd = d->tun.fd, .events = POLLIN };
         }
