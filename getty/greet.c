@@ -116,3 +116,29 @@ enum greet_result greet_run(int fd, const struct greet_cfg *cfg, struct lname *l
         }
     }
 }
+
+size_t greet_ppp_frame(int fd, const struct lname *ln, uint8_t *out, size_t cap, int wait_ms)
+{
+    size_t n = ln->ppp_rawlen < cap ? ln->ppp_rawlen : cap;
+
+    long deadline = gline_now_ms() + wait_ms;
+
+    memcpy(out, ln->ppp_raw, n);
+    while (n < cap) {
+        struct pollfd pfd = { .fd = fd, .events = POLLIN };
+        long left = deadline - gline_now_ms();
+        int pr = left > 0 ? poll(&pfd, 1, (int)left) : 0;
+        if (pr < 0 && errno == EINTR)
+            continue;
+        if (pr <= 0)
+            break;
+        ssize_t r = read(fd, out + n, 1);
+        if (r < 0 && (errno == EAGAIN || errno == EINTR))
+            continue;
+        if (r <= 0)
+            break;
+        if (out[n++] == 0x7e)              /* the closing flag (RFC 1662 section 4.1) */
+            break;
+    }
+    return n;
+}

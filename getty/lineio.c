@@ -1,7 +1,8 @@
-/* lineio: writing to the non-blocking line and a monotonic clock. */
+/* lineio: opening the line, writing to it, and a monotonic clock. */
 #include "lineio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <time.h>
 #include <unistd.h>
@@ -28,6 +29,26 @@ int gline_write_all(int fd, const void *p, size_t n)
         c += w;
         n -= (size_t)w;
     }
+    return 0;
+}
+
+int gline_open(struct serial_line *line, const char *path, bool blocking)
+{
+    int fd;
+
+    if (!blocking)
+        return serial_open(line, path);
+    fd = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    if (serial_adopt(line, fd, path) < 0 || !line->saved_valid) {
+        int e = line->fd >= 0 && !line->saved_valid ? ENOTTY : errno;
+        close(fd);
+        line->fd = -1;
+        errno = e;
+        return -1;
+    }
+    line->owns_fd = true;              /* we opened it: serial_close closes it */
     return 0;
 }
 

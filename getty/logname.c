@@ -44,6 +44,8 @@ static bool ppp_step(struct lname *ln, uint8_t raw)
         c = raw ^ 0x20;
     } else if (raw == 0x7d) {
         ln->ppp_escape = true;
+        if (ln->ppp_level > 0 && ln->ppp_rawlen < sizeof ln->ppp_raw)
+            ln->ppp_raw[ln->ppp_rawlen++] = raw;
         return false;
     }
     if (c == lcp_start[ln->ppp_level]) {
@@ -51,6 +53,10 @@ static bool ppp_step(struct lname *ln, uint8_t raw)
     } else {
         ln->ppp_level = c == lcp_start[0] ? 1 : 0;
     }
+    if (ln->ppp_level == 1)
+        ln->ppp_rawlen = 0;                /* a new frame start: keep from its flag */
+    if (ln->ppp_level > 0 && ln->ppp_rawlen < sizeof ln->ppp_raw)
+        ln->ppp_raw[ln->ppp_rawlen++] = raw;
     return ln->ppp_level == sizeof lcp_start;
 }
 

@@ -20,6 +20,7 @@
 #include "common/buf.h"
 
 #define LNAME_MAX 128            /* longest login name kept (bytes) */
+#define LNAME_PPP_RAW_MAX 16     /* 7e ff 03 c0 21, each byte possibly escaped */
 
 enum lname_status {
     LNAME_MORE,                  /* keep feeding */
@@ -35,6 +36,10 @@ struct lname {
     unsigned ppp_level;          /* bytes of 7e ff 03 c0 21 seen so far */
     bool ppp_escape;             /* last raw byte was 0x7d */
     bool ended_with_cr;          /* the line ended with CR (else LF) */
+    /* the raw bytes of the frame start being matched, from its 0x7e: after
+     * LNAME_PPP they are the consumed head of the peer's first frame */
+    uint8_t ppp_raw[LNAME_PPP_RAW_MAX];
+    size_t ppp_rawlen;
 };
 
 void lname_init(struct lname *ln);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <pwd.h>
 #include <signal.h>
@@ -21,16 +22,23 @@
 #include "common/serial.h"
 #include "getty/callinfo.h"
 #include "getty/greet.h"
+#include "getty/lineio.h"
 #include "getty/lockdance.h"
 #include "getty/logincfg.h"
 #include "getty/modem.h"
 #include "getty/options.h"
+#include "getty/ring.h"
 #include "getty/session.h"
 #include "getty/utmp.h"
 
 #define ERROR_DELAY_S 2          /* before an error exit: no tight respawn loop */
 #define INIT_CHAT_TIMEOUT_MS 30000
 #define MODEM_CHECK_TIMEOUT_MS 10000
+/* AutoPPP: the peer's first frame, read to its end and handed on with what
+ * followed it. An LCP Configure-Request is small and its bytes come back to
+ * back; the room is for what a fast peer sends after it. */
+#define GETTY_FIRST_FRAME_MAX 8192
+#define GETTY_FIRST_FRAME_MS 500
 
 static struct gdance dance;
 
@@ -209,12 +217,15 @@ static void set_port_owner(int fd, const struct getty_opts *o)
         log_warn("cannot chmod %s: %s", o->line_name, strerror(errno));
 }
 
+/* Discard what the line has after settle_ms; poll first, the line may be
+ * blocking (-b). */
 static void drain_input(int fd, int settle_ms)
 {
+    struct pollfd pfd = { .fd = fd, .events = POLLIN };
     char tmp[256];
 
     usleep((useconds_t)settle_ms * 1000);
-    while (read(fd, tmp, sizeof tmp) > 0)
+    while (poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLIN) && read(fd, tmp, sizeof tmp) > 0)
         ;
 }
 
@@ -274,6 +285,10 @@ static void wait_for_call(struct serial_line *line, const struct getty_opts *o,
     }
     drain_input(line->fd, 100);
     gdance_release(&dance);
+    /* mgetty's utmp record while waiting: it replaces the entry of the last
+     * session on this line (same ut_id), which no init may have cleared */
+    if (gutmp_write(uf, INIT_PROCESS, o->line_name, "uugetty", "", getpid()) < 0)
+        log_debug("utmp: %s", strerror(errno));
     log_info("waiting...");
 
     for (;;) {
@@ -311,14 +326,18 @@ static void wait_for_call(struct serial_line *line, const struct getty_opts *o,
         return;
     }
     char err[256];
-    int r = gmodem_wait_rings(line->fd, o->rings, 10000, call, err, sizeof err);
-    if (r == 1) {
-        log_notice("phone stopped ringing (rings=%d, dev=%s, pid=%d, caller='%s')", o->rings,
+    struct gring ring;
+    gring_start(&ring, o->rings, o->ringback, o->ringback_time, 10000, gline_now_ms());
+    int r = gmodem_wait_rings(line->fd, &ring, call, err, sizeof err);
+    if (r == GRING_STOPPED || r == GRING_NO_RECALL) {
+        if (r == GRING_NO_RECALL)
+            log_notice("ringback: no call within %ld seconds, exiting", ring.window_ms / 1000);
+        log_notice("phone stopped ringing (rings=%d, dev=%s, pid=%d, caller='%s')", ring.rings,
                    o->line_name, (int)getpid(), call->caller_id[0] ? call->caller_id : "none");
         gdance_release(&dance);
         exit(0);
     }
-    if (r < 0)
+    if (r != GRING_ANSWER)
         die(1, "%s", err);
     if (nologin_present(o)) {
         log_notice("%s/nologin.%s exists, not answering", o->nologin_dir, o->line_name);
@@ -414,10 +433,6 @@ int main(int argc, char **argv)
     log_info("getty (pppsuite) %s on %s, pid %d", SUITE_VERSION, o.line_path, (int)getpid());
     if (gopt_validate(&o, err, sizeof err) < 0)
         die(2, "%s", err);
-    if (o.ringback)
-        log_warn("ringback is not supported; answering on RING as usual");
-    if (o.blocking)
-        log_notice("blocking open: the line is opened without waiting for carrier");
 
     ensure_session_leader();
     gdance_init(&dance, o.lock_dir, o.line_name);
@@ -425,7 +440,8 @@ int main(int argc, char **argv)
     uf.utmp = o.utmp_file;
     uf.wtmp = o.wtmp_file;
 
-    if (serial_open(&line, o.line_path) < 0)
+    log_debug("opening %s %s", o.line_path, o.blocking ? "blocking" : "non-blocking");
+    if (gline_open(&line, o.line_path, o.blocking) < 0)
         die(1, "cannot open %s: %s", o.line_path, strerror(errno));
     set_port_owner(line.fd, &o);
     {
@@ -447,6 +463,7 @@ int main(int argc, char **argv)
     pctx.speed = call.speed ? call.speed : (unsigned)o.speed;
     pctx.connect = call.connect;
     pctx.caller_id = call.caller_id;
+    pctx.nusers = gutmp_count_users(&uf);      /* \N and \U */
     usleep((useconds_t)o.prompt_waittime * 1000);
     gc.issue_file = o.issue_file;
     gc.prompt = o.login_prompt;
@@ -463,6 +480,15 @@ int main(int argc, char **argv)
         return 0;
     case GREET_NAME:
         break;
+    }
+
+    static uint8_t first_frame[GETTY_FIRST_FRAME_MAX];
+    size_t first_frame_len = 0;
+    bool autoppp = strcmp(ln.name, LCFG_AUTOPPP) == 0;
+    if (autoppp) {
+        first_frame_len = greet_ppp_frame(line.fd, &ln, first_frame, sizeof first_frame,
+                                          GETTY_FIRST_FRAME_MS);
+        log_debug("AutoPPP: the peer's first frame is %zu bytes", first_frame_len);
     }
 
     /* login.config dispatch */
@@ -492,7 +518,8 @@ int main(int argc, char **argv)
     {
         struct gsess s = { .fd = line.fd, .line_name = o.line_name, .login_name = ln.name,
                            .cmd = &cmd, .call = &call, .utmp_files = uf,
-                           .autoppp = strcmp(ln.name, LCFG_AUTOPPP) == 0,
+                           .autoppp = autoppp, .pushback = first_frame,
+                           .pushback_len = first_frame_len, .pushback_cap = sizeof first_frame,
                            .ended_with_cr = ln.ended_with_cr, .modem_line = !o.direct };
         gsess_exec(&s);
     }

@@ -227,27 +227,25 @@ int gmodem_run_chat(int fd, const char *chat_text, int timeout_ms, const char *c
     return 0;
 }
 
-int gmodem_wait_rings(int fd, int rings, int first_ms, struct gcall_info *info,
-                      char *err, size_t errlen)
+int gmodem_wait_rings(int fd, struct gring *ring, struct gcall_info *info, char *err,
+                      size_t errlen)
 {
     struct glines lines;
     char line[GLINES_MAX];
-    int seen = 0;
-    long deadline = gline_now_ms() + first_ms;
 
     glines_init(&lines);
-    while (seen < rings) {
+    for (;;) {
         struct pollfd pfd = { .fd = fd, .events = POLLIN };
         char tmp[128];
-        long left = deadline - gline_now_ms();
+        long left = gring_deadline(ring) - gline_now_ms();
         ssize_t r;
         if (left <= 0) {
-            if (seen == 0) {
+            enum gring_result res = gring_on_timeout(ring, gline_now_ms());
+            if (res == GRING_NO_RING)
                 snprintf(err, errlen, "timeout waiting for RING");
-                return -1;
-            }
-            log_notice("phone stopped ringing (rings=%d)", seen);
-            return 1;
+            if (res != GRING_WAIT)
+                return (int)res;
+            continue;
         }
         int pr = poll(&pfd, 1, (int)left);
         if (pr < 0 && errno != EINTR) {
@@ -265,12 +263,11 @@ int gmodem_wait_rings(int fd, int rings, int first_ms, struct gcall_info *info,
             if (!glines_feed(&lines, tmp[i], line, sizeof line))
                 continue;
             log_debug("wfr: got '%s'", line);
-            if (gcall_parse_line(info, line)) {
-                seen++;
-                log_info("RING %d of %d", seen, rings);
-                deadline = gline_now_ms() + 10000;
-            }
+            if (!gcall_parse_line(info, line))
+                continue;
+            enum gring_result res = gring_on_ring(ring, gline_now_ms());
+            if (res != GRING_WAIT)
+                return (int)res;
         }
     }
-    return 0;
 }

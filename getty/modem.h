@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "callinfo.h"
+#include "ring.h"
 
 #define GMODEM_WORDS_MAX 32
 #define GMODEM_WORD_MAX 128
@@ -44,10 +45,11 @@ int gmodem_expect_expand(const char *word, char *out, size_t outlen);
 int gmodem_run_chat(int fd, const char *chat_text, int timeout_ms, const char *const *aborts,
                     char *rx, size_t rxcap, char *err, size_t errlen);
 
-/* Wait for rings RING lines (the first within first_ms, the next ones each
- * within 10 s, else "phone stopped ringing"). Caller-id lines go to info.
- * 0 enough rings; 1 the phone stopped ringing; -1 error/timeout (err). */
-int gmodem_wait_rings(int fd, int rings, int first_ms, struct gcall_info *info,
-                      char *err, size_t errlen);
+/* Read RING lines (caller-id lines go to info) and feed them with the
+ * clock to ring, started by the caller with gring_start (ring.h), until it
+ * decides. Returns GRING_ANSWER, GRING_STOPPED, GRING_NO_RECALL or
+ * GRING_NO_RING (with a reason in err), or -1 when the line fails (err). */
+int gmodem_wait_rings(int fd, struct gring *ring, struct gcall_info *info, char *err,
+                      size_t errlen);
 
 #endif

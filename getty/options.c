@@ -39,15 +39,15 @@ static const struct gdesc table[] = {
     { "debug", NULL, 'x', GT_INT, F(debug), 0, 9, true, "level", "debug level 0-9 (>0: per-line log file)" },
     { "speed", NULL, 's', GT_INT, F(speed), 50, 4000000, true, "speed", "port speed (38400)" },
     { "direct", NULL, 'r', GT_BOOL, F(direct), 0, 1, false, NULL, "direct line: no modem chat, no RING" },
-    { "blocking", NULL, 'b', GT_BOOL, F(blocking), 0, 1, false, NULL, "accepted for mgetty compatibility; the line is always opened non-blocking" },
+    { "blocking", NULL, 'b', GT_BOOL, F(blocking), 0, 1, false, NULL, "open the line blocking: waits for carrier unless CLOCAL (no)" },
     { "data-only", NULL, 'D', GT_BOOL, F(data_only), 0, 1, false, NULL, "data only, no fax (always the case)" },
     { "fax-only", NULL, 'F', GT_BOOL, F(fax_only), 0, 1, false, NULL, "fax only: not supported, refused" },
     { "init-chat", NULL, 'm', GT_CHAT, F(init_chat), 0, 0, true, "'expect send ...'", "modem initialisation chat" },
     { "answer-chat", NULL, 0, GT_CHAT, F(answer_chat), 0, 0, true, NULL, "answer chat (\"\" ATA CONNECT \\c \\r)" },
     { "answer-chat-timeout", NULL, 0, GT_INT, F(answer_chat_timeout), 1, 3600, true, NULL, "seconds for the answer chat (80)" },
     { "rings", NULL, 'n', GT_INT, F(rings), 1, 100, true, "rings", "answer after this many RINGs (1)" },
-    { "ringback", NULL, 0, GT_BOOL, F(ringback), 0, 1, false, NULL, "ringback: not supported, ignored" },
-    { "ringback-time", NULL, 'R', GT_INT, F(ringback_time), 0, 3600, true, "seconds", "ringback time: not supported, ignored" },
+    { "ringback", NULL, 0, GT_BOOL, F(ringback), 0, 1, false, NULL, "ringback: let the first call ring out, answer a second one (no)" },
+    { "ringback-time", NULL, 'R', GT_INT, F(ringback_time), 0, 3600, true, "seconds", "ringback: seconds for the second call, at least 30 (30); -R also turns ringback on" },
     { "login-time", NULL, 0, GT_INT, F(login_time), 0, 86400, true, NULL, "seconds to type the login name (240)" },
     { "toggle-dtr", NULL, 0, GT_BOOL, F(toggle_dtr), 0, 1, false, NULL, "drop DTR to reset the modem (yes)" },
     { "toggle-dtr-waittime", NULL, 0, GT_INT, F(toggle_dtr_waittime), 0, 60000, true, NULL, "milliseconds DTR stays low (500)" },
@@ -230,6 +230,14 @@ void gopt_usage(FILE *f)
     fprintf(f, "\n");
 }
 
+static const struct gdesc *find_key(const char *key)
+{
+    for (size_t i = 0; i < NTABLE; i++)
+        if (table[i].key && strcmp(table[i].key, key) == 0)
+            return &table[i];
+    return NULL;
+}
+
 int gopt_parse_cli(int argc, char **argv, struct gopt_cli *cli, char *err, size_t errlen)
 {
     char shortopts[128] = "";   /* no '+': GNU permutation, so "ttyS0 -D /dev/ttyS0" works */
@@ -287,6 +295,11 @@ int gopt_parse_cli(int argc, char **argv, struct gopt_cli *cli, char *err, size_
         if (set_value(&cli->val, d, d->type == GT_BOOL ? "yes" : optarg, err, errlen) < 0)
             return -1;
         cli->set[i] = true;
+        if (d->sopt == 'R') {                  /* mgetty: -R turns ringback on */
+            const struct gdesc *rb = find_key("ringback");
+            cli->val.ringback = true;
+            cli->set[rb - table] = true;
+        }
     }
     if (cli->val.help || cli->val.version)
         return 0;
@@ -326,14 +339,6 @@ int gopt_resolve_line(struct getty_opts *o, const char *operand, char *err, size
         return -1;
     }
     return 0;
-}
-
-static const struct gdesc *find_key(const char *key)
-{
-    for (size_t i = 0; i < NTABLE; i++)
-        if (table[i].key && strcmp(table[i].key, key) == 0)
-            return &table[i];
-    return NULL;
 }
 
 static bool ignored_key(const char *key)

@@ -4,10 +4,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <poll.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -78,6 +80,24 @@ int gsess_set_termios(int fd, bool autoppp, bool crnl, bool modem_line)
     return tcsetattr(fd, TCSANOW, &t);
 }
 
+ssize_t gsess_push_input(int fd, uint8_t *buf, size_t len, size_t cap)
+{
+    struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+    while (len < cap && poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLIN)) {
+        ssize_t r = read(fd, buf + len, cap - len);
+        if (r <= 0)
+            break;
+        len += (size_t)r;
+    }
+    for (size_t i = 0; i < len; i++) {
+        char c = (char)buf[i];
+        if (ioctl(fd, TIOCSTI, &c) < 0)
+            return -1;
+    }
+    return (ssize_t)len;
+}
+
 extern char **environ;
 
 int gsess_exec(const struct gsess *s)
@@ -111,6 +131,19 @@ int gsess_exec(const struct gsess *s)
     if (login_tty(fd) < 0) {
         log_error("login_tty(%s): %s", s->line_name, strerror(errno));
         return -1;
+    }
+    /* fd 0 is the line now. The head of the peer's first frame was read while
+     * looking for a name: without it pppd would drop that Configure-Request
+     * and the link would wait for the peer's restart timer (3 s). mgetty
+     * loses it; we hand it back. */
+    if (s->pushback_len) {
+        ssize_t n = gsess_push_input(0, s->pushback, s->pushback_len, s->pushback_cap);
+        if (n < 0)
+            log_warn("cannot hand the first PPP frame back to %s (TIOCSTI: %s), "
+                     "the peer will resend it", s->cmd->program, strerror(errno));
+        else
+            log_debug("AutoPPP: %zd bytes handed back (the peer's first frame and what "
+                      "followed it)", n);
     }
     if (s->cmd->utmp[0] &&
         gutmp_write(&s->utmp_files, USER_PROCESS, s->line_name, s->cmd->utmp,

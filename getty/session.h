@@ -10,6 +10,9 @@
 #define GETTY_SESSION_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
 
 #include "callinfo.h"
 #include "logincfg.h"
@@ -25,6 +28,11 @@ struct gsess {
     bool autoppp;                   /* raw line for PPP; else a sane cooked one */
     bool ended_with_cr;             /* name ended with CR: map CR to NL for login */
     bool modem_line;                /* watch carrier: its loss hangs up the session */
+    /* bytes getty read that belong to the program (AutoPPP: the peer's
+     * first LCP frame), put back into the line's input queue (TIOCSTI);
+     * the buffer has room for pushback_cap bytes (see gsess_push_input) */
+    uint8_t *pushback;
+    size_t pushback_len, pushback_cap;
 };
 
 /* Build the environment entries mgetty sets ("NAME=value"), at most max;
@@ -40,6 +48,14 @@ void gsess_build_env(const struct gsess *s, struct gsess_env *env);
  * session when the caller hangs up (carrier drops); a direct line keeps it. */
 int gsess_set_termios(int fd, bool autoppp, bool crnl, bool modem_line);
 
+/* Hand bytes back to the next reader of the tty on fd: TIOCSTI puts them
+ * at the END of the input queue, so whatever is queued now is first read
+ * and appended to buf (buf holds len bytes, room for cap), then all of it
+ * goes back in the order it was received. Bytes arriving during these few
+ * microseconds would come first. TIOCSTI needs root or the caller's
+ * controlling tty; with the raw AutoPPP modes nothing is echoed or
+ * interpreted. Returns the bytes handed back, or -1 with errno. */
+ssize_t gsess_push_input(int fd, uint8_t *buf, size_t len, size_t cap);
 /* Does everything and execve()s; returns only on failure (-1, logged). */
 int gsess_exec(const struct gsess *s);
 

@@ -29,12 +29,17 @@ static void fill(char *dst, size_t cap, const char *src)
         strncpy(dst, src, cap);   /* utmp fields need not be NUL-ended */
 }
 
+static const char *utmp_path(const struct gutmp_files *files)
+{
+    return files && files->utmp && *files->utmp ? files->utmp : _PATH_UTMP;
+}
+
 int gutmp_write(const struct gutmp_files *files, short type, const char *line,
                 const char *user, const char *host, pid_t pid)
 {
     struct utmpx ut, *found = NULL;
     struct timeval tv;
-    const char *ufile = files && files->utmp && *files->utmp ? files->utmp : _PATH_UTMP;
+    const char *ufile = utmp_path(files);
     const char *wfile = files && files->wtmp && *files->wtmp ? files->wtmp : _PATH_WTMP;
     int rc = 0;
 
@@ -69,4 +74,21 @@ int gutmp_write(const struct gutmp_files *files, short type, const char *line,
     updwtmpx(wfile, &ut);
     utmpxname(_PATH_UTMP);
     return rc;
+}
+
+unsigned gutmp_count_users(const struct gutmp_files *files)
+{
+    const char *ufile = utmp_path(files);
+    struct utmpx *u;
+    unsigned n = 0;
+
+    if (utmpxname(ufile) < 0)
+        return 0;
+    setutxent();
+    while ((u = getutxent()) != NULL)
+        if (u->ut_type == USER_PROCESS)
+            n++;
+    endutxent();
+    utmpxname(_PATH_UTMP);
+    return n;
 }

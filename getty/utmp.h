@@ -1,6 +1,8 @@
 /* utmp: login records in utmp and wtmp through the utmpx interface.
  *
- * mgetty's records: LOGIN_PROCESS "LOGIN" while the prompt is shown,
+ * mgetty's records: INIT_PROCESS "uugetty" while waiting for a call (it
+ * replaces the last session's record of the line), LOGIN_PROCESS "LOGIN"
+ * while the prompt is shown,
  * USER_PROCESS with the login.config utmp entry when a program starts,
  * USER_PROCESS "dialout" when a dial-out program took the line. The host
  * field holds the CONNECT string (or caller id). The entry init made for our
@@ -15,9 +17,13 @@ struct gutmp_files {
     const char *wtmp;
 };
 
-/* type: LOGIN_PROCESS, USER_PROCESS or DEAD_PROCESS. 0 ok, -1 with errno. */
+/* type: INIT_PROCESS, LOGIN_PROCESS, USER_PROCESS or DEAD_PROCESS. 0 ok, -1 with errno. */
 int gutmp_write(const struct gutmp_files *files, short type, const char *line,
                 const char *user, const char *host, pid_t pid);
+
+/* Users logged in, for the prompt's \N and \U: the USER_PROCESS records
+ * of the utmp file, as mgetty's get_current_users(). 0 when unreadable. */
+unsigned gutmp_count_users(const struct gutmp_files *files);
 
 /* ut_id for a line: init's convention, the name without "tty" (ttyS0 -> "S0"),
  * at most 4 characters from the end. */

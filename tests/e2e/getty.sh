@@ -88,13 +88,39 @@ wait-exit 0"; then
     check "the lock file holds the session's PID during the call" rec_has "lock=$pid"
     check "utmp: USER_PROCESS a_ppp on the line (getutxent)" \
         sh -c "'$DUMP' '$T/utmp' | grep -q '^USER_PROCESS user=a_ppp line=$LINE host=DIRECT pid=$pid'"
-    check "wtmp: LOGIN_PROCESS LOGIN then USER_PROCESS a_ppp" \
-        sh -c "'$DUMP' '$T/wtmp' | head -1 | grep -q '^LOGIN_PROCESS user=LOGIN line=$LINE' && '$DUMP' '$T/wtmp' | sed -n 2p | grep -q '^USER_PROCESS user=a_ppp'"
+    check "wtmp: INIT_PROCESS uugetty, LOGIN_PROCESS LOGIN, then USER_PROCESS a_ppp" \
+        sh -c "'$DUMP' '$T/wtmp' | head -1 | grep -q '^INIT_PROCESS user=uugetty line=$LINE' && '$DUMP' '$T/wtmp' | sed -n 2p | grep -q '^LOGIN_PROCESS user=LOGIN line=$LINE' && '$DUMP' '$T/wtmp' | sed -n 3p | grep -q '^USER_PROCESS user=a_ppp'"
     check "audit log line as mgetty's" \
         log_has "data dev=$LINE, pid=$pid, caller='none', conn='DIRECT', name='', cmd='$REC', user='ppp'"
     check "the seed's 'timeout 20' line is reported with file and line" log_has "login.config:2: syntax error"
 else
     fail "ppp at the prompt (ptyscript failed: $(tail -3 "$T/stderr" | tr '\n' ' '))"
+fi
+
+# 1b. the next getty, while it waits for a call, replaces the ended session's
+# USER_PROCESS record (no init cleans it up here); the prompt's \U and \N count
+# the users logged in (utmp USER_PROCESS records), as mgetty's
+if [ -s "$T/utmp" ]; then
+    "$DUMP" "$T/utmp" | grep -q "^USER_PROCESS user=a_ppp line=$LINE" || fail "1b: no session record to start from"
+    run_getty "sleep 1500" &
+    bg=$!
+    sleep 1
+    gpid=$(sed -n 's/.*getty (pppsuite) .* pid \([0-9]*\)$/\1/p' "$T/log/mg_$LINE.log" | tail -1)
+    check "utmp at start-up: the waiting getty's INIT_PROCESS replaces the last session's USER_PROCESS" \
+        sh -c "'$DUMP' '$T/utmp' | grep -q '^INIT_PROCESS user=uugetty line=$LINE host= pid=$gpid' && ! '$DUMP' '$T/utmp' | grep -q '^USER_PROCESS.* line=$LINE '"
+    wait "$bg"
+    # two users on other lines, then the prompt counts them
+    "$DUMP" -w "$T/utmp" USER_PROCESS fred ttyX1 4001 &&
+        "$DUMP" -w "$T/utmp" USER_PROCESS wilma ttyX2 4002 ||
+        fail "getty_utmpdump -w"
+    write_mgetty_config 'login-prompt "\U users, \N logged in, login: "'
+    run_getty "sleep 700
+send \\r
+expect 2 users, 2 logged in, login: 
+send ppp\\r
+wait-exit 0" && pass "\\U and \\N in the prompt: the users logged in (utmp USER_PROCESS records)" ||
+        fail "\\U and \\N in the prompt: $(grep -a 'login:' "$T/transcript" | tail -1)"
+    write_mgetty_config ""
 fi
 
 # 2. a stale lock is cleared; the lock of an ended session is stale for the next getty
@@ -114,8 +140,12 @@ else
     fail "stale lock / other name (ptyscript failed)"
 fi
 
-# 3. a PPP frame instead of a name runs /AutoPPP/ on a raw line
-for form in '\x7e\xff\x7d\x23\xc0\x21\x7d\x21\x7d\x21\x7d\x20\x7d\x34' '\x7e\xff\x03\xc0\x21\x01\x01\x00\x14'; do
+# 3. a PPP frame instead of a name runs /AutoPPP/ on a raw line; the
+# program reads the peer's first frame whole (getty hands back the bytes it
+# read), then what followed it, in order
+export RECORDER_READ_MS=700
+for form in '\x7e\xff\x7d\x23\xc0\x21\x7d\x21\x7d\x21\x7d\x20\x7d\x34' '\x7e\xff\x03\xc0\x21\x01\x01\x00\x14' \
+    '\x7e\xff\x7d\x23\xc0\x21\x7d\x21\x7d\x21\x7d\x20\x7d\x24\x12\x34\x7e\x7e\xff\x7d\x23\xc0\x21\x7d\x22\x7e'; do
     reset_files
     if run_getty "sleep 700
 send \\r
@@ -124,10 +154,13 @@ send $form
 wait-exit 0"; then
         check "PPP frame ($form) runs /AutoPPP/, line raw without echo" \
             sh -c "grep -qx argv1=auth '$T/rec' && grep -qx echo=0 '$T/rec' && grep -qx icanon=0 '$T/rec' && grep -qx opost=0 '$T/rec' && '$DUMP' '$T/utmp' | grep -q '^USER_PROCESS user=ppp '"
+        want=$(printf '%s' "$form" | sed 's/\\x//g')
+        check "AutoPPP: the program reads every byte of the frame(s) in order" rec_has "input=$want"
     else
         fail "PPP frame $form (ptyscript failed)"
     fi
 done
+unset RECORDER_READ_MS
 
 # 4. hostile names reach the program as one argv word; a leading '-' is refused
 reset_files

@@ -6,10 +6,13 @@
  *   env_CALL_DATE= env_CALL_TIME= (only those that are set),
  *   stdin_tty=0/1, tty=<ttyname(0)>, ctty=0/1 (open("/dev/tty") works),
  *   sid_is_pid=0/1, echo=0/1, icanon=0/1, opost=0/1, clocal=0/1, tty_mode=0NNN,
- *   tty_uid=, tty_gid=, lock=<content of $RECORDER_LOCK or "none">
+ *   tty_uid=, tty_gid=, lock=<content of $RECORDER_LOCK or "none">,
+ *   and with $RECORDER_READ_MS: input=<hex of what stdin gives in that time>
+ *   (what getty left or put back in the line's input queue).
  * Then, when $RECORDER_SLEEP_MS is set, it sleeps that long (so a test can
  * look at the lock file), and exits with $RECORDER_EXIT (default 0). */
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +25,20 @@ static const char *const env_names[] = {
     "CONNECT", "DEVICE", "CALLER_ID", "CALLER_NAME", "CALLED_ID", "CALL_DATE", "CALL_TIME",
 };
 
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
 int main(int argc, char **argv)
 {
     const char *out = getenv("RECORDER_OUT");
     const char *lockp = getenv("RECORDER_LOCK");
     const char *sleep_ms = getenv("RECORDER_SLEEP_MS");
     const char *code = getenv("RECORDER_EXIT");
+    const char *read_ms = getenv("RECORDER_READ_MS");
     struct termios t;
     struct stat st;
     FILE *f;
@@ -77,6 +88,22 @@ int main(int argc, char **argv)
         }
         fprintf(f, "lock=%s\n", buf);
         fprintf(f, "pid=%d\n", (int)getpid());
+    }
+    if (read_ms) {
+        long end = now_ms() + atol(read_ms);
+        unsigned char b[256];
+        fprintf(f, "input=");
+        for (long left; (left = end - now_ms()) > 0;) {
+            struct pollfd pfd = { .fd = 0, .events = POLLIN };
+            if (poll(&pfd, 1, (int)left) <= 0)
+                break;
+            ssize_t n = read(0, b, sizeof b);
+            if (n <= 0)
+                break;
+            for (ssize_t i = 0; i < n; i++)
+                fprintf(f, "%02x", b[i]);
+        }
+        fprintf(f, "\n");
     }
     fclose(f);
     if (sleep_ms) {

@@ -148,7 +148,10 @@ static void test_autoppp_escaped_form(void **state)
     (void)state;
     assert_int_equal(feed(lcp, sizeof lcp), LNAME_PPP);
     assert_string_equal(ln.name, "/AutoPPP/");
-    /* the machine stopped right after 0x21: the rest stays for pppd */
+    /* the machine stopped right after 0x21: the rest stays for pppd, and the
+     * consumed head is kept as received so it can be handed on */
+    assert_int_equal(ln.ppp_rawlen, 6);
+    assert_memory_equal(ln.ppp_raw, lcp, 6);
 }
 
 static void test_autoppp_plain_form(void **state)
@@ -166,6 +169,9 @@ static void test_autoppp_after_garbage_and_escaped_ff(void **state)
     (void)state;
     assert_int_equal(feed(in, sizeof in), LNAME_PPP);
     assert_string_equal(ln.name, "/AutoPPP/");
+    /* the head starts at the flag, escapes included; the typed text is not in it */
+    assert_int_equal(ln.ppp_rawlen, 8);
+    assert_memory_equal(ln.ppp_raw, in + 2, 8);
 }
 
 static void test_autoppp_double_flag(void **state)
@@ -173,6 +179,21 @@ static void test_autoppp_double_flag(void **state)
     static const uint8_t in[] = { 0x7e, 0x7e, 0xff, 0x03, 0xc0, 0x21 };
     (void)state;
     assert_int_equal(feed(in, sizeof in), LNAME_PPP);
+    assert_int_equal(ln.ppp_rawlen, 5);
+    assert_memory_equal(ln.ppp_raw, in + 1, 5);
+}
+
+static void test_autoppp_false_start_then_frame(void **state)
+{
+    /* a flag and 0xff that lead nowhere, many escapes, then the real start:
+     * the kept head is only the last one, and never overflows */
+    static const uint8_t in[] = { 0x7e, 0xff, 0x7d, 0x7d, 0x7d, 0x7d, 0x7d, 0x7d, 0x7d, 0x7d,
+                                  0x7d, 0x7d, 0x7d, 0x7d, 0x7d, 0x7d, 0x7d, 0x7d, 0x7d, 0x7d,
+                                  'x', 0x7e, 0xff, 0x03, 0xc0, 0x21 };
+    (void)state;
+    assert_int_equal(feed(in, sizeof in), LNAME_PPP);
+    assert_int_equal(ln.ppp_rawlen, 5);
+    assert_memory_equal(ln.ppp_raw, in + sizeof in - 5, 5);
 }
 
 static void test_not_autoppp(void **state)
@@ -213,6 +234,7 @@ int main(void)
         cmocka_unit_test_setup(test_autoppp_escaped_form, setup),
         cmocka_unit_test_setup(test_autoppp_plain_form, setup),
         cmocka_unit_test_setup(test_autoppp_after_garbage_and_escaped_ff, setup),
+        cmocka_unit_test_setup(test_autoppp_false_start_then_frame, setup),
         cmocka_unit_test_setup(test_autoppp_double_flag, setup),
         cmocka_unit_test_setup(test_not_autoppp, setup),
         cmocka_unit_test_setup(test_null_echo_writer, setup),

@@ -14,6 +14,7 @@
 
 #include "common/log.h"
 #include "getty/callinfo.h"
+#include "getty/lineio.h"
 #include "getty/modem.h"
 
 static void test_glines(void **state)
@@ -200,12 +201,25 @@ static void test_wait_rings(void **state)
     (void)state;
     assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
     assert_int_equal(write(sv[1], rings, sizeof rings - 1), (ssize_t)(sizeof rings - 1));
+    struct gring ring;
     memset(&ci, 0, sizeof ci);
-    assert_int_equal(gmodem_wait_rings(sv[0], 2, 1000, &ci, err, sizeof err), 0);
+    gring_start(&ring, 2, false, 30, 1000, gline_now_ms());
+    assert_int_equal(gmodem_wait_rings(sv[0], &ring, &ci, err, sizeof err), GRING_ANSWER);
+    assert_int_equal(ring.rings, 2);
     assert_string_equal(ci.caller_id, "42");
-    assert_int_equal(gmodem_wait_rings(sv[0], 1, 100, &ci, err, sizeof err), -1);
-    close(sv[0]);
+    /* nothing more comes: no RING within the first 100 ms */
+    gring_start(&ring, 1, false, 30, 100, gline_now_ms());
+    assert_int_equal(gmodem_wait_rings(sv[0], &ring, &ci, err, sizeof err), GRING_NO_RING);
+    assert_non_null(strstr(err, "timeout waiting for RING"));
+    /* one RING of two, then silence: the phone stopped ringing (the 10 s gap
+     * is not waited for here: a closed line ends the wait with an error) */
+    assert_int_equal(write(sv[1], "RING\r\n", 6), 6);
     close(sv[1]);
+    gring_start(&ring, 2, false, 30, 1000, gline_now_ms());
+    assert_int_equal(gmodem_wait_rings(sv[0], &ring, &ci, err, sizeof err), -1);
+    assert_int_equal(ring.rings, 1);
+    assert_non_null(strstr(err, "closed"));
+    close(sv[0]);
 }
 
 int main(void)

@@ -80,7 +80,32 @@ static void test_line_last_and_flags(void **state)
     assert_string_equal(cli.val.login_prompt, "hi: ");
     assert_string_equal(cli.val.init_chat, "\"\" AT OK");
     assert_int_equal(cli.val.ringback_time, 5);
+    assert_true(cli.val.ringback);               /* -R turns ringback on, as mgetty */
     assert_string_equal(cli.val.line_path, "/dev/ttyS1");
+    /* and overrides a "ringback no" from mgetty.config */
+    static const char text[] = "ringback no\nringback-time 90\nblocking yes\n";
+    gopt_defaults(&o);
+    assert_int_equal(gopt_apply_config(&o, "mgetty.config", text, sizeof text - 1, "ttyS1"), 0);
+    assert_false(o.ringback);
+    assert_int_equal(o.ringback_time, 90);
+    assert_true(o.blocking);
+    gopt_apply_cli(&o, &cli);
+    assert_true(o.ringback);
+    assert_int_equal(o.ringback_time, 5);
+    assert_true(o.blocking);
+}
+
+static void test_blocking_and_ringback_defaults(void **state)
+{
+    const char *argv[] = { "getty", "-b", "ttyS0", NULL };
+    (void)state;
+    gopt_defaults(&o);
+    assert_false(o.blocking);
+    assert_false(o.ringback);
+    assert_int_equal(o.ringback_time, 30);
+    assert_int_equal(parse(3, argv), 0);
+    assert_true(cli.val.blocking);
+    assert_false(cli.val.ringback);
 }
 
 static void test_line_paths(void **state)
@@ -285,6 +310,7 @@ int main(void)
         cmocka_unit_test_setup(test_defaults, setup),
         cmocka_unit_test_setup(test_seed_inittab_line, setup),
         cmocka_unit_test_setup(test_line_last_and_flags, setup),
+        cmocka_unit_test_setup(test_blocking_and_ringback_defaults, setup),
         cmocka_unit_test_setup(test_line_paths, setup),
         cmocka_unit_test_setup(test_cli_errors, setup),
         cmocka_unit_test_setup(test_fax_only_refused, setup),

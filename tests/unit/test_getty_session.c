@@ -143,6 +143,88 @@ static void test_utmp_records(void **state)
     unlink(wfile);
 }
 
+/* A new getty on the line (another PID): its INIT_PROCESS record takes the
+ * slot of the last session's USER_PROCESS, which no init cleared. */
+static void test_utmp_init_replaces_last_session(void **state)
+{
+    char ufile[] = "/tmp/getty-utmp-XXXXXX", wfile[] = "/tmp/getty-wtmp-XXXXXX";
+    struct gutmp_files f = { ufile, wfile };
+    struct utmpx *u;
+    int fd1 = mkstemp(ufile), fd2 = mkstemp(wfile), n = 0;
+    (void)state;
+    assert_true(fd1 >= 0 && fd2 >= 0);
+    close(fd1);
+    close(fd2);
+    assert_int_equal(gutmp_count_users(&f), 0);
+    assert_int_equal(gutmp_write(&f, USER_PROCESS, "ttyS0", "a_ppp", "57600", 4242), 0);
+    assert_int_equal(gutmp_write(&f, USER_PROCESS, "ttyS1", "fred", "DIRECT", 4343), 0);
+    assert_int_equal(gutmp_count_users(&f), 2);
+    assert_int_equal(gutmp_write(&f, INIT_PROCESS, "ttyS0", "uugetty", "", 5000), 0);
+    assert_int_equal(gutmp_count_users(&f), 1);
+    utmpxname(ufile);
+    setutxent();
+    while ((u = getutxent()) != NULL) {
+        n++;
+        if (strcmp(u->ut_line, "ttyS0") == 0) {
+            assert_int_equal(u->ut_type, INIT_PROCESS);
+            assert_int_equal(u->ut_pid, 5000);
+            assert_string_equal(u->ut_user, "uugetty");
+        } else {
+            assert_int_equal(u->ut_type, USER_PROCESS);
+            assert_string_equal(u->ut_user, "fred");
+        }
+    }
+    endutxent();
+    assert_int_equal(n, 2);
+    /* the next records of this getty reuse the slot through its PID */
+    assert_int_equal(gutmp_write(&f, LOGIN_PROCESS, "ttyS0", "LOGIN", "57600", 5000), 0);
+    assert_int_equal(gutmp_count_users(&f), 1);
+    unlink(ufile);
+    unlink(wfile);
+    /* an unreadable file counts no users */
+    struct gutmp_files none = { "/nonexistent/utmp", "/nonexistent/wtmp" };
+    assert_int_equal(gutmp_count_users(&none), 0);
+}
+
+/* The AutoPPP hand-over: bytes put back into a tty's input queue are read
+ * by the next program in order, unchanged by the raw modes. */
+static void test_push_input(void **state)
+{
+    static const uint8_t frame[] = { 0x7e, 0xff, 0x7d, 0x23, 0xc0, 0x21, 0x7d, 0x21, 0x11,
+                                     0x13, 0x0d, 0x03, 0x7e };
+    static const uint8_t next[] = { 0x7e, 0xff, 0x7d, 0x23, 0x80, 0x21, 0x7e };
+    uint8_t buf[64], got[64];
+    int m, sl;
+    ssize_t n = 0;
+    (void)state;
+    assert_int_equal(openpty(&m, &sl, NULL, NULL, NULL), 0);
+    assert_int_equal(gsess_set_termios(sl, true, false, false), 0);
+    /* getty holds the first frame; the peer's next frame is already queued */
+    memcpy(buf, frame, sizeof frame);
+    assert_int_equal(write(m, next, sizeof next), (ssize_t)sizeof next);
+    usleep(50000);
+    ssize_t pushed = gsess_push_input(sl, buf, sizeof frame, sizeof buf);
+    if (pushed < 0) {
+        close(m);
+        close(sl);
+        skip();                              /* TIOCSTI needs root (CI runs as root) */
+    }
+    assert_int_equal(pushed, sizeof frame + sizeof next);
+    while (n < pushed) {
+        ssize_t r = read(sl, got + n, sizeof got - (size_t)n);
+        assert_true(r > 0);
+        n += r;
+    }
+    /* in the order the peer sent them */
+    assert_memory_equal(got, frame, sizeof frame);
+    assert_memory_equal(got + sizeof frame, next, sizeof next);
+    /* nothing was echoed to the peer */
+    fcntl(m, F_SETFL, O_NONBLOCK);
+    assert_true(read(m, got, sizeof got) < 0);
+    close(m);
+    close(sl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +233,8 @@ int main(void)
         cmocka_unit_test(test_termios_modes),
         cmocka_unit_test(test_utmp_id),
         cmocka_unit_test(test_utmp_records),
+        cmocka_unit_test(test_utmp_init_replaces_last_session),
+        cmocka_unit_test(test_push_input),
     };
     return cmocka_run_group_tests_name("getty_session", tests, NULL, NULL);
 }
