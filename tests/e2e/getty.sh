@@ -295,6 +295,40 @@ wait-exit 0" -c "$TOP/contrib/examples/mgetty.config" &&
     fail "contrib/examples (ptyscript failed)"
 write_login_config
 
+# 13a. -b (blocking yes): getty's line fd has no O_NONBLOCK (on a real line
+# the open waits for carrier unless CLOCAL); without it the fd is
+# non-blocking; a whole call works on the blocking line
+for mode in nonblocking blocking; do
+    reset_files
+    if [ $mode = blocking ]; then set -- -b; else set --; fi
+    run_getty "sleep 1500" "$@" &
+    bg=$!
+    sleep 1
+    gpid=$(sed -n 's/.*getty (pppsuite) .* pid \([0-9]*\)$/\1/p' "$T/log/mg_$LINE.log" | tail -1)
+    slave=$(readlink -f "$T/$LINE")
+    flags=""
+    for fd in /proc/"$gpid"/fd/*; do
+        [ "$(readlink "$fd" 2>/dev/null)" = "$slave" ] || continue
+        flags=$(sed -n 's/^flags:[[:space:]]*//p' "/proc/$gpid/fdinfo/${fd##*/}")
+        break
+    done
+    wait "$bg"
+    if [ -z "$flags" ]; then fail "-b: no line fd found in /proc/$gpid"
+    elif [ $mode = blocking ] && [ $((0$flags & 04000)) -eq 0 ] && log_has "opening .* blocking"; then
+        pass "-b: the line is opened without O_NONBLOCK (fdinfo flags $flags)"
+    elif [ $mode = nonblocking ] && [ $((0$flags & 04000)) -ne 0 ]; then
+        pass "without -b the line is opened O_NONBLOCK (fdinfo flags $flags)"
+    else fail "$mode open: fdinfo flags $flags"; fi
+done
+set --
+reset_files
+run_getty "sleep 700
+send \\r
+expect login: 
+send ppp\\r
+wait-exit 0" -b && check "-b: a whole call on the blocking line" rec_has "argv1=auth" ||
+    fail "-b: a whole call (ptyscript failed: $(tail -3 "$T/stderr" | tr '\n' ' '))"
+
 # 13. the man pages describe every option and keyword of the table (--help prints it)
 missing=""
 help=$(timeout 5 "$BIN/getty" --help)

@@ -36,11 +36,11 @@ port $LINE
   rings 2
 MC
 
-run() {
-    printf '%s\n' "$1" >"$T/script"
+run() { # run SCRIPT_TEXT [extra getty args...]
+    printf '%s\n' "$1" >"$T/script"; shift
     RECORDER_OUT=$T/rec timeout 60 "$PTY" -t 8000 -l "$T/$LINE" -T "$T/transcript" "$T/script" -- \
         "$BIN/getty" --config-dir "$T/cfg" --lock-dir "$T/lock" --log-dir "$T/log" \
-        --utmp "$T/utmp" --wtmp "$T/wtmp" -x 9 "$T/$LINE" 2>>"$T/stderr"
+        --utmp "$T/utmp" --wtmp "$T/wtmp" -x 9 "$@" "$T/$LINE" 2>>"$T/stderr"
 }
 
 # the whole call: init, idle without a lock, two RINGs, ATA, CONNECT 57600, prompt
@@ -77,6 +77,31 @@ wait-exit 0"; then
 else
     fail "modem call (ptyscript: $(tail -2 "$T/stderr" | tr '\n' ' '))"
 fi
+
+# ringback (-R): the first call (two RINGs) is let ring out; when no RING
+# has come for 17 s the caller may call again, and that call is answered
+rm -f "$T/lock"/*
+if run "expect ATZ\\r
+send OK\\r\\n
+expect AT&C1\\r
+send OK\\r\\n
+sleep 600
+send RING\\r\\n
+sleep 4000
+send RING\\r\\n
+sleep 18500
+reject ATA
+send RING\\r\\n
+expect ATA\\r
+send CONNECT 57600\\r\\n
+expect login: 
+send ppp\\r
+wait-exit 0" -R 30 -n 1; then
+    if grep -q "ringback: phone stopped after 2 RINGs, waiting for re-ring" "$T/log/mg_$LINE.log" &&
+       grep -qx 'argv1=auth' "$T/rec"; then
+        pass "ringback: first call not answered, the second one is (mgetty's log line)"
+    else fail "ringback: log or dispatch"; fi
+else fail "ringback (ptyscript: $(tail -2 "$T/stderr" | tr '\n' ' '))"; fi
 
 # the answer chat fails (NO CARRIER): logged, error status
 rm -f "$T/lock"/*
