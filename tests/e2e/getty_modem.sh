@@ -78,14 +78,17 @@ else
     fail "modem call (ptyscript: $(tail -2 "$T/stderr" | tr '\n' ' '))"
 fi
 
-# ringback (-R): the first call (two RINGs) is let ring out; when no RING
-# has come for 17 s the caller may call again, and that call is answered
-rm -f "$T/lock"/*
-if run "expect ATZ\\r
+# script steps: the init chat succeeds, then the modem is idle a moment
+MODEM_UP="expect ATZ\\r
 send OK\\r\\n
 expect AT&C1\\r
 send OK\\r\\n
-sleep 600
+sleep 600"
+
+# ringback (-R): the first call (two RINGs) is let ring out; when no RING
+# has come for 17 s the caller may call again, and that call is answered
+rm -f "$T/lock"/*
+if run "$MODEM_UP
 send RING\\r\\n
 sleep 4000
 send RING\\r\\n
@@ -105,11 +108,7 @@ else fail "ringback (ptyscript: $(tail -2 "$T/stderr" | tr '\n' ' '))"; fi
 
 # the answer chat fails (NO CARRIER): logged, error status
 rm -f "$T/lock"/*
-if run "expect ATZ\\r
-send OK\\r\\n
-expect AT&C1\\r
-send OK\\r\\n
-sleep 600
+if run "$MODEM_UP
 send RING\\r\\nRING\\r\\n
 expect ATA\\r
 send NO CARRIER\\r\\n
