@@ -36,8 +36,9 @@
 #define MODEM_CHECK_TIMEOUT_MS 10000
 /* AutoPPP: the peer's first frame, read to its end and handed on with what
  * followed it. An LCP Configure-Request is small and its bytes come back to
- * back; the room is for what a fast peer sends after it. */
-#define GETTY_FIRST_FRAME_MAX 8192
+ * back; the room is for what a fast peer sends after it, and stays below
+ * the 4096 bytes of the tty's input buffer that TIOCSTI fills. */
+#define GETTY_FIRST_FRAME_MAX 4000
 #define GETTY_FIRST_FRAME_MS 500
 
 static struct gdance dance;

@@ -90,6 +90,10 @@ ssize_t gsess_push_input(int fd, uint8_t *buf, size_t len, size_t cap)
             break;
         len += (size_t)r;
     }
+    if (len >= cap && poll(&pfd, 1, 0) > 0) {
+        errno = ENOBUFS;                   /* a flood: in order it cannot be */
+        return -1;
+    }
     for (size_t i = 0; i < len; i++) {
         char c = (char)buf[i];
         if (ioctl(fd, TIOCSTI, &c) < 0)
@@ -139,8 +143,8 @@ int gsess_exec(const struct gsess *s)
     if (s->pushback_len) {
         ssize_t n = gsess_push_input(0, s->pushback, s->pushback_len, s->pushback_cap);
         if (n < 0)
-            log_warn("cannot hand the first PPP frame back to %s (TIOCSTI: %s), "
-                     "the peer will resend it", s->cmd->program, strerror(errno));
+            log_warn("cannot hand the first PPP frame back to %s: %s; the peer will resend it",
+                     s->cmd->program, errno == ENOBUFS ? "more input than fits" : strerror(errno));
         else
             log_debug("AutoPPP: %zd bytes handed back (the peer's first frame and what "
                       "followed it)", n);

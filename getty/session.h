@@ -52,7 +52,8 @@ int gsess_set_termios(int fd, bool autoppp, bool crnl, bool modem_line);
  * at the END of the input queue, so whatever is queued now is first read
  * and appended to buf (buf holds len bytes, room for cap), then all of it
  * goes back in the order it was received. Bytes arriving during these few
- * microseconds would come first. TIOCSTI needs root or the caller's
+ * microseconds would come first. When more is queued than buf holds, the
+ * order cannot be kept: nothing is handed back (-1, ENOBUFS). TIOCSTI needs root or the caller's
  * controlling tty; with the raw AutoPPP modes nothing is echoed or
  * interpreted. Returns the bytes handed back, or -1 with errno. */
 ssize_t gsess_push_input(int fd, uint8_t *buf, size_t len, size_t cap);

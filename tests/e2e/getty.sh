@@ -161,6 +161,22 @@ wait-exit 0"; then
     fi
 done
 unset RECORDER_READ_MS
+# ... and a frame start followed by a flood without a closing flag: the
+# program still starts promptly (nothing is handed back that would be out
+# of order; logged)
+reset_files
+start=$(date +%s)
+if run_getty "sleep 700
+send \\r
+expect login: 
+send \\x7e\\xff\\x7d\\x23\\xc0\\x21
+send-repeat 800 0123456789
+wait-exit 0"; then
+    end=$(date +%s)
+    if rec_has "argv1=auth" && [ $((end - start)) -le 6 ]; then
+        pass "AutoPPP with a flood after the frame start: dispatched in $((end - start)) s"
+    else fail "AutoPPP flood: $(head -3 "$T/rec" | tr '\n' ' ') $((end - start)) s"; fi
+else fail "AutoPPP flood (ptyscript failed: $(tail -3 "$T/stderr" | tr '\n' ' '))"; fi
 
 # 4. hostile names reach the program as one argv word; a leading '-' is refused
 reset_files

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <fcntl.h>
 #include <pty.h>
 #include <stdio.h>
@@ -218,6 +219,15 @@ static void test_push_input(void **state)
     /* in the order the peer sent them */
     assert_memory_equal(got, frame, sizeof frame);
     assert_memory_equal(got + sizeof frame, next, sizeof next);
+    /* more queued than the buffer holds: nothing goes back (the order could
+     * not be kept) */
+    uint8_t junk[300];
+    memset(junk, 'j', sizeof junk);
+    assert_int_equal(write(m, junk, sizeof junk), (ssize_t)sizeof junk);
+    usleep(50000);
+    memcpy(buf, frame, sizeof frame);
+    assert_int_equal(gsess_push_input(sl, buf, sizeof frame, sizeof buf), -1);
+    assert_int_equal(errno, ENOBUFS);
     /* nothing was echoed to the peer */
     fcntl(m, F_SETFL, O_NONBLOCK);
     assert_true(read(m, got, sizeof got) < 0);
