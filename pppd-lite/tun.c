@@ -181,20 +181,21 @@ size_t tun_recv(struct tun_if *t, size_t mtu, const uint8_t **pkt)
         ssize_t r = read(t->fd, t->rdbuf, TUN_BUF_SIZE);
         if (r <= 0)
             return 0;
+        enum gso_drop why = GSO_DROP_TOO_BIG;
+        size_t plen = (size_t)r;
         if (!t->offload) {
-            if ((size_t)r <= mtu) {
+            if (plen <= mtu) {
                 *pkt = t->rdbuf;
-                return (size_t)r;
+                return plen;
             }
-            log_drop(t, GSO_DROP_TOO_BIG, (size_t)r, mtu);
-            continue;
+        } else {
+            plen = plen > GSO_VNET_HDR_LEN ? plen - GSO_VNET_HDR_LEN : 0;
+            why = gso_seg_begin(&t->seg, t->rdbuf, (size_t)r, mtu, &t->stats);
+            if (why == GSO_OK)
+                continue;   /* its first segment comes at the top */
         }
-        enum gso_drop why = gso_seg_begin(&t->seg, t->rdbuf, (size_t)r, mtu, &t->stats);
-        if (why != GSO_OK) {
-            t->stats.dropped[why]++;
-            size_t plen = (size_t)r > GSO_VNET_HDR_LEN ? (size_t)r - GSO_VNET_HDR_LEN : 0;
-            log_drop(t, why, plen, mtu);
-        }
+        t->stats.dropped[why]++;
+        log_drop(t, why, plen, mtu);
     }
     return 0;
 }
