@@ -60,19 +60,9 @@ static bool ppp_step(struct lname *ln, uint8_t raw)
     return ln->ppp_level == sizeof lcp_start;
 }
 
-enum lname_status lname_feed(struct lname *ln, uint8_t byte, struct buf_writer *echo)
+/* The line editing for one 7-bit character. */
+static enum lname_status edit(struct lname *ln, uint8_t c, struct buf_writer *echo)
 {
-    uint8_t c;
-
-    if (ppp_step(ln, byte)) {
-        memcpy(ln->name, LCFG_AUTOPPP, sizeof LCFG_AUTOPPP);
-        ln->len = sizeof LCFG_AUTOPPP - 1;
-        ln->ppp_level = 0;
-        ln->ppp_escape = false;
-        ln->ended_with_cr = true;
-        return LNAME_PPP;
-    }
-    c = byte & 0x7f;
     if (ln->ppp_level > 0 && (c < 0x20 || c == CH_DEL))
         return LNAME_MORE;                 /* inside a possible frame start: no editing */
     switch (c) {
@@ -112,4 +102,32 @@ enum lname_status lname_feed(struct lname *ln, uint8_t byte, struct buf_writer *
     if (echo)
         buf_put_u8(echo, c);
     return LNAME_MORE;
+}
+
+enum lname_status lname_feed(struct lname *ln, uint8_t byte, struct buf_writer *echo)
+{
+    struct buf_writer held;
+    enum lname_status st;
+
+    if (ppp_step(ln, byte)) {
+        memcpy(ln->name, LCFG_AUTOPPP, sizeof LCFG_AUTOPPP);
+        ln->len = sizeof LCFG_AUTOPPP - 1;
+        ln->ppp_level = 0;
+        ln->ppp_escape = false;
+        ln->ended_with_cr = true;
+        ln->held_len = 0;                  /* the frame start is never echoed */
+        return LNAME_PPP;
+    }
+    if (ln->ppp_level > 0) {
+        /* maybe a PPP frame start: hold its echo back, so the peer does not
+         * get "~}#@" as a bogus frame (mgetty echoes it) */
+        buf_writer_init(&held, ln->held + ln->held_len, sizeof ln->held - ln->held_len);
+        st = edit(ln, byte & 0x7f, &held);
+        ln->held_len += buf_writer_len(&held);
+        return st;
+    }
+    if (ln->held_len && echo)
+        buf_put_bytes(echo, ln->held, ln->held_len);
+    ln->held_len = 0;
+    return edit(ln, byte & 0x7f, echo);
 }

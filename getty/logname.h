@@ -9,7 +9,8 @@
  * - in parallel, the raw bytes run through mgetty's AutoPPP machine: after
  *   undoing 0x7d escapes it looks for 0x7e 0xff 0x03 0xc0 0x21, the start of
  *   an LCP frame (RFC 1662 section 4.2; RFC 1661 section 5), which matches
- *   both "7e ff 7d 23 c0 21" and "7e ff 03 c0 21". */
+ *   both "7e ff 7d 23 c0 21" and "7e ff 03 c0 21". While the bytes could be
+ *   such a start their echo is held back, and dropped when they are one. */
 #ifndef GETTY_LOGNAME_H
 #define GETTY_LOGNAME_H
 
@@ -40,6 +41,9 @@ struct lname {
      * LNAME_PPP they are the consumed head of the peer's first frame */
     uint8_t ppp_raw[LNAME_PPP_RAW_MAX];
     size_t ppp_rawlen;
+    /* the echo of those bytes, held back until they prove not to be one */
+    uint8_t held[LNAME_PPP_RAW_MAX * 4];
+    size_t held_len;
 };
 
 void lname_init(struct lname *ln);

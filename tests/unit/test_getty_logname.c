@@ -196,6 +196,30 @@ static void test_autoppp_false_start_then_frame(void **state)
     assert_memory_equal(ln.ppp_raw, in + sizeof in - 5, 5);
 }
 
+/* The frame start is not echoed back to a PPP peer; a '~' typed by a
+ * person is echoed as soon as the next byte shows it starts no frame. */
+static void test_autoppp_echo_held_back(void **state)
+{
+    static const uint8_t lcp[] = { 0x7e, 0xff, 0x7d, 0x23, 0xc0, 0x21 };
+    (void)state;
+    assert_int_equal(feed(lcp, sizeof lcp), LNAME_PPP);
+    assert_echo("");
+    setup(NULL);
+    assert_int_equal(FEED("a~"), LNAME_MORE);
+    assert_echo("a");
+    assert_int_equal(FEED("b"), LNAME_MORE);
+    assert_echo("a~b");
+    assert_int_equal(FEED("~\r"), LNAME_DONE);
+    assert_string_equal(ln.name, "a~b~");
+    assert_echo("a~b~\r\n");
+    /* a false start that got as far as 7e ff 7d 23 c0: its echo comes out
+     * in order before the byte that ended it */
+    setup(NULL);
+    static const uint8_t almost[] = { 0x7e, 0xff, 0x7d, 0x23, 0xc0, 'x', '\r' };
+    assert_int_equal(feed(almost, sizeof almost), LNAME_DONE);
+    assert_echo("~}#@x\r\n");
+}
+
 static void test_not_autoppp(void **state)
 {
     /* compressed starts and other protocols are not LCP frames for mgetty */
@@ -235,6 +259,7 @@ int main(void)
         cmocka_unit_test_setup(test_autoppp_plain_form, setup),
         cmocka_unit_test_setup(test_autoppp_after_garbage_and_escaped_ff, setup),
         cmocka_unit_test_setup(test_autoppp_false_start_then_frame, setup),
+        cmocka_unit_test_setup(test_autoppp_echo_held_back, setup),
         cmocka_unit_test_setup(test_autoppp_double_flag, setup),
         cmocka_unit_test_setup(test_not_autoppp, setup),
         cmocka_unit_test_setup(test_null_echo_writer, setup),
