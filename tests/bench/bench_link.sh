@@ -5,7 +5,9 @@
 # sides' IPCP up. Each figure is the best of 3 runs (a shared machine is
 # noisy; the best run is the one least disturbed). Needs root (network
 # namespaces); prints nothing otherwise.
-# Prints: bench: link_tcp_MBps, pty_raw_MBps, link_to_pty_ratio, setup_ms
+# Prints: bench: link_tcp_MBps, pty_raw_MBps, link_to_pty_ratio, setup_ms,
+# and link_tcp_plain_MBps: the link with the TUN offloads switched off
+# (PPPD_LITE_TUN_OFFLOAD=0), to show what they bring.
 [ "$(id -u)" -eq 0 ] || { echo "bench_link: skipped (needs root)" >&2; exit 0; }
 sh "$TOP/contrib/install-deps" netcat-openbsd >/dev/null 2>&1 || true
 . "$TOP/tests/e2e/pppd_lib.inc"
@@ -64,7 +66,7 @@ link_run() {
 }
 
 pppd_ns A; pppd_ns B
-raw=0; link=0; setup=999999
+raw=0; link=0; plain=0; setup=999999
 for i in 1 2 3; do
     raw_run
     raw=$(best "$raw" "$(cat "$T/raw.res")")
@@ -72,6 +74,9 @@ for i in 1 2 3; do
     set -- $(cat "$T/link.res")
     [ "$1" -lt "$setup" ] && setup=$1
     link=$(best "$link" "$2")
+    PPPD_LITE_TUN_OFFLOAD=0 link_run
+    set -- $(cat "$T/link.res")
+    plain=$(best "$plain" "$2")
 done
 pppd_fresh
 
@@ -79,3 +84,4 @@ echo "bench: link_tcp_MBps $link MB/s"
 echo "bench: pty_raw_MBps $raw MB/s"
 echo "bench: link_to_pty_ratio $(awk -v a="$link" -v b="$raw" 'BEGIN { printf "%.2f", a / b }') ratio"
 echo "bench: setup_ms $setup ms"
+echo "bench: link_tcp_plain_MBps $plain MB/s"
