@@ -58,7 +58,6 @@ struct daemon {
     struct hdlc_encoder enc;
     uint8_t *dec_storage;
     uint8_t *rxbuf;                     /* DAEMON_RX_CHUNK */
-    uint8_t *pktbuf;                    /* one packet from the tun */
     uint8_t *txq;                       /* DAEMON_TXQ_SIZE */
     size_t txq_head, txq_len;
     uint16_t tx_mru;

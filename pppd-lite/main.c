@@ -53,9 +53,8 @@ static int setup_buffers(struct daemon *d)
 {
     d->dec_storage = malloc(HDLC_DECODER_STORAGE(DAEMON_MAX_MRU));
     d->rxbuf = malloc(DAEMON_RX_CHUNK);
-    d->pktbuf = malloc(DAEMON_MAX_MRU);
     d->txq = malloc(DAEMON_TXQ_SIZE);
-    if (!d->dec_storage || !d->rxbuf || !d->pktbuf || !d->txq)
+    if (!d->dec_storage || !d->rxbuf || !d->txq)
         return -1;
     return 0;
 }
@@ -64,7 +63,6 @@ static void free_buffers(struct daemon *d)
 {
     free(d->dec_storage);
     free(d->rxbuf);
-    free(d->pktbuf);
     free(d->txq);
     free(d->engine_storage);
 }
