@@ -162,6 +162,11 @@ call_dial autoppp "$AUTOPPP_SCRIPT"
 if call_up; then
     pass "2: AutoPPP: chat stops at CONNECT, the link comes up"
     grep -q "cmd='/usr/sbin/pppd', user='/AutoPPP/'" "$GETTYLOG"; check "2: getty dispatches /AutoPPP/ to /usr/sbin/pppd" $?
+    # the frame getty read while looking for a name is handed back: the
+    # server's first request from the client is its first, id 0x1
+    awk '/started by/ { first = "" } /rcvd \[LCP ConfReq/ && first == "" { first = $0 }
+         END { exit first ~ /id=0x1 / ? 0 : 1 }' "$PPPLOG"
+    check "2: server pppd gets the client's first Configure-Request (id 0x1) from getty" $?
     grep -q "PAP peer authentication succeeded for ppp" "$PPPLOG"
     check "2: server: PAP peer authentication succeeded for ppp (login)" $?
     grep -q "PAP authentication succeeded" "$CALL_OUT"; check "2: client: PAP authentication succeeded" $?
