@@ -113,5 +113,8 @@ void session_eightbit_check(unsigned rx_bits);
 /* engine glue (engineglue.c) */
 int engine_glue_init(struct daemon *d);
 void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s);
+/* The bytes of the `escape` option, always escaped by the encoder (they
+ * stay so whatever ACCM the peer negotiates). */
+void engine_glue_escapes(const struct ppp_options *o, struct hdlc_encoder *e);
 
 #endif

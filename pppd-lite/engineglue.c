@@ -34,6 +34,13 @@ static bool bad_local_addr(uint32_t a)
     return a == 0 || (a >> 24) == 127 || (a >> 28) >= 0xe;
 }
 
+void engine_glue_escapes(const struct ppp_options *o, struct hdlc_encoder *e)
+{
+    for (unsigned b = 0; b < 256; b++)
+        if (o->escape[b >> 3] & (1u << (b & 7)))
+            (void)hdlc_encoder_escape_byte(e, (uint8_t)b);  /* options.c refused the rest */
+}
+
 void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s)
 {
     engine_settings_init(s);

@@ -96,6 +96,8 @@ const struct opt_desc options_table[] = {
     { "asyncmap", OPT_HEX32, OPTF_ARG, F(asyncmap), 0, 0, 0, 0, "HEX",
       "control characters the peer must escape (ORed)" },
     FLAG("default-asyncmap", default_asyncmap, 1, 0, "do not negotiate the async map"),
+    SPECIAL("escape", OPTF_ARG, "XX,YY,...",
+            "always escape these bytes (hex) when sending; not 20-3f or 5e"),
     INT("mru", mru, 128, 16384, 0, "N", "ask the peer to send packets of at most N bytes"),
     INT("mtu", mtu, 128, 16384, 0, "N", "send packets of at most N bytes"),
     FLAG("noaccomp", noaccomp, 1, 0, "no address/control field compression"),
@@ -344,6 +346,29 @@ static int apply_positional(struct opt_ctx *ctx, const struct opt_source *src,
     return 0;
 }
 
+/* pppd's `escape xx,yy,...`: hex bytes separated by commas or spaces, each
+ * always escaped on transmission. 0x20..0x3f and 0x5e cannot be (escaped
+ * they would turn into control characters or the abort sequence). */
+static int parse_escape(struct opt_ctx *ctx, const struct opt_source *src, unsigned line,
+                        struct ppp_options *o, const char *arg)
+{
+    const char *p = arg;
+    while (*p) {
+        char *end;
+        errno = 0;
+        long n = strtol(p, &end, 16);
+        if (end == p || errno != 0)
+            return fail(ctx, src, line, "escape parameter contains invalid hex number '%s'", p);
+        if (n < 0 || n > 0xff || (n >= 0x20 && n <= 0x3f) || n == 0x5e)
+            return fail(ctx, src, line, "can't escape character 0x%lx", n);
+        o->escape[n >> 3] |= (uint8_t)(1u << (n & 7));
+        p = end;
+        while (*p == ',' || *p == ' ')
+            p++;
+    }
+    return 0;
+}
+
 static int apply_special(struct opt_ctx *ctx, const struct opt_source *src,
                          const struct opt_desc *d, const char *arg, unsigned line)
 {
@@ -364,6 +389,8 @@ static int apply_special(struct opt_ctx *ctx, const struct opt_source *src,
         from.line = line;
         return ctx->include(ctx, arg, is_call, &from);
     }
+    if (strcmp(d->name, "escape") == 0)
+        return parse_escape(ctx, src, line, o, arg);
     if (strcmp(d->name, "ms-dns") == 0) {
         uint32_t a;
         if (options_parse_ip(arg, &a) < 0)
@@ -537,6 +564,15 @@ void options_dump(const struct ppp_options *o, FILE *fp)
             print_ip(fp, o->remote_ip);
         fputc('\n', fp);
     }
+    const char *sep = "escape ";
+    for (int b = 0; b < 256; b++) {
+        if (o->escape[b >> 3] & (1u << (b & 7))) {
+            fprintf(fp, "%s%02x", sep, b);
+            sep = ",";
+        }
+    }
+    if (sep[0] == ',')
+        fputc('\n', fp);
     for (int i = 0; i < o->n_ms_dns; i++) {
         fprintf(fp, "ms-dns ");
         print_ip(fp, o->ms_dns[i]);

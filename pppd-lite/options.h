@@ -105,6 +105,7 @@ struct ppp_options {
     bool usepeerdns;
     uint32_t ms_dns[2];
     int n_ms_dns;
+    uint8_t escape[32];             /* `escape`: bytes always escaped when sending (bitmap) */
     int ipcp_restart, ipcp_max_configure, ipcp_max_terminate, ipcp_max_failure;
 
     /* PAP/CHAP timers */

@@ -184,6 +184,8 @@ static const char *sample_arg(const struct opt_desc *d)
     case OPT_IPADDR:
         return "192.0.2.1";
     default:
+        if (strcmp(d->name, "escape") == 0)
+            return "7f,ff";
         return "192.0.2.53";   /* ms-dns */
     }
 }
@@ -250,6 +252,39 @@ static void test_option_values(void **state)
     assert_true(o.persist);
     assert_int_equal(o.maxfail, 0);
     assert_int_equal(o.holdoff, 5);
+}
+
+/* escape: hex lists, commas or spaces, several options add up; dump shows
+ * them; the encoder escapes them whatever ACCM is negotiated later. */
+static void test_escape(void **state)
+{
+    (void)state;
+    static struct ppp_options o;
+    struct opt_ctx ctx;
+    const char *argv[] = { "pppd-lite", "escape", "7f,ff", "escape", "11 13" };
+    assert_int_equal(load(&o, &ctx, true, 5, argv), 0);
+    for (unsigned b = 0; b < 256; b++) {
+        bool want = b == 0x7f || b == 0xff || b == 0x11 || b == 0x13;
+        assert_int_equal((o.escape[b >> 3] >> (b & 7)) & 1, want);
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    options_dump(&o, fp);
+    fclose(fp);
+    assert_non_null(strstr(text, "escape 11,13,7f,ff\n"));
+    free(text);
+
+    struct hdlc_encoder e;
+    hdlc_encoder_init(&e);
+    engine_glue_escapes(&o, &e);
+    e.tx_accm = 0;          /* the peer asked for nothing to be escaped */
+    static const uint8_t payload[] = { 0x41, 0x7f, 0x11, 0xff, 0x12 };
+    uint8_t wire[64];
+    size_t n = hdlc_encode(&e, 0x0021, payload, sizeof payload, true, true, wire, sizeof wire);
+    assert_true(n > 0);
+    static const uint8_t want[] = { 0x41, 0x7d, 0x5f, 0x7d, 0x31, 0x7d, 0xdf, 0x12 };
+    assert_non_null(memmem(wire, n, want, sizeof want));
 }
 
 /* connect-delay: pppd's default 1000 ms, 0 allowed; it reaches the engine as
@@ -322,6 +357,10 @@ static void test_errors(void **state)
         { "mru", NULL, "option 'mru' requires an argument" },
         { "connect-delay", "-1", "connect-delay: -1 is out of range" },
         { "connect-delay", "1s", "invalid number '1s' for option 'connect-delay'" },
+        { "escape", "7f,zz", "escape parameter contains invalid hex number 'zz'" },
+        { "escape", "41,5e", "can't escape character 0x5e" },
+        { "escape", "20", "can't escape character 0x20" },
+        { "escape", "100", "can't escape character 0x100" },
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         const char *argv[] = { "pppd-lite", cases[i].a, cases[i].b };
@@ -589,6 +628,7 @@ int main(void)
         cmocka_unit_test_setup(test_every_option_parses, reset_files),
         cmocka_unit_test_setup(test_option_values, reset_files),
         cmocka_unit_test_setup(test_connect_delay, reset_files),
+        cmocka_unit_test_setup(test_escape, reset_files),
         cmocka_unit_test_setup(test_unknown_option_in_file_names_file_and_line, reset_files),
         cmocka_unit_test_setup(test_errors, reset_files),
         cmocka_unit_test_setup(test_nested_file_errors, reset_files),
