@@ -69,7 +69,7 @@ static void show_prompt(int fd, const struct greet_cfg *cfg)
 enum greet_result greet_run(int fd, const struct greet_cfg *cfg, struct lname *ln)
 {
     long deadline = cfg->login_time_s > 0 ? gline_now_ms() + cfg->login_time_s * 1000L : -1;
-    uint8_t echo_buf[64];
+    uint8_t echo_buf[LNAME_ECHO_MAX];
 
     lname_init(ln);
     greet_issue(fd, cfg->issue_file, cfg->pctx);

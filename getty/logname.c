@@ -118,6 +118,14 @@ enum lname_status lname_feed(struct lname *ln, uint8_t byte, struct buf_writer *
         ln->held_len = 0;                  /* the frame start is never echoed */
         return LNAME_PPP;
     }
+    if (ln->ppp_level == 1 && ln->ppp_rawlen == 1 && ln->held_len) {
+        /* a new frame start: the echo held so far belongs to the bytes
+         * before it, which were typing after all (so the held echo never
+         * spans more than one candidate: "~~~~..." cannot overflow it) */
+        if (echo)
+            buf_put_bytes(echo, ln->held, ln->held_len);
+        ln->held_len = 0;
+    }
     if (ln->ppp_level > 0) {
         /* maybe a PPP frame start: hold its echo back, so the peer does not
          * get "~}#@" as a bogus frame (mgetty echoes it) */

@@ -22,6 +22,9 @@
 
 #define LNAME_MAX 128            /* longest login name kept (bytes) */
 #define LNAME_PPP_RAW_MAX 16     /* 7e ff 03 c0 21, each byte possibly escaped */
+/* The most one lname_feed can echo: the held echo of a frame start that
+ * proved to be typing (at most 4 bytes per raw byte) plus its own. */
+#define LNAME_ECHO_MAX (LNAME_PPP_RAW_MAX * 4 + 8)
 
 enum lname_status {
     LNAME_MORE,                  /* keep feeding */

@@ -11,7 +11,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct lname ln;
-    uint8_t echo_mem[16];
+    uint8_t echo_mem[LNAME_ECHO_MAX];
 
     lname_init(&ln);
     for (size_t i = 0; i < size; i++) {

@@ -241,6 +241,39 @@ static void test_null_echo_writer(void **state)
     assert_string_equal(ln.name, "b");
 }
 
+/* Regression (fuzz_logname): a run of 0x7e keeps restarting the frame-start
+ * match; the held echo must be let go at each restart, so no single byte ever
+ * echoes more than LNAME_ECHO_MAX and no echo is lost, however long the run
+ * (the crashing input, then a run of 100). */
+static void test_flag_run_echo_stays_bounded(void **state)
+{
+    (void)state;
+    uint8_t in[128], mem[LNAME_ECHO_MAX], all[512];
+    size_t n = 0, total = 0;
+    in[n++] = 0x2d;
+    in[n++] = 0x2d;
+    in[n++] = 0xc0;
+    for (int i = 0; i < 100; i++)
+        in[n++] = 0x7e;
+    in[n++] = 0x2d;
+    for (size_t i = 0; i < n; i++) {
+        struct buf_writer w;
+        buf_writer_init(&w, mem, sizeof mem);
+        assert_int_equal(lname_feed(&ln, in[i], &w), LNAME_MORE);
+        assert_true(buf_writer_ok(&w));
+        memcpy(all + total, mem, buf_writer_len(&w));
+        total += buf_writer_len(&w);
+    }
+    /* both '-' are refused as first characters; '@' and every '~' echo (the
+     * last '~' once the '-' after it shows it was typing), then '-' */
+    char want[256] = "-\b \b-\b \b@";
+    memset(want + strlen(want), '~', 100);
+    strcat(want, "-");
+    assert_int_equal(total, strlen(want));
+    assert_memory_equal(all, want, total);
+    assert_int_equal(ln.len, 102);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,6 +296,7 @@ int main(void)
         cmocka_unit_test_setup(test_autoppp_double_flag, setup),
         cmocka_unit_test_setup(test_not_autoppp, setup),
         cmocka_unit_test_setup(test_null_echo_writer, setup),
+        cmocka_unit_test_setup(test_flag_run_echo_stays_bounded, setup),
     };
     return cmocka_run_group_tests_name("getty_logname", tests, NULL, NULL);
 }
