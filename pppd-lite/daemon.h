@@ -42,6 +42,7 @@ struct daemon {
     struct lock_handle lock;
     const char *lock_dir;
     bool hungup;                        /* modem hangup seen: no disconnect script */
+    pid_t pty_pid;                      /* the `pty` script, while it runs */
 
     /* interface */
     struct tun_if tun;

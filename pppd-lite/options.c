@@ -39,6 +39,8 @@ const struct opt_desc options_table[] = {
     STR("disconnect", disconnect, OPTF_PRIVFIX, "CMD", "run CMD after the link has ended"),
     STR("init", init, OPTF_PRIVFIX, "CMD", "run CMD to initialise the modem before connect"),
     STR("welcome", welcome, OPTF_PRIVFIX, "CMD", "run CMD after connect, before PPP starts"),
+    STR("pty", pty, OPTF_PRIVFIX, "CMD",
+        "run CMD on a new pseudo-terminal and use it as the line (instead of a device)"),
     INT("connect-delay", connect_delay, 0, 100000000, 0, "MS",
         "after connect, wait up to MS for the peer's first LCP packet (1000)"),
 

@@ -20,6 +20,7 @@
 #include "pppd-lite/netif.h"
 #include "pppd-lite/optfiles.h"
 #include "pppd-lite/pidfile.h"
+#include "pppd-lite/ptyline.h"
 #include "pppd-lite/route.h"
 
 #define CHILD_WAIT_MS 5000   /* pppd's child-timeout default */
@@ -34,7 +35,17 @@ int session_open_line(struct daemon *d)
 {
     struct ppp_options *o = d->o;
     d->hungup = false;
-    if (o->device[0]) {
+    if (o->pty[0]) {
+        if (o->device[0]) {
+            log_error("pty option precludes specifying device name");
+            return PPP_EXIT_OPTION;
+        }
+        int fd = ptyline_start(o->pty, &d->pty_pid, d->devname, sizeof(d->devname));
+        if (fd < 0 || serial_adopt(&d->line, fd, d->devname) < 0) {
+            log_error("Failed to start pty script %s: %m", o->pty);
+            return PPP_EXIT_OPEN;
+        }
+    } else if (o->device[0]) {
         snprintf(d->devname, sizeof(d->devname), "%s", o->device);
         if (o->lock) {
             struct lock_info info = { 0 };
@@ -74,8 +85,9 @@ int session_open_line(struct daemon *d)
     d->line_open = true;
     /* pppd: carrier is ignored while the init/connect scripts dial */
     bool dialing = o->init[0] || o->connect[0];
-    struct serial_params sp = { .speed = o->speed, .crtscts = o->crtscts,
-                                .local = !o->modem || dialing, .hupcl = o->modem };
+    bool modem = o->modem && !o->pty[0];     /* a pty has no modem lines */
+    struct serial_params sp = { .speed = o->speed, .crtscts = o->pty[0] ? -1 : o->crtscts,
+                                .local = !modem || dialing, .hupcl = modem };
     if (isatty(d->line.fd) && serial_set_raw(&d->line, &sp) < 0) {
         log_error("Couldn't set tty attributes on %s: %m", d->devname);
         return PPP_EXIT_OPEN;
@@ -354,6 +366,10 @@ void session_close_line(struct daemon *d)
         serial_restore(&d->line);
         serial_close(&d->line);
         d->line_open = false;
+    }
+    if (d->pty_pid > 0) {
+        ptyline_stop(d->pty_pid, CHILD_WAIT_MS);   /* it saw the hangup first */
+        d->pty_pid = 0;
     }
     if (d->lock.held)
         lock_release(&d->lock);

@@ -1,0 +1,45 @@
+#!/bin/sh
+# pppd's `pty SCRIPT`: pppd-lite runs SCRIPT on a new pseudo-terminal and uses
+# it as its line. Here the script is a second pppd-lite (no device: its line
+# is its standard input) in another network namespace, so both ends come up
+# and ping; kill -INT on the first ends the link and stops the script; `pty`
+# with a device name is an option error.
+. "$TOP/tests/e2e/pppd_lib.inc"
+pppd_need_root "pppd-lite pty option"
+sh "$TOP/contrib/install-deps" iputils-ping >/dev/null 2>&1 || true
+pppd_setup
+pppd_side a; pppd_side b
+pppd_ns A; pppd_ns B
+
+peer="PPPD_LITE_ETC=$T/b/etc PPPD_LITE_RUNDIR=$T/b/run PPPD_LITE_LOCKDIR=$T/b/lock HOME=$T/b"
+peer="$peer ip netns exec ${NS_PREFIX}B $PPPD nodetach noauth 192.0.2.1:192.0.2.2 logfile $T/b.log"
+run_pppd a A pty "$peer" nodetach noauth
+if wait_for "$T/a.log" "remote IP address 192.0.2.1" 15 && wait_for "$T/b.log" "remote IP address 192.0.2.2" 5; then
+    pass "pty: the script's pppd-lite and ours negotiate IPCP"
+else
+    fail "pty: IPCP up on both ends"; show_log a; show_log b
+fi
+grep -qE "Connect: ppp0 <--> /dev/pts/[0-9]+" "$T/a.log" &&
+    pass "pty: Connect: ppp0 <--> the pty's slave" || fail "pty: Connect: ppp0 <--> /dev/pts/N"
+ip netns exec "${NS_PREFIX}A" ping -c 2 -i 0.3 -W 3 192.0.2.1 >/dev/null &&
+    pass "pty: ping through the link" || fail "pty: ping through the link"
+bpid=$(cat "$T/b/run/ppp0.pid" 2>/dev/null)
+kill -INT "$(cat "$T/a/run/ppp0.pid")"
+rc=$(wait_rc a 15)
+[ "$rc" = 5 ] && pass "pty: kill -INT ends the link (exit 5)" || { fail "pty: kill -INT (exit $rc)"; show_log a; }
+i=0
+while [ -n "$bpid" ] && kill -0 "$bpid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+if [ -n "$bpid" ] && ! kill -0 "$bpid" 2>/dev/null; then
+    pass "pty: the script's pppd-lite is gone too"
+else
+    fail "pty: the script's pppd-lite is still running (pid '$bpid')"
+fi
+ip -n "${NS_PREFIX}A" link show ppp0 >/dev/null 2>&1 && fail "pty: ppp0 removed" || pass "pty: ppp0 removed"
+pppd_fresh
+
+run_pppd a A pty "cat" /dev/null nodetach noauth
+rc=$(wait_rc a 10)
+[ "$rc" = 2 ] && has_line a "pty option precludes specifying device name" &&
+    pass "pty with a device name: option error, exit 2" ||
+    { fail "pty with a device name: exit 2 (got $rc)"; show_log a; }
+exit 0
