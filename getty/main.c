@@ -20,6 +20,7 @@
 #include "common/config.h"
 #include "common/log.h"
 #include "common/serial.h"
+#include "getty/answer.h"
 #include "getty/callinfo.h"
 #include "getty/greet.h"
 #include "getty/lineio.h"
@@ -31,9 +32,6 @@
 #include "getty/session.h"
 #include "getty/utmp.h"
 
-#define ERROR_DELAY_S 2          /* before an error exit: no tight respawn loop */
-#define INIT_CHAT_TIMEOUT_MS 30000
-#define MODEM_CHECK_TIMEOUT_MS 10000
 /* AutoPPP: the peer's first frame, read to its end and handed on with what
  * followed it. An LCP Configure-Request is small and its bytes come back to
  * back; the room is for what a fast peer sends after it, and stays below
@@ -42,24 +40,6 @@
 #define GETTY_FIRST_FRAME_MS 500
 
 static struct gdance dance;
-
-/* Exit with an error status after a pause, so init does not respawn us in a
- * tight loop. */
-static void die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
-static void die(int status, const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    log_error("%s", msg);
-    fprintf(stderr, "getty: %s\n", msg);
-    gdance_release(&dance);
-    sleep(ERROR_DELAY_S);
-    exit(status);
-}
 
 /* Messages logged while mgetty.config is read, before the per-line log
  * file is open: held back and then logged once to every target. */
@@ -182,10 +162,10 @@ static void ensure_session_leader(void)
         return;
     pid = fork();
     if (pid < 0)
-        die(1, "fork: %s", strerror(errno));
+        gexit_fail(&dance, 1, "fork: %s", strerror(errno));
     if (pid == 0) {
         if (setsid() < 0)
-            die(1, "setsid: %s", strerror(errno));
+            gexit_fail(&dance, 1, "setsid: %s", strerror(errno));
         return;
     }
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -220,143 +200,6 @@ static void set_port_owner(int fd, const struct getty_opts *o)
 
 /* Discard what the line has after settle_ms; poll first, the line may be
  * blocking (-b). */
-static void drain_input(int fd, int settle_ms)
-{
-    struct pollfd pfd = { .fd = fd, .events = POLLIN };
-    char tmp[256];
-
-    usleep((useconds_t)settle_ms * 1000);
-    while (poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLIN) && read(fd, tmp, sizeof tmp) > 0)
-        ;
-}
-
-static int modem_chat(int fd, const char *chat, int timeout_ms, char *rx, size_t rxcap)
-{
-    static const char *const aborts[] = { "NO CARRIER", "BUSY", "NO DIALTONE", "NO ANSWER",
-                                          "ERROR", NULL };
-    char err[256];
-
-    if (gmodem_run_chat(fd, chat, timeout_ms, aborts, rx, rxcap, err, sizeof err) < 0) {
-        log_error("chat failed: %s", err);
-        return -1;
-    }
-    return 0;
-}
-
-static bool nologin_present(const struct getty_opts *o)
-{
-    char path[GOPT_STR_MAX * 2 + 16];
-
-    snprintf(path, sizeof path, "%s/nologin.%s", o->nologin_dir, o->line_name);
-    return access(path, F_OK) == 0;
-}
-
-/* Hang up the line and end this getty (init starts the next one). */
-static void hangup_exit(struct serial_line *line, const struct getty_opts *o, int status)
-{
-    serial_hangup(line, (unsigned)o->toggle_dtr_waittime);
-    gdance_release(&dance);
-    exit(status);
-}
-
-/* The lock dance until a call (or a key on a direct line) has come. */
-static void wait_for_call(struct serial_line *line, const struct getty_opts *o,
-                          const struct gutmp_files *uf, struct gcall_info *call)
-{
-    static char rx[2048];
-    pid_t holder = 0;
-
-    for (;;) {
-        if (gdance_wait_free(&dance, 1000) < 0)
-            die(1, "cannot check the lock of %s", o->line_name);
-        int t = gdance_take(&dance, &holder);
-        if (t < 0)
-            die(1, "cannot lock %s", o->line_name);
-        if (t == 1)
-            continue;                 /* someone was faster: wait again */
-        break;
-    }
-    if (!o->direct) {
-        if (o->toggle_dtr) {
-            log_info("lowering DTR to reset Modem");
-            serial_hangup(line, (unsigned)o->toggle_dtr_waittime);
-        }
-        if (modem_chat(line->fd, o->init_chat, INIT_CHAT_TIMEOUT_MS, rx, sizeof rx) < 0)
-            die(1, "init chat failed, exiting...");
-    }
-    drain_input(line->fd, 100);
-    gdance_release(&dance);
-    /* mgetty's utmp record while waiting: it replaces the entry of the last
-     * session on this line (same ut_id), which no init may have cleared */
-    if (gutmp_write(uf, INIT_PROCESS, o->line_name, "uugetty", "", getpid()) < 0)
-        log_debug("utmp: %s", strerror(errno));
-    log_info("waiting...");
-
-    for (;;) {
-        int timeout = !o->direct && o->modem_check_time > 0 ? o->modem_check_time * 1000 : -1;
-        enum gdance_wake w = gdance_wait_input(line->fd, timeout);
-        if (w == GDANCE_HANGUP)
-            die(1, "cannot get terminal line dev=%s, exiting", o->line_name);
-        int c = gdance_claim_after_input(&dance, &holder);
-        if (c < 0)
-            die(1, "cannot lock %s", o->line_name);
-        if (c == 1) {
-            char cmd[128];
-            gdance_holder_cmdline(holder, cmd, sizeof cmd);
-            log_notice("dialout in progress: '%.80s'!", cmd);
-            if (gutmp_write(uf, USER_PROCESS, o->line_name, "dialout", "", getpid()) < 0)
-                log_debug("utmp: %s", strerror(errno));
-            serial_close(line);
-            gdance_wait_free(&dance, 1000);
-            exit(0);
-        }
-        if (w == GDANCE_TIMEOUT) {              /* modem-check-time: is it alive? */
-            if (modem_chat(line->fd, "\"\" AT OK", MODEM_CHECK_TIMEOUT_MS, rx, sizeof rx) < 0)
-                die(1, "modem does not answer AT, exiting");
-            drain_input(line->fd, 50);
-            gdance_release(&dance);
-            continue;
-        }
-        break;
-    }
-
-    if (o->direct) {
-        drain_input(line->fd, 300);            /* "waiting for line to clear" */
-        snprintf(call->connect, sizeof call->connect, "DIRECT");
-        call->speed = (unsigned)o->speed;
-        return;
-    }
-    char err[256];
-    struct gring ring;
-    gring_start(&ring, o->rings, o->ringback, o->ringback_time, 10000, gline_now_ms());
-    int r = gmodem_wait_rings(line->fd, &ring, call, err, sizeof err);
-    if (r == GRING_STOPPED || r == GRING_NO_RECALL) {
-        if (r == GRING_NO_RECALL)
-            log_notice("ringback: no call within %ld seconds, exiting", ring.window_ms / 1000);
-        log_notice("phone stopped ringing (rings=%d, dev=%s, pid=%d, caller='%s')", ring.rings,
-                   o->line_name, (int)getpid(), call->caller_id[0] ? call->caller_id : "none");
-        gdance_release(&dance);
-        exit(0);
-    }
-    if (r != GRING_ANSWER)
-        die(1, "%s", err);
-    if (nologin_present(o)) {
-        log_notice("%s/nologin.%s exists, not answering", o->nologin_dir, o->line_name);
-        gdance_release(&dance);
-        sleep(ERROR_DELAY_S);
-        exit(0);
-    }
-    if (modem_chat(line->fd, o->answer_chat, o->answer_chat_timeout * 1000, rx, sizeof rx) < 0) {
-        log_error("failed A_FAIL dev=%s, pid=%d, caller='%s', conn='', name=''", o->line_name,
-                  (int)getpid(), call->caller_id[0] ? call->caller_id : "none");
-        sleep(ERROR_DELAY_S);
-        hangup_exit(line, o, 1);
-    }
-    if (gcall_parse_connect(call, rx, strlen(rx)) < 0)
-        snprintf(call->connect, sizeof call->connect, "%s", "");
-    log_info("CONNECT %s", call->connect);
-}
-
 /* Read login.config if it is safe to use. Returns malloc'd text or NULL. */
 static char *read_login_config(const char *path, size_t *len)
 {
@@ -403,7 +246,7 @@ int main(int argc, char **argv)
     log_set_stderr_prefix(true);
     if (gopt_parse_cli(argc, argv, &cli, err, sizeof err) < 0) {
         fprintf(stderr, "Usage: getty [options] line (getty --help)\n");
-        die(2, "%s", err);
+        gexit_fail(&dance, 2, "%s", err);
     }
     if (cli.val.help) {
         gopt_usage(stdout);
@@ -433,7 +276,7 @@ int main(int argc, char **argv)
     early_end();
     log_info("getty (pppsuite) %s on %s, pid %d", SUITE_VERSION, o.line_path, (int)getpid());
     if (gopt_validate(&o, err, sizeof err) < 0)
-        die(2, "%s", err);
+        gexit_fail(&dance, 2, "%s", err);
 
     ensure_session_leader();
     gdance_init(&dance, o.lock_dir, o.line_name);
@@ -443,16 +286,16 @@ int main(int argc, char **argv)
 
     log_debug("opening %s %s", o.line_path, o.blocking ? "blocking" : "non-blocking");
     if (gline_open(&line, o.line_path, o.blocking) < 0)
-        die(1, "cannot open %s: %s", o.line_path, strerror(errno));
+        gexit_fail(&dance, 1, "cannot open %s: %s", o.line_path, strerror(errno));
     set_port_owner(line.fd, &o);
     {
         struct serial_params sp = { .speed = (unsigned)o.speed, .crtscts = 1, .local = true,
                                     .hupcl = true };
         if (serial_set_raw(&line, &sp) < 0)
-            die(1, "cannot set terminal modes on %s: %s", o.line_path, strerror(errno));
+            gexit_fail(&dance, 1, "cannot set terminal modes on %s: %s", o.line_path, strerror(errno));
     }
 
-    wait_for_call(&line, &o, &uf, &call);
+    answer_wait_for_call(&dance, &line, &o, &uf, &call);
 
     if (gutmp_write(&uf, LOGIN_PROCESS, o.line_name, "LOGIN",
                     call.caller_id[0] ? call.caller_id : call.connect, getpid()) < 0)
@@ -473,7 +316,7 @@ int main(int argc, char **argv)
     switch (greet_run(line.fd, &gc, &ln)) {
     case GREET_TIMEOUT:
         log_notice("failed dev=%s, pid=%d, login time out", o.line_name, (int)getpid());
-        hangup_exit(&line, &o, 0);
+        answer_hangup_exit(&dance, &line, &o, 0);
         break;
     case GREET_HANGUP:
         log_notice("getlogname: got EOF, exiting");
@@ -524,5 +367,5 @@ int main(int argc, char **argv)
                            .ended_with_cr = ln.ended_with_cr, .modem_line = !o.direct };
         gsess_exec(&s);
     }
-    die(1, "cannot start %s for %s", cmd.program, o.line_name);
+    gexit_fail(&dance, 1, "cannot start %s for %s", cmd.program, o.line_name);
 }
