@@ -58,6 +58,8 @@ const struct opt_desc options_table[] = {
     INT("holdoff", holdoff, 0, 1000000, 0, "SECS", "wait SECS before redialling"),
     INT("idle", idle, 0, 100000000, 0, "SECS", "end the link after SECS without data packets"),
     INT("maxconnect", maxconnect, 0, 100000000, 0, "SECS", "end the link after SECS connected"),
+    INT("child-timeout", child_timeout, 0, 100000, OPTF_PRIV, "SECS",
+        "at exit, wait SECS for scripts (ip-up, ip-down, pty) to end (default 5; 0 = forever)"),
     INT("unit", unit, 0, 65535, 0, "N", "use interface pppN"),
     STR("ifname", ifname, 0, "NAME", "use interface NAME"),
     STR("linkname", linkname, OPTF_PRIV, "NAME", "also write pid file ppp-NAME.pid"),
@@ -135,6 +137,8 @@ const struct opt_desc options_table[] = {
     ALIAS("-proxyarp", "noproxyarp"),
     FLAG("defaultroute", defaultroute, 1, OPTF_PRIV, "add a default route via the peer"),
     FLAG("nodefaultroute", defaultroute, 0, 0, "no default route"),
+    INT("defaultroute-metric", defaultroute_metric, 0, 65534, OPTF_PRIV, "N",
+        "metric of the default route (a default route with another metric is no obstacle)"),
     ALIAS("-defaultroute", "nodefaultroute"),
     FLAG("usepeerdns", usepeerdns, 1, 0, "ask the peer for DNS addresses (DNS1, DNS2)"),
     SPECIAL("ms-dns", OPTF_ARG, "ADDR", "DNS address to give the peer (twice for two)"),
@@ -177,6 +181,8 @@ void options_init(struct ppp_options *o, bool privileged_invoker)
     o->modem = true;
     o->maxfail = 10;
     o->connect_delay = 1000;         /* pppd: connect_delay, in ms */
+    o->defaultroute_metric = -1;     /* pppd: none given, route metric 0 */
+    o->child_timeout = 5;            /* pppd: seconds to wait for scripts at exit */
     o->unit = -1;
     o->auth = !privileged_invoker;   /* pppd 2.5.3: non-privileged users need peer auth */
     /* protocol timers and counters: 0 leaves the engine's pppd defaults */

@@ -65,6 +65,7 @@ struct ppp_options {
     int maxfail;                    /* 0 = unlimited */
     int holdoff;                    /* seconds */
     int idle;                       /* seconds, 0 = off */
+    int child_timeout;              /* seconds to wait for children at exit, 0 = forever */
     int maxconnect;                 /* seconds, 0 = off */
     int unit;                       /* -1 = first free */
     char ifname[OPT_NAME_MAX];
@@ -103,6 +104,7 @@ struct ppp_options {
     bool accept_local, accept_remote;
     bool novj, noccp;
     bool proxyarp, defaultroute;
+    int defaultroute_metric;        /* -1: not given */
     bool usepeerdns;
     uint32_t ms_dns[2];
     int n_ms_dns;

@@ -27,7 +27,7 @@ static int inet_ioctl(unsigned long req, void *arg)
     return rc;
 }
 
-bool route_have_default(char *dev, size_t devlen)
+bool route_have_default(int metric, char *dev, size_t devlen)
 {
     FILE *f = fopen("/proc/net/route", "r");
     if (!f)
@@ -40,10 +40,11 @@ bool route_have_default(char *dev, size_t devlen)
     }
     while (!found && fgets(line, sizeof(line), f)) {
         char ifn[IFNAMSIZ + 1];
-        unsigned long dst, gw, flags, mask;
-        if (sscanf(line, "%16s %lx %lx %lx %*s %*s %*s %lx", ifn, &dst, &gw, &flags, &mask) != 5)
+        unsigned long dst, gw, flags, mask, m;
+        /* Iface Destination Gateway Flags RefCnt Use Metric Mask ... */
+        if (sscanf(line, "%16s %lx %lx %lx %*s %*s %lu %lx", ifn, &dst, &gw, &flags, &m, &mask) != 6)
             continue;
-        if (dst == 0 && mask == 0 && (flags & RTF_UP)) {
+        if (dst == 0 && mask == 0 && (flags & RTF_UP) && (metric < 0 || m == (unsigned long)metric)) {
             found = true;
             if (dev)
                 snprintf(dev, devlen, "%s", ifn);
@@ -53,7 +54,8 @@ bool route_have_default(char *dev, size_t devlen)
     return found;
 }
 
-static int default_route(unsigned long req, const char *ifname, uint32_t gateway, bool via_gw)
+static int default_route(unsigned long req, const char *ifname, uint32_t gateway, bool via_gw,
+                         int metric)
 {
     struct rtentry rt;
     char dev[IFNAMSIZ];
@@ -65,24 +67,26 @@ static int default_route(unsigned long req, const char *ifname, uint32_t gateway
         netif_put_addr(&rt.rt_gateway, gateway);
         rt.rt_flags |= RTF_GATEWAY;
     }
+    /* SIOCADDRT takes the metric plus one (route(8) does the same) */
+    rt.rt_metric = (short)((metric > 0 ? metric : 0) + 1);
     snprintf(dev, sizeof(dev), "%s", ifname);
     rt.rt_dev = dev;
     return inet_ioctl(req, &rt);
 }
 
-int route_add_default(const char *ifname, uint32_t gateway)
+int route_add_default(const char *ifname, uint32_t gateway, int metric)
 {
-    if (default_route(SIOCADDRT, ifname, gateway, true) == 0)
+    if (default_route(SIOCADDRT, ifname, gateway, true, metric) == 0)
         return 0;
     /* a peer the kernel does not see as a neighbour: a device route does it */
-    return default_route(SIOCADDRT, ifname, gateway, false);
+    return default_route(SIOCADDRT, ifname, gateway, false, metric);
 }
 
-int route_del_default(const char *ifname, uint32_t gateway)
+int route_del_default(const char *ifname, uint32_t gateway, int metric)
 {
-    if (default_route(SIOCDELRT, ifname, gateway, true) == 0)
+    if (default_route(SIOCDELRT, ifname, gateway, true, metric) == 0)
         return 0;
-    return default_route(SIOCDELRT, ifname, gateway, false);
+    return default_route(SIOCDELRT, ifname, gateway, false, metric);
 }
 
 int route_find_lan_if(uint32_t peer, char *lan_if, size_t lan_iflen, unsigned char hw[6])

@@ -8,12 +8,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Is there a default route already? Its interface goes to dev (may be NULL).
- * Reads the table of the current network namespace (/proc/net/route). */
-bool route_have_default(char *dev, size_t devlen);
-/* Default route via gateway on ifname. 0 ok, -1 with errno. */
-int route_add_default(const char *ifname, uint32_t gateway);
-int route_del_default(const char *ifname, uint32_t gateway);
+/* Is there a default route already (with this metric; metric < 0: any)?
+ * Its interface goes to dev (may be NULL). Reads the table of the current
+ * network namespace (/proc/net/route). */
+bool route_have_default(int metric, char *dev, size_t devlen);
+/* Default route via gateway on ifname with a metric (pppd's
+ * defaultroute-metric; negative: 0). 0 ok, -1 with errno. */
+int route_add_default(const char *ifname, uint32_t gateway, int metric);
+int route_del_default(const char *ifname, uint32_t gateway, int metric);
 /* A host route to the point-to-point peer (what the seed HOWTO's route -n
  * shows as "UH ... ppp0"), so a wider netmask cannot send replies elsewhere. */
 int route_add_host(const char *ifname, uint32_t host);

@@ -23,7 +23,11 @@
 #include "pppd-lite/ptyline.h"
 #include "pppd-lite/route.h"
 
-#define CHILD_WAIT_MS 5000   /* pppd's child-timeout default */
+/* child-timeout in ms for script_wait (0 = forever: negative) */
+static int child_wait_ms(const struct daemon *d)
+{
+    return d->o->child_timeout > 0 ? d->o->child_timeout * 1000 : -1;
+}
 
 static const char *ipstr(uint32_t a, char *buf)
 {
@@ -238,9 +242,10 @@ void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
 
     if (o->defaultroute) {
         char dev[32];
-        if (route_have_default(dev, sizeof(dev)))
+        /* pppd: only a default route with the same metric stands in the way */
+        if (route_have_default(o->defaultroute_metric, dev, sizeof(dev)))
             log_warn("not replacing existing default route via %s", dev);
-        else if (route_add_default(d->tun.name, ip->remote) < 0)
+        else if (route_add_default(d->tun.name, ip->remote, o->defaultroute_metric) < 0)
             log_error("default route ioctl(SIOCADDRT): %m");
         else
             d->default_route = true;
@@ -278,7 +283,7 @@ void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
 
 static void remove_routes(struct daemon *d)
 {
-    if (d->default_route && route_del_default(d->tun.name, d->ip.remote) < 0)
+    if (d->default_route && route_del_default(d->tun.name, d->ip.remote, d->o->defaultroute_metric) < 0)
         log_warn("default route ioctl(SIOCDELRT): %m");
     d->default_route = false;
     if (d->proxyarp && route_del_proxyarp(d->ip.remote, d->arp_if) < 0)
@@ -297,7 +302,7 @@ void session_ip_down(struct daemon *d)
     int st;
     remove_routes(d);
     /* pppd runs ip-down only after ip-up has finished */
-    if (d->ip_up_pid > 0 && script_wait(d->ip_up_pid, CHILD_WAIT_MS, &st) != 0)
+    if (d->ip_up_pid > 0 && script_wait(d->ip_up_pid, child_wait_ms(d), &st) != 0)
         d->ip_up_pid = 0;
     snprintf(buf, sizeof(buf), "%" PRIu64, (d->now - d->ip_up_time) / 1000u);
     script_env_set(&d->env, "CONNECT_TIME", buf);
@@ -368,7 +373,7 @@ void session_close_line(struct daemon *d)
         d->line_open = false;
     }
     if (d->pty_pid > 0) {
-        ptyline_stop(d->pty_pid, CHILD_WAIT_MS);   /* it saw the hangup first */
+        ptyline_stop(d->pty_pid, child_wait_ms(d));   /* it saw the hangup first */
         d->pty_pid = 0;
     }
     if (d->lock.held)
@@ -382,8 +387,8 @@ void session_cleanup(struct daemon *d)
         session_ip_down(d);
     session_close_line(d);
     if (d->ip_up_pid > 0)
-        script_wait(d->ip_up_pid, CHILD_WAIT_MS, &st);
-    if (d->ip_down_pid > 0 && script_wait(d->ip_down_pid, CHILD_WAIT_MS, &st) == 0)
+        script_wait(d->ip_up_pid, child_wait_ms(d), &st);
+    if (d->ip_down_pid > 0 && script_wait(d->ip_down_pid, child_wait_ms(d), &st) == 0)
         log_warn("ip-down script (pid %d) still running", (int)d->ip_down_pid);
     d->ip_up_pid = d->ip_down_pid = 0;
     tun_close(&d->tun);

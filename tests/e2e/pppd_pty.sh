@@ -2,8 +2,8 @@
 # pppd's `pty SCRIPT`: pppd-lite runs SCRIPT on a new pseudo-terminal and uses
 # it as its line. Here the script is a second pppd-lite (no device: its line
 # is its standard input) in another network namespace, so both ends come up
-# and ping; kill -INT on the first ends the link and stops the script; `pty`
-# with a device name is an option error.
+# and ping (with defaultroute-metric); kill -INT on the first ends the link
+# and stops the script; `pty` with a device name is an option error.
 . "$TOP/tests/e2e/pppd_lib.inc"
 pppd_need_root "pppd-lite pty option"
 sh "$TOP/contrib/install-deps" iputils-ping >/dev/null 2>&1 || true
@@ -13,7 +13,7 @@ pppd_ns A; pppd_ns B
 
 peer="PPPD_LITE_ETC=$T/b/etc PPPD_LITE_RUNDIR=$T/b/run PPPD_LITE_LOCKDIR=$T/b/lock HOME=$T/b"
 peer="$peer ip netns exec ${NS_PREFIX}B $PPPD nodetach noauth 192.0.2.1:192.0.2.2 logfile $T/b.log"
-run_pppd a A pty "$peer" nodetach noauth
+run_pppd a A pty "$peer" nodetach noauth defaultroute defaultroute-metric 30
 if wait_for "$T/a.log" "remote IP address 192.0.2.1" 15 && wait_for "$T/b.log" "remote IP address 192.0.2.2" 5; then
     pass "pty: the script's pppd-lite and ours negotiate IPCP"
 else
@@ -23,6 +23,9 @@ grep -qE "Connect: ppp0 <--> /dev/pts/[0-9]+" "$T/a.log" &&
     pass "pty: Connect: ppp0 <--> the pty's slave" || fail "pty: Connect: ppp0 <--> /dev/pts/N"
 ip netns exec "${NS_PREFIX}A" ping -c 2 -i 0.3 -W 3 192.0.2.1 >/dev/null &&
     pass "pty: ping through the link" || fail "pty: ping through the link"
+ip -n "${NS_PREFIX}A" route show default | grep -q "via 192.0.2.1 dev ppp0 metric 30" &&
+    pass "defaultroute-metric 30: the default route carries metric 30" ||
+    { fail "defaultroute-metric 30"; ip -n "${NS_PREFIX}A" route; }
 bpid=$(cat "$T/b/run/ppp0.pid" 2>/dev/null)
 kill -INT "$(cat "$T/a/run/ppp0.pid")"
 rc=$(wait_rc a 15)

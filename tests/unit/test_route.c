@@ -74,16 +74,25 @@ static void test_default_route(void **state)
                                      &what), 0);
     assert_int_equal(netif_set_up(t.name, true), 0);
     char dev[IFNAMSIZ] = "";
-    assert_false(route_have_default(dev, sizeof(dev)));
-    assert_int_equal(route_add_default(t.name, IP4(128, 231, 54, 227)), 0);
-    assert_true(route_have_default(dev, sizeof(dev)));
+    assert_false(route_have_default(-1, dev, sizeof(dev)));
+    assert_int_equal(route_add_default(t.name, IP4(128, 231, 54, 227), -1), 0);
+    assert_true(route_have_default(-1, dev, sizeof(dev)));
     assert_string_equal(dev, t.name);
-    assert_int_equal(route_del_default(t.name, IP4(128, 231, 54, 227)), 0);
-    assert_false(route_have_default(NULL, 0));
+    assert_int_equal(route_del_default(t.name, IP4(128, 231, 54, 227), -1), 0);
+    assert_false(route_have_default(-1, NULL, 0));
+    /* defaultroute-metric: the route carries it, and only a default route
+     * with the same metric counts as already there (pppd's check) */
+    assert_int_equal(route_add_default(t.name, IP4(128, 231, 54, 227), 50), 0);
+    assert_true(route_have_default(50, dev, sizeof(dev)));
+    assert_true(route_have_default(-1, NULL, 0));
+    assert_false(route_have_default(0, NULL, 0));
+    assert_false(route_have_default(51, NULL, 0));
+    assert_int_equal(route_del_default(t.name, IP4(128, 231, 54, 227), 50), 0);
+    assert_false(route_have_default(-1, NULL, 0));
     /* closing the interface takes a route with it */
-    assert_int_equal(route_add_default(t.name, IP4(128, 231, 54, 227)), 0);
+    assert_int_equal(route_add_default(t.name, IP4(128, 231, 54, 227), -1), 0);
     tun_close(&t);
-    assert_false(route_have_default(NULL, 0));
+    assert_false(route_have_default(-1, NULL, 0));
 }
 
 static void test_proxyarp(void **state)
