@@ -43,6 +43,7 @@ struct daemon {
     const char *lock_dir;
     bool hungup;                        /* modem hangup seen: no disconnect script */
     pid_t pty_pid;                      /* the `pty` script, while it runs */
+    int line_out;                       /* written to: line.fd, or stdout with notty */
 
     /* interface */
     struct tun_if tun;

@@ -115,7 +115,7 @@ static void line_hangup(struct daemon *d)
 static void flush_line(struct daemon *d)
 {
     while (d->txq_len > 0 && !d->hungup) {
-        ssize_t n = write(d->line.fd, d->txq + d->txq_head, d->txq_len);
+        ssize_t n = write(d->line_out, d->txq + d->txq_head, d->txq_len);
         if (n < 0) {
             if (errno == EAGAIN || errno == EINTR)
                 return;
@@ -312,14 +312,19 @@ void loop_run(struct daemon *d)
         if (next != UINT64_MAX)
             timeout = next <= d->now ? 0 : (int)(next - d->now > 60000 ? 60000 : next - d->now);
 
-        struct pollfd pfd[3];
+        struct pollfd pfd[4];
         int n = 0;
         pfd[n++] = (struct pollfd){ .fd = d->sig->pipe_rd, .events = POLLIN };
-        int tty_i = -1, tun_i = -1;
+        int tty_i = -1, out_i = -1, tun_i = -1;
+        bool split = d->line_out != d->line.fd;     /* notty: stdin and stdout */
         if (!d->hungup) {
             tty_i = n;
             pfd[n++] = (struct pollfd){ .fd = d->line.fd,
-                                        .events = POLLIN | (d->txq_len ? POLLOUT : 0) };
+                                        .events = POLLIN | (d->txq_len && !split ? POLLOUT : 0) };
+            if (split && d->txq_len) {
+                out_i = n;
+                pfd[n++] = (struct pollfd){ .fd = d->line_out, .events = POLLOUT };
+            }
         }
         size_t mtu = d->tx_mru ? d->tx_mru : HDLC_DEFAULT_MRU;
         if (d->tun.fd >= 0 && engine_ip_ready(d->e) && !d->hungup &&
@@ -347,6 +352,12 @@ void loop_run(struct daemon *d)
                 line_hangup(d);
             if ((re & POLLOUT) && !d->hungup)
                 flush_line(d);
+        }
+        if (out_i >= 0 && !d->hungup) {
+            if (pfd[out_i].revents & POLLOUT)
+                flush_line(d);
+            else if (pfd[out_i].revents & (POLLHUP | POLLERR))
+                line_hangup(d);
         }
         if (tun_i >= 0 && (pfd[tun_i].revents & POLLIN))
             read_tun(d);

@@ -216,6 +216,7 @@ int main(int argc, char **argv)
     d.tun.fd = -1;
     d.updetach_fd = -1;
     d.line.fd = -1;
+    d.line_out = -1;
     const char *lockdir = getenv("PPPD_LITE_LOCKDIR");
     d.lock_dir = lockdir && *lockdir && getuid() == geteuid() ? lockdir : NULL;
     if (loop_signals_init(&sig) < 0 || setup_buffers(&d) < 0) {

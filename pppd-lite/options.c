@@ -41,6 +41,7 @@ const struct opt_desc options_table[] = {
     STR("welcome", welcome, OPTF_PRIVFIX, "CMD", "run CMD after connect, before PPP starts"),
     STR("pty", pty, OPTF_PRIVFIX, "CMD",
         "run CMD on a new pseudo-terminal and use it as the line (instead of a device)"),
+    FLAG("notty", notty, 1, 0, "no terminal: read the line from stdin, write it to stdout"),
     INT("connect-delay", connect_delay, 0, 100000000, 0, "MS",
         "after connect, wait up to MS for the peer's first LCP packet (1000)"),
 

@@ -39,7 +39,20 @@ int session_open_line(struct daemon *d)
 {
     struct ppp_options *o = d->o;
     d->hungup = false;
-    if (o->pty[0]) {
+    if (o->notty) {
+        if (o->device[0] || o->pty[0]) {
+            log_error("notty option precludes specifying device name");
+            return PPP_EXIT_OPTION;
+        }
+        /* pipes (ssh without a tty, inetd): read stdin, write stdout */
+        snprintf(d->devname, sizeof(d->devname), "notty");
+        int fl = fcntl(1, F_GETFL);
+        if (serial_adopt(&d->line, 0, d->devname) < 0 || fl < 0 ||
+            fcntl(1, F_SETFL, fl | O_NONBLOCK) < 0) {
+            log_error("Failed to use standard input and output: %m");
+            return PPP_EXIT_OPEN;
+        }
+    } else if (o->pty[0]) {
         if (o->device[0]) {
             log_error("pty option precludes specifying device name");
             return PPP_EXIT_OPTION;
@@ -87,6 +100,7 @@ int session_open_line(struct daemon *d)
         }
     }
     d->line_open = true;
+    d->line_out = o->notty ? 1 : d->line.fd;
     /* pppd: carrier is ignored while the init/connect scripts dial */
     bool dialing = o->init[0] || o->connect[0];
     bool modem = o->modem && !o->pty[0];     /* a pty has no modem lines */
