@@ -80,6 +80,8 @@ struct daemon {
 
     /* scripts */
     pid_t ip_up_pid;
+    pid_t auth_pid;                     /* auth-up or auth-down, while it runs */
+    bool auth_up_ran;                   /* auth-down is due when the link goes down */
     struct script_env env;
     char peer_name[256];
 
@@ -106,6 +108,7 @@ int session_create_interface(struct daemon *d);   /* tun, pid files */
 void session_ip_up(struct daemon *d, const struct engine_ip_params *ip);
 void session_ip_down(struct daemon *d);
 void session_link_finished(struct daemon *d);     /* stats, 8-bit check, disconnect */
+void session_auth_up(struct daemon *d);           /* the peer authenticated: auth-up */
 void session_close_line(struct daemon *d);
 void session_cleanup(struct daemon *d);           /* everything, every exit path */
 void session_detach(struct daemon *d);            /* background, when asked */

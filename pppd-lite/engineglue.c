@@ -139,6 +139,7 @@ static void env_event(void *ctx, const struct engine_event *ev)
         break;
     case ENGINE_EV_AUTH_PEER_OK:
         snprintf(d->peer_name, sizeof(d->peer_name), "%s", ev->auth.name ? ev->auth.name : "");
+        session_auth_up(d);
         break;
     case ENGINE_EV_IP_UP:
         session_ip_up(d, &ev->ip);

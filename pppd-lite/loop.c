@@ -227,6 +227,10 @@ static void reap_children(struct daemon *d)
             d->ip_up_pid = 0;
         if (pid == d->ip_down_pid)
             d->ip_down_pid = 0;
+        if (pid == d->auth_pid)
+            d->auth_pid = 0;
+        if (pid == d->pty_pid)
+            d->pty_pid = 0;                /* the pty script ended: the line hangs up */
     }
 }
 

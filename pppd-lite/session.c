@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,6 +214,47 @@ static void run_ip_script(struct daemon *d, const char *opt, const char *dflt, p
     *pid = p > 0 ? p : 0;
 }
 
+/* pppd auth.c auth_script(): /etc/ppp/auth-up and auth-down get the
+ * interface, the name the peer authenticated as, the user we run as, the
+ * device, the speed and ipparam. */
+static void run_auth_script(struct daemon *d, const char *name)
+{
+    char path[4096], speed[16], user[64];
+    if (optfiles_etc_path(path, sizeof(path), name) < 0)
+        return;
+    struct passwd *pw = getpwuid(getuid());
+    if (pw && pw->pw_name)
+        snprintf(user, sizeof(user), "%s", pw->pw_name);
+    else
+        snprintf(user, sizeof(user), "%d", (int)getuid());
+    snprintf(speed, sizeof(speed), "%s", script_env_get(&d->env, "SPEED"));
+    script_env_set(&d->env, "PEERNAME", d->peer_name);
+    char *argv[] = { path, d->tun.name, d->peer_name, user, d->devname, speed, d->o->ipparam,
+                     NULL };
+    pid_t p = script_start(path, argv, &d->env, !d->privileged);
+    d->auth_pid = p > 0 ? p : 0;
+}
+
+void session_auth_up(struct daemon *d)
+{
+    if (d->auth_up_ran)
+        return;                /* a rechallenge, not a new authentication */
+    d->auth_up_ran = true;
+    run_auth_script(d, "auth-up");
+}
+
+/* After auth-up has finished, as pppd does. */
+static void auth_down(struct daemon *d)
+{
+    int st;
+    if (!d->auth_up_ran)
+        return;
+    d->auth_up_ran = false;
+    if (d->auth_pid > 0)
+        script_wait(d->auth_pid, child_wait_ms(d), &st);
+    run_auth_script(d, "auth-down");
+}
+
 static void write_resolv_conf(struct daemon *d)
 {
     char path[4096], tmp[4200], a[16];
@@ -244,9 +286,22 @@ void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
     int mtu = d->tx_mru ? d->tx_mru : HDLC_DEFAULT_MRU;
     if (netif_set_mtu(d->tun.name, mtu) < 0)
         log_warn("Couldn't set MTU %d on %s: %m", mtu, d->tun.name);
-    if (netif_set_addrs(d->tun.name, ip->local, ip->remote, o->netmask, &what) < 0 ||
-        netif_set_up(d->tun.name, true) < 0) {
+    if (netif_set_addrs(d->tun.name, ip->local, ip->remote, o->netmask, &what) < 0) {
         log_error("Couldn't set interface address %s (%s): %m", ipstr(ip->local, a), what);
+        d->pending_close = PPP_EXIT_FATAL;
+        return;
+    }
+    /* pppd's ip-pre-up: addresses set, interface still down (firewall rules
+     * go in before any packet can pass); it is waited for */
+    pid_t pre = 0;
+    int st;
+    script_env_set(&d->env, "IPLOCAL", ipstr(ip->local, a));
+    script_env_set(&d->env, "IPREMOTE", ipstr(ip->remote, b));
+    run_ip_script(d, "", "ip-pre-up", &pre);
+    if (pre > 0 && script_wait(pre, child_wait_ms(d), &st) == 0)
+        log_warn("ip-pre-up script (pid %d) still running", (int)pre);
+    if (netif_set_up(d->tun.name, true) < 0) {
+        log_error("Couldn't bring %s up: %m", d->tun.name);
         d->pending_close = PPP_EXIT_FATAL;
         return;
     }
@@ -369,6 +424,7 @@ void session_link_finished(struct daemon *d)
                  " too short, %" PRIu64 " aborted", st->fcs_errors, st->too_long, st->runts,
                  st->aborts);
     session_eightbit_check(d->dec.rx_bits);
+    auth_down(d);
     if (o->disconnect[0] && !d->hungup && d->line_open) {
         serial_set_nonblocking(&d->line, false);
         if (connect_run(o->disconnect, d->line.fd, NULL) != 0)
@@ -404,7 +460,9 @@ void session_cleanup(struct daemon *d)
         script_wait(d->ip_up_pid, child_wait_ms(d), &st);
     if (d->ip_down_pid > 0 && script_wait(d->ip_down_pid, child_wait_ms(d), &st) == 0)
         log_warn("ip-down script (pid %d) still running", (int)d->ip_down_pid);
-    d->ip_up_pid = d->ip_down_pid = 0;
+    if (d->auth_pid > 0 && script_wait(d->auth_pid, child_wait_ms(d), &st) == 0)
+        log_warn("auth script (pid %d) still running", (int)d->auth_pid);
+    d->ip_up_pid = d->ip_down_pid = d->auth_pid = 0;
     tun_close(&d->tun);
     pidfile_remove(d->pidfile);
     pidfile_remove(d->linkpidfile);
