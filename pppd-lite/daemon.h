@@ -52,6 +52,9 @@ struct daemon {
     bool addrs_set, default_route, proxyarp;
     char arp_if[32];
     struct engine_ip_params ip;         /* addresses while IPCP is up */
+    bool addrs6_set;                    /* the link-local address is on the tun */
+    struct engine_ipv6_params ipv6;     /* identifiers while IPv6CP is up */
+    uint64_t ipv6_up_time;
 
     /* engine and framing */
     struct engine *e;
@@ -80,6 +83,7 @@ struct daemon {
 
     /* scripts */
     pid_t ip_up_pid;
+    pid_t ipv6_up_pid, ipv6_down_pid;
     pid_t auth_pid;                     /* auth-up or auth-down, while it runs */
     bool auth_up_ran;                   /* auth-down is due when the link goes down */
     struct script_env env;
@@ -107,6 +111,8 @@ int session_run_device_scripts(struct daemon *d); /* init, connect, welcome */
 int session_create_interface(struct daemon *d);   /* tun, pid files */
 void session_ip_up(struct daemon *d, const struct engine_ip_params *ip);
 void session_ip_down(struct daemon *d);
+void session_ipv6_up(struct daemon *d, const struct engine_ipv6_params *v6);
+void session_ipv6_down(struct daemon *d);
 void session_link_finished(struct daemon *d);     /* stats, 8-bit check, disconnect */
 void session_auth_up(struct daemon *d);           /* the peer authenticated: auth-up */
 void session_close_line(struct daemon *d);

@@ -42,6 +42,7 @@ struct engine *engine_init(void *storage, size_t size, const struct engine_setti
     e->status = ENGINE_EXIT_NEGOTIATION_FAILED;
     lcp_init(&e->lcp, e);
     ipcp_init(&e->ipcp, e);
+    ipv6cp_init(&e->ipv6cp, e);
     pap_init(&e->pap, e);
     chap_init(&e->chap, e);
     return e;
@@ -154,13 +155,21 @@ void engine_lcp_up(struct engine *e)
     auth_link_established(e);
 }
 
-/* IPCP back to Initial (pppd's upper_layers_down: lowerdown, then close). */
+/* The network protocols back to Initial (pppd's upper_layers_down:
+ * lowerdown, then close). */
+static void engine_ncp_reset_one(struct engine *e, struct fsm *f)
+{
+    if (f->state == FSM_INITIAL)
+        return;
+    fsm_lowerdown(f, e->now);
+    fsm_close(f, e->now, "LCP down");
+}
+
 static void engine_ipcp_reset(struct engine *e)
 {
-    if (e->ipcp.fsm.state == FSM_INITIAL)
-        return;
-    fsm_lowerdown(&e->ipcp.fsm, e->now);
-    fsm_close(&e->ipcp.fsm, e->now, "LCP down");
+    e->ncp_open = 0;
+    engine_ncp_reset_one(e, &e->ipcp.fsm);
+    engine_ncp_reset_one(e, &e->ipv6cp.fsm);
 }
 
 void engine_lcp_down(struct engine *e)
@@ -197,32 +206,61 @@ void engine_auth_done(struct engine *e)
     if (e->phase != ENGINE_PHASE_AUTHENTICATE && e->phase != ENGINE_PHASE_ESTABLISH)
         return;
     engine_set_phase(e, ENGINE_PHASE_NETWORK);
+    /* pppd start_networks: every enabled protocol counts until it finishes. */
+    e->ncp_open = 1 + (e->s.ipv6cp.enable ? 1 : 0);
     fsm_open(&e->ipcp.fsm, e->now);
     fsm_lowerup(&e->ipcp.fsm, e->now);
+    if (e->s.ipv6cp.enable && e->phase == ENGINE_PHASE_NETWORK) {
+        fsm_open(&e->ipv6cp.fsm, e->now);
+        fsm_lowerup(&e->ipv6cp.fsm, e->now);
+    }
+}
+
+/* IP_UP, IP_DOWN, IPV6_UP, IPV6_DOWN with the addresses as they are (the
+ * protocol clears its record only after the Down event). */
+static void engine_ncp_event(struct engine *e, enum engine_event_type type)
+{
+    struct engine_event ev = { .type = type };
+
+    if (type == ENGINE_EV_IP_UP || type == ENGINE_EV_IPV6_UP)
+        e->status = ENGINE_EXIT_OK;       /* pppd's np_up */
+    engine_get_ip(e, &ev.ip);
+    engine_get_ipv6(e, &ev.ipv6);
+    engine_emit(e, &ev);
 }
 
 void engine_ip_up(struct engine *e)
 {
-    struct engine_event ev = { .type = ENGINE_EV_IP_UP };
-
-    e->status = ENGINE_EXIT_OK;           /* pppd's np_up */
-    engine_get_ip(e, &ev.ip);
-    engine_emit(e, &ev);
+    engine_ncp_event(e, ENGINE_EV_IP_UP);
 }
 
 void engine_ip_down(struct engine *e)
 {
-    struct engine_event ev = { .type = ENGINE_EV_IP_DOWN };
+    engine_ncp_event(e, ENGINE_EV_IP_DOWN);
+}
 
-    engine_get_ip(e, &ev.ip);
-    engine_emit(e, &ev);
+void engine_ipv6_up(struct engine *e)
+{
+    engine_ncp_event(e, ENGINE_EV_IPV6_UP);
+}
+
+void engine_ipv6_down(struct engine *e)
+{
+    engine_ncp_event(e, ENGINE_EV_IPV6_DOWN);
+}
+
+void engine_ncp_finished(struct engine *e)
+{
+    /* pppd's np_finished: the last network protocol is gone. */
+    if (e->ncp_open > 0 && --e->ncp_open > 0)
+        return;
+    if (e->phase == ENGINE_PHASE_NETWORK && e->lcp.fsm.state == FSM_OPENED)
+        engine_lcp_close(e, "No network protocols running");
 }
 
 void engine_ipcp_finished(struct engine *e)
 {
-    /* pppd's np_finished: the last network protocol is gone. */
-    if (e->phase == ENGINE_PHASE_NETWORK && e->lcp.fsm.state == FSM_OPENED)
-        engine_lcp_close(e, "No network protocols running");
+    engine_ncp_finished(e);
 }
 
 void engine_protocol_rejected(struct engine *e, uint16_t protocol)
@@ -233,6 +271,12 @@ void engine_protocol_rejected(struct engine *e, uint16_t protocol)
     case PPP_PROTO_IPCP:
         log_debug("IPCP rejected by the peer");
         fsm_rxj(&e->ipcp.fsm, e->now, true);
+        return;
+    case PPP_PROTO_IPV6CP:
+        if (e->s.ipv6cp.enable) {
+            log_debug("IPV6CP rejected by the peer");
+            fsm_rxj(&e->ipv6cp.fsm, e->now, true);
+        }
         return;
     case PPP_PROTO_PAP:
         if (e->pap.cstate == PAP_CS_REQSENT) {
@@ -286,6 +330,7 @@ void engine_lower_up(struct engine *e, uint64_t now)
     auth_configure(e);
     lcp_configure(&e->lcp);
     ipcp_configure(&e->ipcp);
+    ipv6cp_configure(&e->ipv6cp);
     engine_set_phase(e, ENGINE_PHASE_ESTABLISH);
     lcp_lowerup(&e->lcp, now);
 }
@@ -310,6 +355,31 @@ void engine_close(struct engine *e, uint64_t now, int status, const char *reason
         e->status = status;
     engine_set_reason(e, reason);
     engine_lcp_close(e, reason);
+}
+
+/* A datagram for the interface, if its control protocol is Opened. */
+static void engine_deliver(struct engine *e, bool up,
+                           void (*fn)(void *, const uint8_t *, size_t), const uint8_t *payload,
+                           size_t len)
+{
+    if (!up) {
+        e->cnt.rx_ip_dropped++;
+        return;
+    }
+    e->cnt.rx_ip_packets++;
+    e->cnt.rx_ip_bytes += len;
+    if (fn != NULL)
+        fn(e->env.ctx, payload, len);
+}
+
+/* A control packet for a network protocol's automaton, counted. */
+static void engine_ncp_input(struct engine *e, struct fsm *f, const uint8_t *payload, size_t len)
+{
+    uint64_t m = f->malformed, u = f->unexpected;
+
+    fsm_input(f, e->now, payload, len);
+    e->cnt.rx_malformed += f->malformed - m;
+    e->cnt.rx_unexpected += f->unexpected - u;
 }
 
 void engine_input(struct engine *e, uint64_t now, uint16_t protocol, const uint8_t *payload,
@@ -352,28 +422,27 @@ void engine_input(struct engine *e, uint64_t now, uint16_t protocol, const uint8
         return;
     }
     switch (protocol) {
-    case PPP_PROTO_IPCP: {
-        uint64_t m = e->ipcp.fsm.malformed, u = e->ipcp.fsm.unexpected;
-        fsm_input(&e->ipcp.fsm, now, payload, len);
-        e->cnt.rx_malformed += e->ipcp.fsm.malformed - m;
-        e->cnt.rx_unexpected += e->ipcp.fsm.unexpected - u;
+    case PPP_PROTO_IPCP:
+        engine_ncp_input(e, &e->ipcp.fsm, payload, len);
         return;
-    }
     case PPP_PROTO_IP:
-        if (!e->ipcp.up) {
-            e->cnt.rx_ip_dropped++;
+        engine_deliver(e, e->ipcp.up, e->env.ip_input, payload, len);
+        return;
+    case PPP_PROTO_IPV6CP:
+    case PPP_PROTO_IPV6:
+        if (!e->s.ipv6cp.enable)
+            break;                        /* not enabled: Protocol-Reject, as pppd */
+        if (protocol == PPP_PROTO_IPV6) {
+            engine_deliver(e, e->ipv6cp.up, e->env.ip6_input, payload, len);
             return;
         }
-        e->cnt.rx_ip_packets++;
-        e->cnt.rx_ip_bytes += len;
-        if (e->env.ip_input != NULL)
-            e->env.ip_input(e->env.ctx, payload, len);
+        engine_ncp_input(e, &e->ipv6cp.fsm, payload, len);
         return;
     default:
-        e->cnt.rx_protocol_rejected++;
-        lcp_send_protrej(&e->lcp, protocol, payload, len);
-        return;
+        break;
     }
+    e->cnt.rx_protocol_rejected++;
+    lcp_send_protrej(&e->lcp, protocol, payload, len);
 }
 
 void engine_timeout(struct engine *e, uint64_t now)
@@ -381,6 +450,7 @@ void engine_timeout(struct engine *e, uint64_t now)
     e->now = now;
     lcp_timeout(&e->lcp, now);
     fsm_timeout(&e->ipcp.fsm, now);
+    fsm_timeout(&e->ipv6cp.fsm, now);
     pap_timeout(&e->pap, now);
     chap_timeout(&e->chap, now);
 }
@@ -391,6 +461,9 @@ uint64_t engine_next_deadline(const struct engine *e)
     uint64_t t;
 
     t = fsm_deadline(&e->ipcp.fsm);
+    if (t < d)
+        d = t;
+    t = fsm_deadline(&e->ipv6cp.fsm);
     if (t < d)
         d = t;
     t = pap_deadline(&e->pap);
@@ -410,6 +483,25 @@ enum engine_phase engine_phase(const struct engine *e)
 bool engine_ip_ready(const struct engine *e)
 {
     return e->ipcp.up && e->ipcp.fsm.state == FSM_OPENED;
+}
+
+bool engine_ipv6_ready(const struct engine *e)
+{
+    return e->ipv6cp.up && e->ipv6cp.fsm.state == FSM_OPENED;
+}
+
+uint16_t engine_data_protocol(const struct engine *e, const uint8_t *packet, size_t len)
+{
+    if (len == 0)
+        return 0;
+    switch (packet[0] >> 4) {
+    case 4:
+        return engine_ip_ready(e) ? PPP_PROTO_IP : 0;
+    case 6:
+        return engine_ipv6_ready(e) ? PPP_PROTO_IPV6 : 0;
+    default:
+        return 0;
+    }
 }
 
 bool engine_get_link(const struct engine *e, struct engine_link_params *p)
@@ -443,6 +535,16 @@ bool engine_get_ip(const struct engine *e, struct engine_ip_params *p)
     p->remote = e->ipcp.up_remote;
     p->dns[0] = e->ipcp.up_dns[0];
     p->dns[1] = e->ipcp.up_dns[1];
+    return true;
+}
+
+bool engine_get_ipv6(const struct engine *e, struct engine_ipv6_params *p)
+{
+    memset(p, 0, sizeof(*p));
+    if (!e->ipv6cp.up)
+        return false;
+    p->local = e->ipv6cp.up_local;
+    p->remote = e->ipv6cp.up_remote;
     return true;
 }
 

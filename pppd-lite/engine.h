@@ -1,6 +1,6 @@
 /* engine: the PPP protocol engine of pppd-lite (sans-I/O).
  *
- * LCP, PAP, CHAP-MD5 and IPCP behind one small interface. The engine never
+ * LCP, PAP, CHAP-MD5, IPCP and IPv6CP behind one small interface. The engine never
  * reads a clock, a file descriptor or a random device: time comes in as a
  * monotonic millisecond count, received frames come in as (protocol,
  * payload), and everything that goes out leaves through the callbacks of
@@ -108,6 +108,11 @@ struct engine_ip_params {
     uint32_t dns[2];             /* DNS servers the peer gave us (usepeerdns); 0: none */
 };
 
+struct engine_ipv6_params {
+    uint64_t local;              /* interface identifiers: fe80::local, fe80::remote */
+    uint64_t remote;
+};
+
 enum engine_event_type {
     ENGINE_EV_PHASE,             /* ev.phase: the new phase */
     ENGINE_EV_LINK_UP,           /* LCP Opened: apply ev.link to the framing */
@@ -120,6 +125,8 @@ enum engine_event_type {
     ENGINE_EV_AUTH_SELF_FAIL,    /* we failed to authenticate: the link is closing */
     ENGINE_EV_IP_UP,             /* IPCP Opened: ev.ip (configure tun, run ip-up) */
     ENGINE_EV_IP_DOWN,           /* IPCP left Opened: ev.ip as it was (run ip-down) */
+    ENGINE_EV_IPV6_UP,           /* IPv6CP Opened: ev.ipv6 (link-local address, ipv6-up) */
+    ENGINE_EV_IPV6_DOWN,         /* IPv6CP left Opened: ev.ipv6 as it was (ipv6-down) */
     ENGINE_EV_DEAD,              /* the link is finished (phase Dead): ev.dead */
 };
 
@@ -132,6 +139,7 @@ struct engine_event {
         const char *name;        /* peer's name (PEER_*) or ours (SELF_*) */
     } auth;
     struct engine_ip_params ip;
+    struct engine_ipv6_params ipv6;
     struct {
         int status;              /* enum engine_exit: pppd's exit status so far */
         const char *reason;      /* e.g. "peer refused to authenticate" */
@@ -149,6 +157,8 @@ struct engine_env {
     void (*event)(void *ctx, const struct engine_event *ev);
     /* A received IP datagram (protocol 0x0021) while IPCP is Opened. Optional. */
     void (*ip_input)(void *ctx, const uint8_t *packet, size_t len);
+    /* A received IPv6 datagram (protocol 0x0057) while IPv6CP is Opened. Optional. */
+    void (*ip6_input)(void *ctx, const uint8_t *packet, size_t len);
     /* Fill buf with len unpredictable bytes (getrandom). Required. */
     void (*random)(void *ctx, void *buf, size_t len);
     /* Look up pap-secrets (ENGINE_AUTH_PAP) or chap-secrets (ENGINE_AUTH_CHAP)
@@ -212,10 +222,17 @@ enum engine_phase engine_phase(const struct engine *e);
 const char *engine_phase_name(enum engine_phase p);
 /* IPCP is Opened: IP datagrams may be sent and are delivered. */
 bool engine_ip_ready(const struct engine *e);
+/* IPv6CP is Opened: IPv6 datagrams may be sent and are delivered. */
+bool engine_ipv6_ready(const struct engine *e);
+/* The PPP protocol for a datagram from the interface (0x0021 for IP version 4,
+ * 0x0057 for 6) when its control protocol is Opened; 0: drop it. */
+uint16_t engine_data_protocol(const struct engine *e, const uint8_t *packet, size_t len);
 /* LCP is Opened (true) and the negotiated framing; defaults otherwise. */
 bool engine_get_link(const struct engine *e, struct engine_link_params *p);
 /* IPCP is Opened (true) and the negotiated addresses. */
 bool engine_get_ip(const struct engine *e, struct engine_ip_params *p);
+/* IPv6CP is Opened (true) and the negotiated interface identifiers. */
+bool engine_get_ipv6(const struct engine *e, struct engine_ipv6_params *p);
 /* Name the peer authenticated with ("" if it did not authenticate). */
 const char *engine_peer_name(const struct engine *e);
 /* pppd's exit status as the engine sees it now (10 until IPCP first opens). */

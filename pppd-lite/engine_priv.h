@@ -7,6 +7,7 @@
 #include "pppd-lite/chap.h"
 #include "pppd-lite/engine.h"
 #include "pppd-lite/ipcp.h"
+#include "pppd-lite/ipv6cp.h"
 #include "pppd-lite/lcp.h"
 #include "pppd-lite/pap.h"
 
@@ -20,6 +21,8 @@ struct engine {
     struct engine_counters cnt;
     struct lcp lcp;
     struct ipcp ipcp;
+    struct ipv6cp ipv6cp;
+    int ncp_open;                /* network protocols not yet finished (pppd num_np_open) */
     struct pap pap;
     struct chap chap;
     struct auth auth;
@@ -44,6 +47,10 @@ void engine_auth_done(struct engine *e);       /* every required authentication 
 void engine_ip_up(struct engine *e);
 void engine_ip_down(struct engine *e);
 void engine_ipcp_finished(struct engine *e);
+void engine_ipv6_up(struct engine *e);
+void engine_ipv6_down(struct engine *e);
+/* A network protocol finished: the last one closes LCP (pppd np_finished). */
+void engine_ncp_finished(struct engine *e);
 void engine_protocol_rejected(struct engine *e, uint16_t protocol);
 
 #endif

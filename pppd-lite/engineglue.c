@@ -107,6 +107,19 @@ void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s
     ip->ms_dns[1] = o->ms_dns[1];
     ip->usepeerdns = o->usepeerdns;
     ip->unit = o->unit > 0 ? (unsigned)o->unit : 0;
+
+    struct engine_ipv6cp_settings *v6 = &s->ipv6cp;
+    set_fsm(&v6->fsm, o->ipv6cp_restart, o->ipv6cp_max_configure, o->ipv6cp_max_terminate,
+            o->ipv6cp_max_failure);
+    v6->enable = o->ipv6;
+    v6->local_ifid = o->ipv6_local;
+    v6->remote_ifid = o->ipv6_remote;
+    /* pppd ipv6cp-use-ipaddr: identifiers not given come from the IPv4 addresses */
+    if (o->ipv6cp_use_ipaddr && !v6->local_ifid)
+        v6->local_ifid = ip->local_addr;
+    if (o->ipv6cp_use_ipaddr && !v6->remote_ifid)
+        v6->remote_ifid = ip->remote_addr;
+    v6->accept_local = o->ipv6cp_accept_local;
     s->debug = o->debug;
 }
 
@@ -146,6 +159,12 @@ static void env_event(void *ctx, const struct engine_event *ev)
         break;
     case ENGINE_EV_IP_DOWN:
         session_ip_down(d);
+        break;
+    case ENGINE_EV_IPV6_UP:
+        session_ipv6_up(d, &ev->ipv6);
+        break;
+    case ENGINE_EV_IPV6_DOWN:
+        session_ipv6_down(d);
         break;
     case ENGINE_EV_DEAD:
         d->dead = true;
@@ -213,6 +232,7 @@ int engine_glue_init(struct daemon *d)
         .send = env_send,
         .event = env_event,
         .ip_input = env_ip_input,
+        .ip6_input = env_ip_input,       /* the tun takes both: the version nibble tells */
         .random = env_random,
         .get_secret = env_get_secret,
         .verify_login = pam_verify_login,

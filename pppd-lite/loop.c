@@ -191,7 +191,7 @@ static void read_line(struct daemon *d)
 static void read_tun(struct daemon *d)
 {
     size_t mtu = d->tx_mru ? d->tx_mru : HDLC_DEFAULT_MRU;
-    if (!engine_ip_ready(d->e)) {
+    if (!engine_ip_ready(d->e) && !engine_ipv6_ready(d->e)) {
         tun_recv_discard(&d->tun);
         return;
     }
@@ -200,8 +200,13 @@ static void read_tun(struct daemon *d)
         size_t n = tun_recv(&d->tun, mtu, &pkt);
         if (!n)
             return;
+        /* IP (0x0021) or IPv6 (0x0057) by the version nibble; a datagram
+         * whose control protocol is not Opened is dropped */
+        uint16_t proto = engine_data_protocol(d->e, pkt, n);
+        if (!proto)
+            continue;
         d->last_activity = d->now;
-        loop_send(d, PPP_PROTO_IP, pkt, n);
+        loop_send(d, proto, pkt, n);
     }
 }
 
@@ -266,7 +271,7 @@ static void handle_signals(struct daemon *d)
 static uint64_t check_time_limits(struct daemon *d)
 {
     uint64_t next = UINT64_MAX;
-    if (!engine_ip_ready(d->e) || d->closing)
+    if ((!engine_ip_ready(d->e) && !engine_ipv6_ready(d->e)) || d->closing)
         return next;
     if (d->o->idle > 0) {
         uint64_t at = d->last_activity + (uint64_t)d->o->idle * 1000u;
@@ -331,7 +336,7 @@ void loop_run(struct daemon *d)
             }
         }
         size_t mtu = d->tx_mru ? d->tx_mru : HDLC_DEFAULT_MRU;
-        if (d->tun.fd >= 0 && engine_ip_ready(d->e) && !d->hungup &&
+        if (d->tun.fd >= 0 && (engine_ip_ready(d->e) || engine_ipv6_ready(d->e)) && !d->hungup &&
             !tun_recv_pending(&d->tun) && DAEMON_TXQ_SIZE - d->txq_len >= HDLC_ENCODED_MAX(mtu)) {
             tun_i = n;
             pfd[n++] = (struct pollfd){ .fd = d->tun.fd, .events = POLLIN };

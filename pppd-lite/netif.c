@@ -12,6 +12,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <linux/ipv6.h>
+
 static int ifreq_ioctl(const char *ifname, unsigned long req, struct ifreq *ifr)
 {
     int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -118,4 +120,27 @@ int netif_get_addrs(const char *ifname, uint32_t *local, uint32_t *remote)
         return -1;
     *remote = get_addr(&ifr.ifr_dstaddr);
     return 0;
+}
+
+int netif_set_ll6(const char *ifname, uint64_t ifid, bool add)
+{
+    struct in6_ifreq r;
+    int idx = (int)if_nametoindex(ifname);
+    if (idx == 0)
+        return -1;
+    memset(&r, 0, sizeof(r));
+    r.ifr6_addr.s6_addr[0] = 0xfe;
+    r.ifr6_addr.s6_addr[1] = 0x80;
+    for (int i = 0; i < 8; i++)
+        r.ifr6_addr.s6_addr[8 + i] = (uint8_t)(ifid >> (56 - 8 * i));
+    r.ifr6_prefixlen = 64;
+    r.ifr6_ifindex = idx;
+    int s = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0)
+        return -1;
+    int rc = ioctl(s, add ? SIOCSIFADDR : SIOCDIFADDR, &r);
+    int e = errno;
+    close(s);
+    errno = e;
+    return rc;
 }

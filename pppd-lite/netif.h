@@ -19,6 +19,11 @@ int netif_clear_addrs(const char *ifname);
 int netif_get_addrs(const char *ifname, uint32_t *local, uint32_t *remote);
 bool netif_is_up(const char *ifname);
 
+/* Add (add true) or remove the link-local address fe80::ifid/64 (RFC 5072 5),
+ * SIOCSIFADDR / SIOCDIFADDR with struct in6_ifreq on an AF_INET6 socket,
+ * as pppd's sif6addr()/cif6addr(). 0 ok, -1 with errno. */
+int netif_set_ll6(const char *ifname, uint64_t ifid, bool add);
+
 /* An AF_INET sockaddr for addr (host byte order), as the SIOC* ioctls take it. */
 struct sockaddr;
 void netif_put_addr(struct sockaddr *sa, uint32_t addr);

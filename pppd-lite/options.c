@@ -151,11 +151,32 @@ const struct opt_desc options_table[] = {
     INT("ipcp-max-failure", ipcp_max_failure, 1, 1000, 0, "N",
         "IPCP Configure-Naks before rejecting (10)"),
 
+    /* IPv6CP */
+    FLAG("+ipv6", ipv6, 1, 0, "negotiate IPv6CP (RFC 5072) and carry IPv6"),
+    FLAG("noipv6", ipv6, 0, 0, "do not negotiate IPv6CP (the default)"),
+    ALIAS("-ipv6", "noipv6"),
+    SPECIAL("ipv6", OPTF_ARG, "LOCAL,REMOTE",
+            "interface identifiers (e.g. ::1,::2) for fe80::LOCAL and fe80::REMOTE"),
+    FLAG("ipv6cp-use-ipaddr", ipv6cp_use_ipaddr, 1, 0,
+         "take the interface identifiers from the IPv4 addresses"),
+    FLAG("ipv6cp-accept-local", ipv6cp_accept_local, 1, 0,
+         "accept the peer's idea of our interface identifier"),
+    INT("ipv6cp-restart", ipv6cp_restart, 1, 3600, 0, "SECS", "IPv6CP retransmit time (3)"),
+    INT("ipv6cp-max-configure", ipv6cp_max_configure, 1, 1000, 0, "N",
+        "IPv6CP Configure-Requests before giving up (10)"),
+    INT("ipv6cp-max-terminate", ipv6cp_max_terminate, 1, 1000, 0, "N",
+        "IPv6CP Terminate-Requests before giving up (2)"),
+    INT("ipv6cp-max-failure", ipv6cp_max_failure, 1, 1000, 0, "N",
+        "IPv6CP Configure-Naks before rejecting (5)"),
+    STR("ipv6-up-script", ipv6_up_script, OPTF_PRIV, "FILE",
+        "run FILE instead of /etc/ppp/ipv6-up"),
+    STR("ipv6-down-script", ipv6_down_script, OPTF_PRIV, "FILE",
+        "run FILE instead of /etc/ppp/ipv6-down"),
+
     /* refusals of features pppd-lite does not have: accepted, nothing to do */
     SPECIAL("hide-password", OPTF_NOOP, NULL, "do not log passwords (always so)"),
     SPECIAL("show-password", OPTF_NOOP, NULL, "accepted; passwords are never logged"),
     SPECIAL("noipx", OPTF_NOOP, NULL, "accepted; there is no IPX"),
-    SPECIAL("noipv6", OPTF_NOOP, NULL, "accepted; there is no IPv6CP"),
     SPECIAL("novjccomp", OPTF_NOOP, NULL, "accepted; there is no VJ compression"),
     SPECIAL("nobsdcomp", OPTF_NOOP, NULL, "accepted; there is no CCP"),
     SPECIAL("nodeflate", OPTF_NOOP, NULL, "accepted; there is no CCP"),
@@ -378,6 +399,51 @@ static int parse_escape(struct opt_ctx *ctx, const struct opt_source *src, unsig
     return 0;
 }
 
+/* One interface identifier: "" (unset), IPv6 notation with the upper 64
+ * bits 0 as pppd's setifaceid, or an IPv4 address; 0 itself is refused. */
+static int parse_ifid(const char *s, size_t n, uint64_t *id)
+{
+    char buf[INET6_ADDRSTRLEN];
+    struct in6_addr a;
+
+    if (n == 0)
+        return 0;
+    if (n >= sizeof(buf))
+        return -1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    struct in_addr v4;
+    if (inet_pton(AF_INET, buf, &v4) == 1) {
+        /* a.b.c.d stands for ::a.b.c.d, the identifier ipv6cp-use-ipaddr makes */
+        *id = ntohl(v4.s_addr);
+        return *id ? 0 : -1;
+    }
+    if (inet_pton(AF_INET6, buf, &a) != 1)
+        return -1;
+    uint64_t hi = 0, lo = 0;
+    for (int i = 0; i < 8; i++) {
+        hi = hi << 8 | a.s6_addr[i];
+        lo = lo << 8 | a.s6_addr[8 + i];
+    }
+    if (hi != 0 || lo == 0)
+        return -1;
+    *id = lo;
+    return 0;
+}
+
+int options_parse_ifid_pair(const char *s, uint64_t *local, uint64_t *remote)
+{
+    const char *comma = strchr(s, ',');
+    size_t n = comma ? (size_t)(comma - s) : strlen(s);
+    uint64_t l = *local, r = *remote;
+
+    if (parse_ifid(s, n, &l) < 0 || (comma && parse_ifid(comma + 1, strlen(comma + 1), &r) < 0))
+        return -1;
+    *local = l;
+    *remote = r;
+    return 0;
+}
+
 static int apply_special(struct opt_ctx *ctx, const struct opt_source *src,
                          const struct opt_desc *d, const char *arg, unsigned line)
 {
@@ -409,6 +475,11 @@ static int apply_special(struct opt_ctx *ctx, const struct opt_source *src,
         } else {
             o->ms_dns[o->n_ms_dns++] = a;
         }
+        return 0;
+    }
+    if (strcmp(d->name, "ipv6") == 0) {
+        if (options_parse_ifid_pair(arg, &o->ipv6_local, &o->ipv6_remote) < 0)
+            return fail(ctx, src, line, "ipv6: invalid interface identifiers '%s'", arg);
         return 0;
     }
     if (strcmp(d->name, "--help") == 0) {
@@ -530,6 +601,14 @@ static void print_ip(FILE *fp, uint32_t a)
     fprintf(fp, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
 }
 
+/* An interface identifier as `ipv6` takes it (nothing when unset). */
+static void print_ifid(FILE *fp, uint64_t id)
+{
+    if (id)
+        fprintf(fp, "::%x:%x:%x:%x", (unsigned)(id >> 48) & 0xffff, (unsigned)(id >> 32) & 0xffff,
+                (unsigned)(id >> 16) & 0xffff, (unsigned)id & 0xffff);
+}
+
 void options_dump(const struct ppp_options *o, FILE *fp)
 {
     for (size_t i = 0; i < options_table_len; i++) {
@@ -582,6 +661,13 @@ void options_dump(const struct ppp_options *o, FILE *fp)
     }
     if (sep[0] == ',')
         fputc('\n', fp);
+    if (o->ipv6_local || o->ipv6_remote) {
+        fprintf(fp, "ipv6 ");
+        print_ifid(fp, o->ipv6_local);
+        fputc(',', fp);
+        print_ifid(fp, o->ipv6_remote);
+        fputc('\n', fp);
+    }
     for (int i = 0; i < o->n_ms_dns; i++) {
         fprintf(fp, "ms-dns ");
         print_ip(fp, o->ms_dns[i]);

@@ -112,6 +112,15 @@ struct ppp_options {
     uint8_t escape[32];             /* `escape`: bytes always escaped when sending (bitmap) */
     int ipcp_restart, ipcp_max_configure, ipcp_max_terminate, ipcp_max_failure;
 
+    /* IPv6CP (RFC 5072) */
+    bool ipv6;                      /* +ipv6: negotiate IPv6CP (off by default) */
+    uint64_t ipv6_local, ipv6_remote; /* `ipv6 LOCAL,REMOTE` interface identifiers; 0 unset */
+    bool ipv6cp_use_ipaddr;         /* identifiers from the IPv4 addresses */
+    bool ipv6cp_accept_local;
+    int ipv6cp_restart, ipv6cp_max_configure, ipv6cp_max_terminate, ipv6cp_max_failure;
+    char ipv6_up_script[PATH_MAX];
+    char ipv6_down_script[PATH_MAX];
+
     /* PAP/CHAP timers */
     int pap_restart, pap_max_authreq, pap_timeout;
     int chap_restart, chap_max_challenge, chap_interval;
@@ -209,5 +218,8 @@ void options_dump(const struct ppp_options *o, FILE *fp);
 int options_parse_ip(const char *s, uint32_t *addr);
 /* "local:remote" (either may be empty). 0 ok, -1 bad. */
 int options_parse_ip_pair(const char *s, uint32_t *local, uint32_t *remote);
+/* `ipv6 LOCAL,REMOTE`: IPv6 notation whose upper 64 bits are 0 (::1,::2),
+ * either side may be empty. 0 ok, -1 bad. */
+int options_parse_ifid_pair(const char *s, uint64_t *local, uint64_t *remote);
 
 #endif

@@ -11,6 +11,7 @@
 #include "pppd-lite/engine.h"
 #include "pppd-lite/fsm.h"
 #include "pppd-lite/ipcp.h"
+#include "pppd-lite/ipv6cp.h"
 #include "pppd-lite/lcp.h"
 #include "pppd-lite/pap.h"
 
@@ -238,6 +239,26 @@ static void pl_ipcp_option(struct pl_out *o, uint8_t type, struct buf_reader *v,
     pl_hex(o, raw, vlen);
 }
 
+/* pppd ipv6cp_printpkt: "addr fe80::...", "compress 0x..." */
+static void pl_ipv6cp_option(struct pl_out *o, uint8_t type, struct buf_reader *v, size_t vlen)
+{
+    const uint8_t *raw = v->data + v->pos;
+
+    if (type == IPV6CP_CI_IFACEID && vlen == 8) {
+        char ll[IPV6CP_LLSTR_MAX];
+        uint64_t hi = buf_get_u32(v);
+        pl_printf(o, "addr %s", ipv6cp_llstr(hi << 32 | buf_get_u32(v), ll, sizeof(ll)));
+        return;
+    }
+    if (type == IPV6CP_CI_COMPRESSTYPE && vlen >= 2) {
+        pl_printf(o, "compress 0x%x", buf_get_u16(v));
+        pl_hex(o, raw + 2, vlen - 2);
+        return;
+    }
+    pl_printf(o, "%02x %02x", type, (unsigned)(vlen + 2));
+    pl_hex(o, raw, vlen);
+}
+
 typedef void (*pl_option_fn)(struct pl_out *o, uint8_t type, struct buf_reader *v, size_t vlen);
 
 /* Option list of a Configure-*: "<opt> <opt>"; bad lengths end in hex. */
@@ -270,6 +291,8 @@ static void pl_fsm(struct pl_out *o, uint16_t protocol, uint8_t code, struct buf
             pl_options(o, r, pl_lcp_option);
         else if (protocol == PPP_PROTO_IPCP)
             pl_options(o, r, pl_ipcp_option);
+        else if (protocol == PPP_PROTO_IPV6CP)
+            pl_options(o, r, pl_ipv6cp_option);
         break;
     case FSM_TERMREQ:
     case FSM_TERMACK:

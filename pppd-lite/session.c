@@ -18,6 +18,7 @@
 #include "pppd-lite/connect.h"
 #include "pppd-lite/daemon.h"
 #include "pppd-lite/hints.h"
+#include "pppd-lite/ipv6cp.h"
 #include "pppd-lite/netif.h"
 #include "pppd-lite/optfiles.h"
 #include "pppd-lite/pidfile.h"
@@ -200,18 +201,27 @@ int session_create_interface(struct daemon *d)
     return 0;
 }
 
-static void run_ip_script(struct daemon *d, const char *opt, const char *dflt, pid_t *pid)
+/* ip-up, ipv6-up and friends: interface, tty, speed, local address,
+ * remote address, ipparam (pppd's argument order). */
+static void run_net_script(struct daemon *d, const char *opt, const char *dflt, const char *local,
+                           const char *remote, pid_t *pid)
 {
-    char path[4096], local[16], remote[16], speed[16];
+    char path[4096], speed[16];
     if (opt[0])
         snprintf(path, sizeof(path), "%s", opt);
     else if (optfiles_etc_path(path, sizeof(path), dflt) < 0)
         return;
     snprintf(speed, sizeof(speed), "%s", script_env_get(&d->env, "SPEED"));
-    char *argv[] = { path, d->tun.name, d->devname, speed, (char *)ipstr(d->ip.local, local),
-                     (char *)ipstr(d->ip.remote, remote), d->o->ipparam, NULL };
+    char *argv[] = { path, d->tun.name, d->devname, speed, (char *)local, (char *)remote,
+                     d->o->ipparam, NULL };
     pid_t p = script_start(path, argv, &d->env, !d->privileged);
     *pid = p > 0 ? p : 0;
+}
+
+static void run_ip_script(struct daemon *d, const char *opt, const char *dflt, pid_t *pid)
+{
+    char local[16], remote[16];
+    run_net_script(d, opt, dflt, ipstr(d->ip.local, local), ipstr(d->ip.remote, remote), pid);
 }
 
 /* pppd auth.c auth_script(): /etc/ppp/auth-up and auth-down get the
@@ -359,27 +369,90 @@ static void remove_routes(struct daemon *d)
         log_warn("ioctl(SIOCDARP): %m");
     d->proxyarp = false;
     if (d->addrs_set) {
-        netif_set_up(d->tun.name, false);
+        if (!d->addrs6_set)
+            netif_set_up(d->tun.name, false);   /* IPv6 may still use it */
         netif_clear_addrs(d->tun.name);
     }
     d->addrs_set = false;
 }
 
+static void set_down_env(struct daemon *d, uint64_t since);
+
 void session_ip_down(struct daemon *d)
 {
-    char buf[32];
     int st;
     remove_routes(d);
     /* pppd runs ip-down only after ip-up has finished */
     if (d->ip_up_pid > 0 && script_wait(d->ip_up_pid, child_wait_ms(d), &st) != 0)
         d->ip_up_pid = 0;
-    snprintf(buf, sizeof(buf), "%" PRIu64, (d->now - d->ip_up_time) / 1000u);
+    set_down_env(d, d->ip_up_time);
+    run_ip_script(d, d->o->ip_down_script, "ip-down", &d->ip_down_pid);
+}
+
+/* The link time and byte counts for ip-down and ipv6-down. */
+static void set_down_env(struct daemon *d, uint64_t since)
+{
+    char buf[32];
+    snprintf(buf, sizeof(buf), "%" PRIu64, (d->now - since) / 1000u);
     script_env_set(&d->env, "CONNECT_TIME", buf);
     snprintf(buf, sizeof(buf), "%" PRIu64, d->bytes_sent);
     script_env_set(&d->env, "BYTES_SENT", buf);
     snprintf(buf, sizeof(buf), "%" PRIu64, d->bytes_rcvd);
     script_env_set(&d->env, "BYTES_RCVD", buf);
-    run_ip_script(d, d->o->ip_down_script, "ip-down", &d->ip_down_pid);
+}
+
+/* pppd ipv6cp_up: the interface up with fe80::LOCAL/64 (no peer route is
+ * needed for link-local), then ipv6-up with LLLOCAL and LLREMOTE. */
+void session_ipv6_up(struct daemon *d, const struct engine_ipv6_params *v6)
+{
+    char local[IPV6CP_LLSTR_MAX], remote[IPV6CP_LLSTR_MAX];
+    d->ipv6 = *v6;
+    d->ipv6_up_time = d->now;
+    d->ip_was_up = true;
+    d->last_activity = d->now;
+    ipv6cp_llstr(v6->local, local, sizeof(local));
+    ipv6cp_llstr(v6->remote, remote, sizeof(remote));
+    if (!d->addrs_set) {
+        int mtu = d->tx_mru ? d->tx_mru : HDLC_DEFAULT_MRU;
+        if (netif_set_mtu(d->tun.name, mtu) < 0)
+            log_warn("Couldn't set MTU %d on %s: %m", mtu, d->tun.name);
+    }
+    /* up first: the kernel drops IPv6 addresses of an interface that is down */
+    if (netif_set_up(d->tun.name, true) < 0) {
+        log_error("Couldn't bring %s up: %m", d->tun.name);
+        d->pending_close = PPP_EXIT_FATAL;
+        return;
+    }
+    if (netif_set_ll6(d->tun.name, v6->local, true) < 0) {
+        log_error("sif6addr: ioctl(SIOCSIFADDR): %m");
+        d->pending_close = PPP_EXIT_FATAL;
+        return;
+    }
+    d->addrs6_set = true;
+    script_env_set(&d->env, "LLLOCAL", local);
+    script_env_set(&d->env, "LLREMOTE", remote);
+    script_env_set(&d->env, "PEERNAME", d->peer_name);
+    run_net_script(d, d->o->ipv6_up_script, "ipv6-up", local, remote, &d->ipv6_up_pid);
+    session_updetach_done(d);
+}
+
+void session_ipv6_down(struct daemon *d)
+{
+    char local[IPV6CP_LLSTR_MAX], remote[IPV6CP_LLSTR_MAX];
+    int st;
+    if (!d->addrs6_set)
+        return;
+    if (netif_set_ll6(d->tun.name, d->ipv6.local, false) < 0 && errno != ENODEV)
+        log_warn("cif6addr: ioctl(SIOCDIFADDR): %m");
+    if (!d->addrs_set)
+        netif_set_up(d->tun.name, false);
+    d->addrs6_set = false;
+    /* ipv6-down only after ipv6-up has finished, as ip-down */
+    if (d->ipv6_up_pid > 0 && script_wait(d->ipv6_up_pid, child_wait_ms(d), &st) != 0)
+        d->ipv6_up_pid = 0;
+    set_down_env(d, d->ipv6_up_time);
+    run_net_script(d, d->o->ipv6_down_script, "ipv6-down", ipv6cp_llstr(d->ipv6.local, local, sizeof(local)),
+                   ipv6cp_llstr(d->ipv6.remote, remote, sizeof(remote)), &d->ipv6_down_pid);
 }
 
 /* pppd sys-linux.c: which of bit 7 / parity never showed up on receive. */
@@ -455,11 +528,17 @@ void session_cleanup(struct daemon *d)
     int st;
     if (d->addrs_set)
         session_ip_down(d);
+    session_ipv6_down(d);
     session_close_line(d);
     if (d->ip_up_pid > 0)
         script_wait(d->ip_up_pid, child_wait_ms(d), &st);
+    if (d->ipv6_up_pid > 0)
+        script_wait(d->ipv6_up_pid, child_wait_ms(d), &st);
     if (d->ip_down_pid > 0 && script_wait(d->ip_down_pid, child_wait_ms(d), &st) == 0)
         log_warn("ip-down script (pid %d) still running", (int)d->ip_down_pid);
+    if (d->ipv6_down_pid > 0 && script_wait(d->ipv6_down_pid, child_wait_ms(d), &st) == 0)
+        log_warn("ipv6-down script (pid %d) still running", (int)d->ipv6_down_pid);
+    d->ipv6_up_pid = d->ipv6_down_pid = 0;
     if (d->auth_pid > 0 && script_wait(d->auth_pid, child_wait_ms(d), &st) == 0)
         log_warn("auth script (pid %d) still running", (int)d->auth_pid);
     d->ip_up_pid = d->ip_down_pid = d->auth_pid = 0;

@@ -29,4 +29,5 @@ void engine_settings_init(struct engine_settings *s)
     s->auth.chap_max_challenge = 10;
     s->auth.chap_timeout_ms = 20000;
     settings_fsm_defaults(&s->ipcp.fsm);
+    settings_fsm_defaults(&s->ipv6cp.fsm);
 }

@@ -81,10 +81,19 @@ struct engine_ipcp_settings {
     unsigned unit;               /* ppp unit: the "+" address rule and 10.64.64.64+unit */
 };
 
+struct engine_ipv6cp_settings {
+    struct engine_fsm_settings fsm;
+    bool enable;                 /* +ipv6: run IPv6CP (off by default, as pppd) */
+    uint64_t local_ifid;         /* ipv6 LOCAL,REMOTE: interface identifiers; 0: not given */
+    uint64_t remote_ifid;        /* (local: a random one; remote: the peer chooses) */
+    bool accept_local;           /* ipv6cp-accept-local: take the peer's idea of ours */
+};
+
 struct engine_settings {
     struct engine_lcp_settings lcp;
     struct engine_auth_settings auth;
     struct engine_ipcp_settings ipcp;
+    struct engine_ipv6cp_settings ipv6cp;
     bool debug;                  /* debug: log every control packet sent and received */
 };
 
