@@ -125,7 +125,8 @@ void session_eightbit_check(unsigned rx_bits);
 int engine_glue_init(struct daemon *d);
 void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s);
 /* The bytes of the `escape` option, always escaped by the encoder (they
- * stay so whatever ACCM the peer negotiates). */
-void engine_glue_escapes(const struct ppp_options *o, struct hdlc_encoder *e);
+ * stay so whatever ACCM the peer negotiates); while LCP negotiates
+ * (negotiating), 0x7f as well. */
+void engine_glue_escapes(const struct ppp_options *o, struct hdlc_encoder *e, bool negotiating);
 
 #endif

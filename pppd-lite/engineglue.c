@@ -34,11 +34,19 @@ static bool bad_local_addr(uint32_t a)
     return a == 0 || (a >> 24) == 127 || (a >> 28) >= 0xe;
 }
 
-void engine_glue_escapes(const struct ppp_options *o, struct hdlc_encoder *e)
+void engine_glue_escapes(const struct ppp_options *o, struct hdlc_encoder *e, bool negotiating)
 {
+    memset(e->extra, 0, sizeof(e->extra));
     for (unsigned b = 0; b < 256; b++)
         if (o->escape[b >> 3] & (1u << (b & 7)))
             (void)hdlc_encoder_escape_byte(e, (uint8_t)b);  /* options.c refused the rest */
+    /* Until LCP is open DEL goes escaped too: a remote login that still
+     * echoes in cooked mode takes 0x7f as erase, so a request whose FCS holds
+     * that byte would never come back and a looped line would stay hidden
+     * (retransmissions are identical). Every receiver takes an escaped byte
+     * (RFC 1662 4.2). */
+    if (negotiating)
+        (void)hdlc_encoder_escape_byte(e, 0x7f);
 }
 
 void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s)
@@ -149,6 +157,7 @@ static void env_event(void *ctx, const struct engine_event *ev)
     case ENGINE_EV_LINK_UP:
     case ENGINE_EV_LINK_DOWN:
         apply_link(d, &ev->link);
+        engine_glue_escapes(d->o, &d->enc, ev->type == ENGINE_EV_LINK_DOWN);
         break;
     case ENGINE_EV_AUTH_PEER_OK:
         snprintf(d->peer_name, sizeof(d->peer_name), "%s", ev->auth.name ? ev->auth.name : "");

@@ -72,7 +72,7 @@ static void reset_link(struct daemon *d)
     hdlc_decoder_init(&d->dec, d->dec_storage, HDLC_DECODER_STORAGE(DAEMON_MAX_MRU),
                       HDLC_DEFAULT_MRU);
     hdlc_encoder_init(&d->enc);
-    engine_glue_escapes(d->o, &d->enc);
+    engine_glue_escapes(d->o, &d->enc, true);
     d->txq_head = d->txq_len = 0;
     d->tx_mru = HDLC_DEFAULT_MRU;
     d->dead = d->closing = d->hungup = d->ip_was_up = false;

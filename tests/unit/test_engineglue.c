@@ -95,12 +95,52 @@ static void test_usehostname_overrides_name(void **state)
     assert_string_not_equal(s.auth.name, "dalek");
 }
 
+/* While LCP negotiates, no raw 0x7f leaves us, not even in an FCS (a remote
+ * login in cooked mode would erase it); once LCP is open only the `escape`
+ * option and the ACCM count. Payloads without 0x7f: any 0x7f on the wire in
+ * the open state comes from the FCS, and some must, or this test proves
+ * nothing. */
+static void test_del_escaped_while_negotiating(void **state)
+{
+    (void)state;
+    static struct ppp_options o;
+    const char *w[] = { "noauth" };
+    assert_int_equal(apply(&o, w, 1), 0);
+    uint8_t payload[20], wire[HDLC_ENCODED_MAX(32)];
+    uint32_t x = 0x2545f491u;
+    unsigned fcs_del = 0;
+    for (int i = 0; i < 2000; i++) {
+        for (size_t k = 0; k < sizeof payload; k++) {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            payload[k] = (uint8_t)(x >> 24) == 0x7f ? 0x7e : (uint8_t)(x >> 24);
+        }
+        for (int negotiating = 0; negotiating < 2; negotiating++) {
+            struct hdlc_encoder e;
+            hdlc_encoder_init(&e);
+            e.tx_accm = 0;
+            engine_glue_escapes(&o, &e, negotiating);
+            size_t n = hdlc_encode(&e, 0xc021, payload, sizeof payload, true, false, wire,
+                                   sizeof wire);
+            assert_true(n > 0);
+            bool del = memchr(wire, 0x7f, n) != NULL;
+            if (negotiating)
+                assert_false(del);
+            else
+                fcs_del += del;
+        }
+    }
+    assert_true(fcs_del > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults_kept),
         cmocka_unit_test(test_seed_and_more),
         cmocka_unit_test(test_usehostname_overrides_name),
+        cmocka_unit_test(test_del_escaped_while_negotiating),
     };
     return cmocka_run_group_tests_name("engineglue", tests, NULL, NULL);
 }

@@ -277,7 +277,7 @@ static void test_escape(void **state)
 
     struct hdlc_encoder e;
     hdlc_encoder_init(&e);
-    engine_glue_escapes(&o, &e);
+    engine_glue_escapes(&o, &e, false);
     e.tx_accm = 0;          /* the peer asked for nothing to be escaped */
     static const uint8_t payload[] = { 0x41, 0x7f, 0x11, 0xff, 0x12 };
     uint8_t wire[64];
