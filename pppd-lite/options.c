@@ -399,8 +399,8 @@ static int parse_escape(struct opt_ctx *ctx, const struct opt_source *src, unsig
     return 0;
 }
 
-/* One interface identifier: "" (unset), IPv6 notation with the upper 64
- * bits 0 as pppd's setifaceid, or an IPv4 address; 0 itself is refused. */
+/* One interface identifier: "" (unset), or IPv6 notation with the upper 64
+ * bits 0 as pppd's setifaceid (::1, ::a.b.c.d); 0 itself is refused. */
 static int parse_ifid(const char *s, size_t n, uint64_t *id)
 {
     char buf[INET6_ADDRSTRLEN];
@@ -412,12 +412,6 @@ static int parse_ifid(const char *s, size_t n, uint64_t *id)
         return -1;
     memcpy(buf, s, n);
     buf[n] = '\0';
-    struct in_addr v4;
-    if (inet_pton(AF_INET, buf, &v4) == 1) {
-        /* a.b.c.d stands for ::a.b.c.d, the identifier ipv6cp-use-ipaddr makes */
-        *id = ntohl(v4.s_addr);
-        return *id ? 0 : -1;
-    }
     if (inet_pton(AF_INET6, buf, &a) != 1)
         return -1;
     uint64_t hi = 0, lo = 0;

@@ -261,9 +261,11 @@ static void ifid_pair_parser(void **state)
     l = r = 0;
     assert_int_equal(options_parse_ifid_pair(",::5", &l, &r), 0);
     assert_true(l == 0 && r == 5);
-    assert_int_equal(options_parse_ifid_pair("192.0.2.1,::2", &l, &r), 0);
+    assert_int_equal(options_parse_ifid_pair("::192.0.2.1,::2", &l, &r), 0);
     assert_true(l == 0xc0000201u && r == 2);
-    assert_int_equal(options_parse_ifid_pair("0.0.0.0", &l, &r), -1);
+    /* pppd takes IPv6 notation only */
+    assert_int_equal(options_parse_ifid_pair("192.0.2.1,::2", &l, &r), -1);
+    assert_int_equal(options_parse_ifid_pair("::0.0.0.0", &l, &r), -1);
     assert_int_equal(options_parse_ifid_pair("fe80::1,::2", &l, &r), -1);   /* upper 64 bits */
     assert_int_equal(options_parse_ifid_pair("::0,::2", &l, &r), -1);
     assert_int_equal(options_parse_ifid_pair("bogus", &l, &r), -1);

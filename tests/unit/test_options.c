@@ -186,6 +186,8 @@ static const char *sample_arg(const struct opt_desc *d)
     default:
         if (strcmp(d->name, "escape") == 0)
             return "7f,ff";
+        if (strcmp(d->name, "ipv6") == 0)
+            return "::1,::2";
         return "192.0.2.53";   /* ms-dns */
     }
 }
