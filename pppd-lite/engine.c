@@ -165,7 +165,7 @@ static void engine_ncp_reset_one(struct engine *e, struct fsm *f)
     fsm_close(f, e->now, "LCP down");
 }
 
-static void engine_ipcp_reset(struct engine *e)
+static void engine_ncp_reset(struct engine *e)
 {
     e->ncp_open = 0;
     engine_ncp_reset_one(e, &e->ipcp.fsm);
@@ -183,7 +183,7 @@ void engine_lcp_down(struct engine *e)
                                                                     : ENGINE_PHASE_ESTABLISH);
     pap_stop(&e->pap);
     chap_stop(&e->chap);
-    engine_ipcp_reset(e);
+    engine_ncp_reset(e);
     engine_default_link(&ev.link);
     engine_emit(e, &ev);
 }
@@ -258,10 +258,6 @@ void engine_ncp_finished(struct engine *e)
         engine_lcp_close(e, "No network protocols running");
 }
 
-void engine_ipcp_finished(struct engine *e)
-{
-    engine_ncp_finished(e);
-}
 
 void engine_protocol_rejected(struct engine *e, uint16_t protocol)
 {
@@ -344,7 +340,7 @@ void engine_lower_down(struct engine *e, uint64_t now)
     /* LCP was not Opened: IPCP and auth are idle, but make sure. */
     pap_stop(&e->pap);
     chap_stop(&e->chap);
-    engine_ipcp_reset(e);
+    engine_ncp_reset(e);
     engine_finish(e);
 }
 

@@ -46,7 +46,6 @@ void engine_lcp_finished(struct engine *e);
 void engine_auth_done(struct engine *e);       /* every required authentication done */
 void engine_ip_up(struct engine *e);
 void engine_ip_down(struct engine *e);
-void engine_ipcp_finished(struct engine *e);
 void engine_ipv6_up(struct engine *e);
 void engine_ipv6_down(struct engine *e);
 /* A network protocol finished: the last one closes LCP (pppd np_finished). */

@@ -273,7 +273,7 @@ static void ipcp_finished(struct fsm *f)
 {
     if (f->timed_out)
         hint_log(HINT_IPCP_TIMEOUT);
-    engine_ipcp_finished(ipcp_of(f)->e);
+    engine_ncp_finished(ipcp_of(f)->e);
 }
 
 static const struct fsm_callbacks ipcp_callbacks = {
