@@ -14,6 +14,7 @@
 #include "common/serial.h"
 #include "pppd-lite/engine.h"
 #include "pppd-lite/options.h"
+#include "pppd-lite/rxhold.h"
 #include "pppd-lite/scripts.h"
 #include "pppd-lite/tun.h"
 
@@ -65,6 +66,8 @@ struct daemon {
     uint8_t *rxbuf;                     /* DAEMON_RX_CHUNK */
     uint8_t *txq;                       /* DAEMON_TXQ_SIZE */
     size_t txq_head, txq_len;
+    bool line_full;                     /* a write fell short: wait for POLLOUT */
+    struct rx_hold rx_hold;             /* merged segments from the line held back */
     uint16_t tx_mru;
     bool dead;                          /* ENGINE_EV_DEAD seen */
     int dead_status;

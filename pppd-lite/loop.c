@@ -17,11 +17,16 @@
 
 static struct daemon_signals *sig_state;   /* for the handlers only */
 
-uint64_t daemon_now_ms(void)
+static uint64_t now_us(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+uint64_t daemon_now_ms(void)
+{
+    return now_us() / 1000u;
 }
 
 static void on_signal(int signo)
@@ -112,11 +117,15 @@ static void line_hangup(struct daemon *d)
     engine_lower_down(d->e, d->now);
 }
 
+/* Write the queue to the line. After a short write the tty is full, and
+ * trying again before poll says POLLOUT would only fail with EAGAIN. */
 static void flush_line(struct daemon *d)
 {
-    while (d->txq_len > 0 && !d->hungup) {
+    while (d->txq_len > 0 && !d->hungup && !d->line_full) {
         ssize_t n = write(d->line_out, d->txq + d->txq_head, d->txq_len);
         if (n < 0) {
+            if (errno == EAGAIN)
+                d->line_full = true;
             if (errno == EAGAIN || errno == EINTR)
                 return;
             log_debug("write to %s: %m", d->devname);
@@ -126,6 +135,7 @@ static void flush_line(struct daemon *d)
         d->bytes_sent += (uint64_t)n;
         d->txq_head += (size_t)n;
         d->txq_len -= (size_t)n;
+        d->line_full = d->txq_len > 0;
     }
 }
 
@@ -148,8 +158,10 @@ static void log_bad_frames(const struct hdlc_stats *a, const struct hdlc_stats *
 #define LOOP_READ_ROUNDS 16
 #define LOOP_TUN_PACKETS 256      /* per wakeup; the 256 KB queue bounds it too */
 
+
 static void read_line(struct daemon *d)
 {
+    size_t got = 0;
     for (int round = 0; round < LOOP_READ_ROUNDS && !d->hungup; round++) {
         ssize_t n = read(d->line.fd, d->rxbuf, DAEMON_RX_CHUNK);
         if (n < 0) {
@@ -162,6 +174,7 @@ static void read_line(struct daemon *d)
             break;
         }
         d->bytes_rcvd += (uint64_t)n;
+        got += (size_t)n;
         struct hdlc_stats before = d->dec.stats;
         const uint8_t *in = d->rxbuf, *frame;
         size_t len = (size_t)n, flen;
@@ -182,7 +195,10 @@ static void read_line(struct daemon *d)
                 break;
         }
     }
-    tun_flush(&d->tun);   /* the segments of this batch, merged, go to the kernel */
+    /* the segments of this batch, merged, go to the kernel, unless the line
+     * streams and more of them are on their way (rxhold.h) */
+    if (d->hungup || !rx_hold_keep(&d->rx_hold, got, tun_held(&d->tun), now_us()))
+        tun_flush(&d->tun);
 }
 
 /* IP datagrams from the tun go straight into the output queue, framed; with
@@ -341,8 +357,14 @@ void loop_run(struct daemon *d)
             tun_i = n;
             pfd[n++] = (struct pollfd){ .fd = d->tun.fd, .events = POLLIN };
         }
-        int r = poll(pfd, (nfds_t)n, timeout);
+        struct timespec ts = { .tv_sec = timeout / 1000, .tv_nsec = (timeout % 1000) * 1000000L };
+        int64_t hold = rx_hold_wait(&d->rx_hold, tun_held(&d->tun), now_us());
+        if (hold >= 0 && (timeout < 0 || timeout * 1000L > hold))
+            ts = (struct timespec){ .tv_sec = 0, .tv_nsec = (long)hold * 1000L };
+        int r = ppoll(pfd, (nfds_t)n, timeout < 0 && hold < 0 ? NULL : &ts, NULL);
         d->now = daemon_now_ms();
+        if (rx_hold_due(&d->rx_hold, now_us()))
+            tun_flush(&d->tun);   /* held long enough: the segments go now */
         if (r < 0) {
             if (errno != EINTR)
                 log_error("poll: %m");
@@ -359,12 +381,16 @@ void loop_run(struct daemon *d)
                 read_line(d);
             else if (re & (POLLHUP | POLLERR))
                 line_hangup(d);
-            if ((re & POLLOUT) && !d->hungup)
+            if ((re & POLLOUT) && !d->hungup) {
+                d->line_full = false;
                 flush_line(d);
+            }
         }
         if (out_i >= 0 && !d->hungup) {
-            if (pfd[out_i].revents & POLLOUT)
+            if (pfd[out_i].revents & POLLOUT) {
+                d->line_full = false;
                 flush_line(d);
+            }
             else if (pfd[out_i].revents & (POLLHUP | POLLERR))
                 line_hangup(d);
         }

@@ -233,6 +233,11 @@ void tun_send(struct tun_if *t, const uint8_t *pkt, size_t len)
         log_debug("write to %s: %m", t->name);
 }
 
+size_t tun_held(const struct tun_if *t)
+{
+    return t->offload ? t->gro.len : 0;
+}
+
 void tun_flush(struct tun_if *t)
 {
     if (t->fd >= 0 && t->offload)

@@ -49,5 +49,7 @@ void tun_recv_discard(struct tun_if *t);
 void tun_send(struct tun_if *t, const uint8_t *pkt, size_t len);
 /* Write what tun_send is holding (end of a batch of line input). */
 void tun_flush(struct tun_if *t);
+/* Bytes tun_send is holding for the next tun_flush (0: none). */
+size_t tun_held(const struct tun_if *t);
 
 #endif
