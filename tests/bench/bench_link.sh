@@ -2,8 +2,10 @@
 # pppd-lite link benchmark (not a test): TCP throughput over two pppd-lite
 # joined by a ptylink pty pair, raw bytes through the same kind of pty pair
 # in the same run, their ratio, and the set-up time from start to both
-# sides' IPCP up. Each figure is the best of 3 runs (a shared machine is
-# noisy; the best run is the one least disturbed). Needs root (network
+# sides' IPCP up. Five rounds, each a raw run then a link run back to back;
+# the ratio is the median of the five rounds' ratios (a shared machine's
+# speed drifts: a round compares runs made under the same conditions), the
+# speeds are medians too, the set-up time is the best. Needs root (network
 # namespaces); prints nothing otherwise.
 # Prints: bench: link_tcp_MBps, pty_raw_MBps, link_to_pty_ratio, setup_ms,
 # and link_tcp_plain_MBps: the link with the TUN offloads switched off
@@ -17,7 +19,6 @@ SIZE=$((32 * 1048576))
 head -c "$SIZE" /dev/urandom >"$T/data"
 now_ns() { date +%s%N; }
 mbps() { awk -v b="$SIZE" -v ns="$1" 'BEGIN { printf "%.1f", b / 1048576 / (ns / 1e9) }'; }
-best() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 > b + 0) ? a : b }'; }
 
 # The raw baseline is like for like: the same ptylink pair, the same
 # direction (into ttyA, out of ttyB), the same 32 MB. cat writes 128 KB at a
@@ -66,22 +67,25 @@ link_run() {
 }
 
 pppd_ns A; pppd_ns B
-raw=0; link=0; plain=0; setup=999999
-for i in 1 2 3; do
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+setup=999999
+: >"$T/rounds"
+for i in 1 2 3 4 5; do
     raw_run
-    raw=$(best "$raw" "$(cat "$T/raw.res")")
+    raw=$(cat "$T/raw.res")
     link_run
     set -- $(cat "$T/link.res")
     [ "$1" -lt "$setup" ] && setup=$1
-    link=$(best "$link" "$2")
+    link=$2
     PPPD_LITE_TUN_OFFLOAD=0 link_run
     set -- $(cat "$T/link.res")
-    plain=$(best "$plain" "$2")
+    echo "$raw $link $2 $(awk -v a="$link" -v b="$raw" 'BEGIN { printf "%.3f", a / b }')" >>"$T/rounds"
 done
 pppd_fresh
+[ -n "$SHOW_ROUNDS" ] && cat "$T/rounds" >&2
 
-echo "bench: link_tcp_MBps $link MB/s"
-echo "bench: pty_raw_MBps $raw MB/s"
-echo "bench: link_to_pty_ratio $(awk -v a="$link" -v b="$raw" 'BEGIN { printf "%.2f", a / b }') ratio"
+echo "bench: link_tcp_MBps $(awk '{ print $2 }' "$T/rounds" | median) MB/s"
+echo "bench: pty_raw_MBps $(awk '{ print $1 }' "$T/rounds" | median) MB/s"
+echo "bench: link_to_pty_ratio $(awk '{ print $4 }' "$T/rounds" | median | awk '{ printf "%.2f", $1 }') ratio"
 echo "bench: setup_ms $setup ms"
-echo "bench: link_tcp_plain_MBps $plain MB/s"
+echo "bench: link_tcp_plain_MBps $(awk '{ print $3 }' "$T/rounds" | median) MB/s"
