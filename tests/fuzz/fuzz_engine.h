@@ -2,8 +2,13 @@
  * byte picks a configuration and the state to reach with two engines joined
  * in memory (Dead, Req-Sent, Authenticate, Network, Terminate, Stopped...);
  * the rest is a list of packets [len][flags][bytes] fed to one engine as
- * the target's protocol (or, by flag, as LCP or to the other engine),
- * with the fake clock advanced between packets. */
+ * the target's protocol (or, by flag, as LCP, as the target's data protocol,
+ * or to the other engine), with the fake clock advanced between packets.
+ * Config byte: bits 0-2 the state, bit 3 a new link at the end, bits 4-5
+ * authentication, bit 6 and bit 5 free for the target's own configure hook,
+ * bit 7 debug (packet logging). Flags: bit 0 LCP, bit 1 to the other
+ * engine, bit 2 the data protocol, bits 3-7 the time to run afterwards
+ * (x100 ms). */
 #ifndef TESTS_FUZZ_ENGINE_H
 #define TESTS_FUZZ_ENGINE_H
 
@@ -22,7 +27,16 @@ static bool fuzz_drop_auth(struct h_peer *from, uint16_t proto, uint8_t *d, size
     return proto != PPP_PROTO_PAP && proto != PPP_PROTO_CHAP;
 }
 
-static void fuzz_engine_setup(struct h_link *L, uint8_t sel)
+/* What one target fuzzes: its control protocol, the data protocol that
+ * flag bit 2 sends (0: none), and a hook that configures both engines before
+ * they start (NULL: none). */
+struct fuzz_engine_target {
+    uint16_t proto;
+    uint16_t data_proto;
+    void (*configure)(struct h_link *L, uint8_t sel);
+};
+
+static void fuzz_engine_setup(struct h_link *L, const struct fuzz_engine_target *t, uint8_t sel)
 {
     h_link_init(L);
     log_set_sink(NULL, NULL);
@@ -58,6 +72,8 @@ static void fuzz_engine_setup(struct h_link *L, uint8_t sel)
     default:
         break;
     }
+    if (t->configure)
+        t->configure(L, sel);
     h_start_engines(L);
     switch (sel & 7) {
     case 0:                               /* Dead */
@@ -96,14 +112,15 @@ static void fuzz_engine_setup(struct h_link *L, uint8_t sel)
     L->a.filter = L->b.filter = NULL;
 }
 
-static int fuzz_engine_run(uint16_t proto, const uint8_t *data, size_t size)
+static int fuzz_engine_run_target(const struct fuzz_engine_target *t, const uint8_t *data,
+                                  size_t size)
 {
     static struct h_link L;
     char line[1024];
 
     if (size < 1)
         return 0;
-    fuzz_engine_setup(&L, data[0]);
+    fuzz_engine_setup(&L, t, data[0]);
     size_t pos = 1;
     while (pos + 2 <= size) {
         size_t n = data[pos];
@@ -111,12 +128,14 @@ static int fuzz_engine_run(uint16_t proto, const uint8_t *data, size_t size)
         pos += 2;
         if (n > size - pos)
             n = size - pos;
-        uint16_t p = (flags & 1) ? PPP_PROTO_LCP : proto;
+        uint16_t p = (flags & 1) ? PPP_PROTO_LCP
+                     : ((flags & 4) && t->data_proto) ? t->data_proto : t->proto;
         struct h_peer *to = (flags & 2) ? &L.b : &L.a;
         pktlog_format(line, sizeof line, "rcvd", p, data + pos, n);
         engine_input(to->e, L.now, p, data + pos, n);
+        (void)engine_data_protocol(to->e, data + pos, n);
         pos += n;
-        h_run_for(&L, (uint64_t)(flags >> 2) * 100);
+        h_run_for(&L, (uint64_t)(flags >> 3) * 100);
     }
     if (data[0] & 8) {
         engine_lower_down(L.a.e, L.now);
@@ -126,6 +145,13 @@ static int fuzz_engine_run(uint16_t proto, const uint8_t *data, size_t size)
     }
     h_link_free(&L);
     return 0;
+}
+
+/* A target with no data protocol and no configuration of its own. */
+static int fuzz_engine_run(uint16_t proto, const uint8_t *data, size_t size)
+{
+    const struct fuzz_engine_target t = { .proto = proto };
+    return fuzz_engine_run_target(&t, data, size);
 }
 
 #endif
