@@ -9,7 +9,8 @@
 # namespaces); prints nothing otherwise.
 # Prints: bench: link_tcp_MBps, pty_raw_MBps, link_to_pty_ratio, setup_ms,
 # and link_tcp_plain_MBps: the link with the TUN offloads switched off
-# (PPPD_LITE_TUN_OFFLOAD=0), to show what they bring.
+# (PPPD_LITE_TUN_OFFLOAD=0), to show what they bring. SHOW_ROUNDS=1 prints
+# each round (raw, link, plain MB/s and ratio) on stderr.
 [ "$(id -u)" -eq 0 ] || { echo "bench_link: skipped (needs root)" >&2; exit 0; }
 sh "$TOP/contrib/install-deps" netcat-openbsd >/dev/null 2>&1 || true
 . "$TOP/tests/e2e/pppd_lib.inc"
