@@ -66,7 +66,6 @@ struct daemon {
     uint8_t *rxbuf;                     /* DAEMON_RX_CHUNK */
     uint8_t *txq;                       /* DAEMON_TXQ_SIZE */
     size_t txq_head, txq_len;
-    bool line_full;                     /* a write fell short: wait for POLLOUT */
     struct rx_hold rx_hold;             /* merged segments from the line held back */
     uint16_t tx_mru;
     bool dead;                          /* ENGINE_EV_DEAD seen */

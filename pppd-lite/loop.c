@@ -117,15 +117,11 @@ static void line_hangup(struct daemon *d)
     engine_lower_down(d->e, d->now);
 }
 
-/* Write the queue to the line. After a short write the tty is full, and
- * trying again before poll says POLLOUT would only fail with EAGAIN. */
 static void flush_line(struct daemon *d)
 {
-    while (d->txq_len > 0 && !d->hungup && !d->line_full) {
+    while (d->txq_len > 0 && !d->hungup) {
         ssize_t n = write(d->line_out, d->txq + d->txq_head, d->txq_len);
         if (n < 0) {
-            if (errno == EAGAIN)
-                d->line_full = true;
             if (errno == EAGAIN || errno == EINTR)
                 return;
             log_debug("write to %s: %m", d->devname);
@@ -135,7 +131,6 @@ static void flush_line(struct daemon *d)
         d->bytes_sent += (uint64_t)n;
         d->txq_head += (size_t)n;
         d->txq_len -= (size_t)n;
-        d->line_full = d->txq_len > 0;
     }
 }
 
@@ -149,21 +144,37 @@ static void log_bad_frames(const struct hdlc_stats *a, const struct hdlc_stats *
                   " too short, %" PRIu64 " aborted", fcs, lng, shrt, ab);
 }
 
-/* A tty read returns at most what the line discipline holds (4 KB on a pty),
- * so one wakeup reads on until the line is empty: a fast link then costs a
- * poll round per burst, not per 4 KB. It stops early while our own output
- * queue is more than half full (replies to more input might have to be
- * dropped): the unread bytes wait in the kernel's tty buffer, as on a real
- * line. */
+/* A tty read returns about what the line discipline holds (4 KB on a pty,
+ * more when the kernel refills it during a long read), so one wakeup reads
+ * on until the line is empty: a fast link then costs a poll round per burst,
+ * not per 4 KB. It stops early while our own output queue is more than half
+ * full, and no read takes more than a quarter of the queue's free room:
+ * replies to what was read (an Echo-Reply is as long as the request, and
+ * escaping can double it) then always fit, and the unread bytes wait in the
+ * kernel's tty buffer, as on a real line. */
 #define LOOP_READ_ROUNDS 16
+#define LOOP_REPLY_FACTOR 4
+#define LOOP_READ_MIN 256
+#define LOOP_REPLY_RESERVE (32 * 1024)
 #define LOOP_TUN_PACKETS 256      /* per wakeup; the 256 KB queue bounds it too */
 
+/* How much the next line read may take (0: none until the queue drains). */
+static size_t line_read_size(const struct daemon *d)
+{
+    size_t want = (DAEMON_TXQ_SIZE - d->txq_len) / LOOP_REPLY_FACTOR;
+    if (want < LOOP_READ_MIN)
+        return 0;
+    return want < DAEMON_RX_CHUNK ? want : DAEMON_RX_CHUNK;
+}
 
 static void read_line(struct daemon *d)
 {
     size_t got = 0;
     for (int round = 0; round < LOOP_READ_ROUNDS && !d->hungup; round++) {
-        ssize_t n = read(d->line.fd, d->rxbuf, DAEMON_RX_CHUNK);
+        size_t want = line_read_size(d);
+        if (!want)
+            break;
+        ssize_t n = read(d->line.fd, d->rxbuf, want);
         if (n < 0) {
             if (errno != EAGAIN && errno != EINTR)
                 line_hangup(d);   /* EIO: the other side of the line is gone */
@@ -201,6 +212,15 @@ static void read_line(struct daemon *d)
         tun_flush(&d->tun);
 }
 
+/* Datagrams from the tun may fill the output queue only up to a reserve
+ * kept for replies to the line (LCP echoes, rejects), so that a bulk
+ * transfer never stops us reading, and answering, the line. */
+static bool tun_room(const struct daemon *d)
+{
+    size_t mtu = d->tx_mru ? d->tx_mru : HDLC_DEFAULT_MRU;
+    return DAEMON_TXQ_SIZE - d->txq_len >= HDLC_ENCODED_MAX(mtu) + LOOP_REPLY_RESERVE;
+}
+
 /* IP datagrams from the tun go straight into the output queue, framed; with
  * offloads one read may give many segments, and what does not fit waits in
  * the tun module for room (tun_recv_pending). */
@@ -211,7 +231,7 @@ static void read_tun(struct daemon *d)
         tun_recv_discard(&d->tun);
         return;
     }
-    for (int i = 0; i < LOOP_TUN_PACKETS && txq_room(d, HDLC_ENCODED_MAX(mtu)); i++) {
+    for (int i = 0; i < LOOP_TUN_PACKETS && tun_room(d); i++) {
         const uint8_t *pkt;
         size_t n = tun_recv(&d->tun, mtu, &pkt);
         if (!n)
@@ -344,16 +364,16 @@ void loop_run(struct daemon *d)
         bool split = d->line_out != d->line.fd;     /* notty: stdin and stdout */
         if (!d->hungup) {
             tty_i = n;
+            short in = line_read_size(d) ? POLLIN : 0;   /* hangups show either way */
             pfd[n++] = (struct pollfd){ .fd = d->line.fd,
-                                        .events = POLLIN | (d->txq_len && !split ? POLLOUT : 0) };
+                                        .events = in | (d->txq_len && !split ? POLLOUT : 0) };
             if (split && d->txq_len) {
                 out_i = n;
                 pfd[n++] = (struct pollfd){ .fd = d->line_out, .events = POLLOUT };
             }
         }
-        size_t mtu = d->tx_mru ? d->tx_mru : HDLC_DEFAULT_MRU;
         if (d->tun.fd >= 0 && (engine_ip_ready(d->e) || engine_ipv6_ready(d->e)) && !d->hungup &&
-            !tun_recv_pending(&d->tun) && DAEMON_TXQ_SIZE - d->txq_len >= HDLC_ENCODED_MAX(mtu)) {
+            !tun_recv_pending(&d->tun) && tun_room(d)) {
             tun_i = n;
             pfd[n++] = (struct pollfd){ .fd = d->tun.fd, .events = POLLIN };
         }
@@ -381,16 +401,12 @@ void loop_run(struct daemon *d)
                 read_line(d);
             else if (re & (POLLHUP | POLLERR))
                 line_hangup(d);
-            if ((re & POLLOUT) && !d->hungup) {
-                d->line_full = false;
+            if ((re & POLLOUT) && !d->hungup)
                 flush_line(d);
-            }
         }
         if (out_i >= 0 && !d->hungup) {
-            if (pfd[out_i].revents & POLLOUT) {
-                d->line_full = false;
+            if (pfd[out_i].revents & POLLOUT)
                 flush_line(d);
-            }
             else if (pfd[out_i].revents & (POLLHUP | POLLERR))
                 line_hangup(d);
         }

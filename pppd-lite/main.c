@@ -74,7 +74,6 @@ static void reset_link(struct daemon *d)
     hdlc_encoder_init(&d->enc);
     engine_glue_escapes(d->o, &d->enc, true);
     d->txq_head = d->txq_len = 0;
-    d->line_full = false;
     d->rx_hold = (struct rx_hold){ 0 };
     d->tx_mru = HDLC_DEFAULT_MRU;
     d->dead = d->closing = d->hungup = d->ip_was_up = false;
