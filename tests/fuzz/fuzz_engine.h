@@ -5,8 +5,8 @@
  * the target's protocol (or, by flag, as LCP, as the target's data protocol,
  * or to the other engine), with the fake clock advanced between packets.
  * Config byte: bits 0-2 the state, bit 3 a new link at the end, bits 4-5
- * authentication, bit 6 and bit 5 free for the target's own configure hook,
- * bit 7 debug (packet logging). Flags: bit 0 LCP, bit 1 to the other
+ * authentication, bit 6 unused here (a target's configure hook may read any
+ * bit: the IPv6CP one reads 5 and 6), bit 7 debug (packet logging). Flags: bit 0 LCP, bit 1 to the other
  * engine, bit 2 the data protocol, bits 3-7 the time to run afterwards
  * (x100 ms). */
 #ifndef TESTS_FUZZ_ENGINE_H
