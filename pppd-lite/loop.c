@@ -212,13 +212,18 @@ static void read_line(struct daemon *d)
         tun_flush(&d->tun);
 }
 
+/* The largest datagram the peer takes (its MRU, or the default). */
+static size_t tx_mtu(const struct daemon *d)
+{
+    return d->tx_mru ? d->tx_mru : HDLC_DEFAULT_MRU;
+}
+
 /* Datagrams from the tun may fill the output queue only up to a reserve
  * kept for replies to the line (LCP echoes, rejects), so that a bulk
  * transfer never stops us reading, and answering, the line. */
 static bool tun_room(const struct daemon *d)
 {
-    size_t mtu = d->tx_mru ? d->tx_mru : HDLC_DEFAULT_MRU;
-    return DAEMON_TXQ_SIZE - d->txq_len >= HDLC_ENCODED_MAX(mtu) + LOOP_REPLY_RESERVE;
+    return DAEMON_TXQ_SIZE - d->txq_len >= HDLC_ENCODED_MAX(tx_mtu(d)) + LOOP_REPLY_RESERVE;
 }
 
 /* IP datagrams from the tun go straight into the output queue, framed; with
@@ -226,7 +231,7 @@ static bool tun_room(const struct daemon *d)
  * the tun module for room (tun_recv_pending). */
 static void read_tun(struct daemon *d)
 {
-    size_t mtu = d->tx_mru ? d->tx_mru : HDLC_DEFAULT_MRU;
+    size_t mtu = tx_mtu(d);
     if (!engine_ip_ready(d->e) && !engine_ipv6_ready(d->e)) {
         tun_recv_discard(&d->tun);
         return;
@@ -382,8 +387,9 @@ void loop_run(struct daemon *d)
         if (hold >= 0 && (timeout < 0 || timeout * 1000L > hold))
             ts = (struct timespec){ .tv_sec = 0, .tv_nsec = (long)hold * 1000L };
         int r = ppoll(pfd, (nfds_t)n, timeout < 0 && hold < 0 ? NULL : &ts, NULL);
-        d->now = daemon_now_ms();
-        if (rx_hold_due(&d->rx_hold, now_us()))
+        uint64_t us = now_us();
+        d->now = us / 1000u;
+        if (rx_hold_due(&d->rx_hold, us))
             tun_flush(&d->tun);   /* held long enough: the segments go now */
         if (r < 0) {
             if (errno != EINTR)
