@@ -18,7 +18,8 @@ LDFLAGS   += $(SAN)
 LDLIBS    := -lnettle -lpam -lutil $(SAN_LDLIBS)
 TEST_LIBS := -lcmocka
 
-# Program folders: every .c but main.c goes into lib<name>.a so unit tests can link it.
+# Program folders: every .c but main.c (also one folder level down, as
+# pppd-lite/proto/) goes into lib<name>.a so unit tests can link it.
 PROG_DIRS := chat pppd-lite getty ppplogin contrib/modemsim
 PROGS     := $(notdir $(PROG_DIRS))
 BIN       := $(BUILD)/bin
@@ -51,7 +52,7 @@ $(COMMON_LIB): $(COMMON_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 define PROG_RULES
-$(1)_SRC := $$(filter-out $(1)/main.c,$$(wildcard $(1)/*.c))
+$(1)_SRC := $$(filter-out $(1)/main.c,$$(wildcard $(1)/*.c $(1)/*/*.c))
 $(1)_OBJ := $$($(1)_SRC:%.c=$(BUILD)/%.o)
 $(call prog_lib,$(1)): $$($(1)_OBJ)
 	@mkdir -p $$(dir $$@)
