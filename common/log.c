@@ -20,6 +20,8 @@ static struct {
     bool syslog_open;
     log_sink_fn sink;
     void *sink_ctx;
+    log_sink_fn divert;
+    void *divert_ctx;
 } g_log = { .ident = "pppsuite", .targets = LOG_TO_STDERR, .facility = LOG_DAEMON, .file_fd = -1 };
 
 void log_open(const char *ident, unsigned targets, int facility)
@@ -60,6 +62,28 @@ void log_set_sink(log_sink_fn fn, void *ctx)
 {
     g_log.sink = fn;
     g_log.sink_ctx = ctx;
+}
+
+void log_set_divert(log_sink_fn fn, void *ctx)
+{
+    g_log.divert = fn;
+    g_log.divert_ctx = ctx;
+}
+
+void log_get_divert(log_sink_fn *fn, void **ctx)
+{
+    *fn = g_log.divert;
+    *ctx = g_log.divert_ctx;
+}
+
+void log_pass(enum log_level level, const char *msg)
+{
+    if (level == LOG_LVL_DEBUG && !g_log.debug)
+        return;
+    if (g_log.divert)
+        g_log.divert(g_log.divert_ctx, level, msg);
+    else
+        log_emit(level, msg);
 }
 
 void log_close(void)
@@ -112,7 +136,16 @@ void log_vmsg(enum log_level level, const char *fmt, va_list ap)
     char msg[LOG_LINE_MAX];
     errno = saved_errno;
     vsnprintf(msg, sizeof msg, fmt, ap);
+    log_pass(level, msg);
+    errno = saved_errno;
+}
 
+void log_emit(enum log_level level, const char *msg)
+{
+    int saved_errno = errno;
+
+    if (level == LOG_LVL_DEBUG && !g_log.debug)
+        return;
     if (g_log.targets & LOG_TO_SYSLOG)
         syslog(syslog_priority(level), "%s", msg);
     if (g_log.targets & LOG_TO_STDERR) {
@@ -144,4 +177,40 @@ void log_msg(enum log_level level, const char *fmt, ...)
     va_start(ap, fmt);
     log_vmsg(level, fmt, ap);
     va_end(ap);
+}
+
+char *log_printable(char *out, size_t cap, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    size_t o = 0;
+
+    if (cap == 0)
+        return out;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = b[i];
+        bool plain = c >= 0x20 && c < 0x7f && c != '\\' && c != '"';
+        size_t need = plain ? 1 : 4;
+        /* keep room for "..." unless this is the last byte */
+        size_t reserve = i + 1 < n ? 3 : 0;
+        if (o + need + reserve >= cap) {
+            if (cap > 3 && o + 3 < cap) {
+                memcpy(out + o, "...", 3);
+                o += 3;
+            }
+            break;
+        }
+        if (plain) {
+            out[o++] = (char)c;
+        } else {
+            snprintf(out + o, cap - o, "\\x%02x", c);
+            o += 4;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+char *log_printable_str(char *out, size_t cap, const char *s)
+{
+    return log_printable(out, cap, s, s ? strlen(s) : 0);
 }

@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 enum log_level {
     LOG_LVL_ERROR,
@@ -39,6 +40,16 @@ bool log_debug_enabled(void);
 void log_set_stderr_prefix(bool on);
 /* One extra sink (tests, or a program that also wants the text); NULL removes it. */
 void log_set_sink(log_sink_fn fn, void *ctx);
+/* Divert every message that passes the level filter to fn instead of the
+ * targets and the sink (a program holding back a line it may not want to
+ * repeat); NULL ends the diversion. log_get_divert() tells the current one
+ * (to restore it: diversions nest). log_pass() sends one finished message
+ * the way log_msg would (to the divert, if any); log_emit() straight to
+ * the targets and the sink. */
+void log_set_divert(log_sink_fn fn, void *ctx);
+void log_get_divert(log_sink_fn *fn, void **ctx);
+void log_pass(enum log_level level, const char *msg);
+void log_emit(enum log_level level, const char *msg);
 void log_close(void);
 
 void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -51,5 +62,16 @@ void log_vmsg(enum log_level level, const char *fmt, va_list ap) __attribute__((
 #define log_debug(...) log_msg(LOG_LVL_DEBUG, __VA_ARGS__)
 
 const char *log_level_name(enum log_level level);
+
+/* A printable copy of n bytes from outside (a peer's name or message, a
+ * caller's login, a word of a file) for a log line or a terminal: printable
+ * ASCII stays as it is; control bytes, DEL, bytes of 0x80 and above, '\\'
+ * and '"' become \xNN, so nothing raw reaches a terminal and the copy reads
+ * back unambiguously. Always NUL-terminated (cap > 0); a copy that does not
+ * fit ends in "...". Returns out. */
+#define LOG_PRINTABLE_MAX 256    /* a sensible out size for one field */
+char *log_printable(char *out, size_t cap, const void *p, size_t n);
+/* The same for a NUL-terminated string. */
+char *log_printable_str(char *out, size_t cap, const char *s);
 
 #endif

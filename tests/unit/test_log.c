@@ -106,6 +106,69 @@ static void level_names(void **state)
     assert_string_equal(log_level_name((enum log_level)99), "?");
 }
 
+/* Text from outside: printable ASCII as is, everything else as \xNN. */
+static void printable_escapes_and_truncates(void **state)
+{
+    (void)state;
+    char out[64];
+    assert_string_equal(log_printable(out, sizeof out, "joe", 3), "joe");
+    assert_string_equal(log_printable(out, sizeof out, "a\x1b[2Jb\x7f\xff\\\"", 10),
+                        "a\\x1b[2Jb\\x7f\\xff\\x5c\\x22");
+    assert_string_equal(log_printable(out, sizeof out, "a\0b", 3), "a\\x00b");
+    assert_string_equal(log_printable_str(out, sizeof out, NULL), "");
+    /* too long: cut, and says so */
+    char big[200];
+    memset(big, 'x', sizeof big);
+    log_printable(out, sizeof out, big, sizeof big);
+    assert_int_equal(strlen(out), sizeof out - 1);
+    assert_string_equal(out + strlen(out) - 3, "...");
+    /* an escape never split by the cut */
+    memset(big, 0x01, sizeof big);
+    log_printable(out, 12, big, sizeof big);
+    assert_string_equal(out, "\\x01\\x01...");
+    char one[1];
+    assert_string_equal(log_printable(one, 1, "abc", 3), "");
+}
+
+static struct {
+    int n;
+    char text[8][128];
+} diverted;
+
+static void divert_fn(void *ctx, enum log_level level, const char *msg)
+{
+    (void)ctx;
+    (void)level;
+    if (diverted.n < 8)
+        snprintf(diverted.text[diverted.n++], sizeof diverted.text[0], "%s", msg);
+}
+
+/* A divert takes messages instead of the targets and the sink; log_pass
+ * sends a finished message the same way; log_emit straight out. */
+static void divert_takes_messages(void **state)
+{
+    struct capture *c = *state;
+    memset(&diverted, 0, sizeof diverted);
+    log_set_divert(divert_fn, NULL);
+    log_warn("held %d", 1);
+    log_debug("filtered before the divert");
+    log_pass(LOG_LVL_INFO, "passed");
+    assert_int_equal(c->count, 0);
+    assert_int_equal(diverted.n, 2);
+    assert_string_equal(diverted.text[0], "held 1");
+    assert_string_equal(diverted.text[1], "passed");
+    log_emit(LOG_LVL_NOTICE, "straight out");
+    assert_int_equal(c->count, 1);
+    log_sink_fn fn;
+    void *ctx;
+    log_get_divert(&fn, &ctx);
+    assert_ptr_equal(fn, divert_fn);
+    log_set_divert(NULL, NULL);
+    log_warn("normal again");
+    assert_int_equal(c->count, 2);
+    assert_string_equal(c->last, "normal again");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -114,6 +177,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(file_target_appends_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(overlong_message_is_truncated, setup, teardown),
         cmocka_unit_test_setup_teardown(level_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(printable_escapes_and_truncates, setup, teardown),
+        cmocka_unit_test_setup_teardown(divert_takes_messages, setup, teardown),
     };
     return cmocka_run_group_tests_name("log", tests, NULL, NULL);
 }
