@@ -150,6 +150,15 @@ static bool skip_blank(struct cfg_lexer *lx)
     return newline;
 }
 
+void cfg_lexer_skip_line(struct cfg_lexer *lx)
+{
+    lx->err[0] = '\0';
+    lx->pos = lx->word_pos;
+    lx->line = lx->word_line;
+    while (lx->pos < lx->len && lx->text[lx->pos] != '\n')
+        lx->pos++;
+}
+
 int cfg_next_word(struct cfg_lexer *lx, struct cfg_word *w)
 {
     int quote = 0, c;
@@ -164,6 +173,8 @@ int cfg_next_word(struct cfg_lexer *lx, struct cfg_word *w)
     w->len = 0;
     w->text[0] = '\0';
     w->line = lx->line;
+    lx->word_pos = lx->pos;
+    lx->word_line = lx->line;
     w->newline_before = newline || lx->words == 0;
     w->quoted = false;
 

@@ -27,6 +27,8 @@ struct cfg_lexer {
     size_t pos;
     unsigned line;           /* current line, from 1 */
     unsigned words;          /* words returned so far */
+    size_t word_pos;         /* where the last word (or failed word) started */
+    unsigned word_line;
     char err[CFG_ERR_MAX];
 };
 
@@ -41,6 +43,10 @@ struct cfg_word {
 void cfg_lexer_init(struct cfg_lexer *lx, const char *file, const char *text, size_t len);
 /* 1: a word; 0: end of text; -1: error (message in lx->err). */
 int cfg_next_word(struct cfg_lexer *lx, struct cfg_word *w);
+/* After an error: forget it and go on at the line after the one where the
+ * failed word started (a reader that skips a bad line, as secrets does).
+ * The next word counts as the first of its line. */
+void cfg_lexer_skip_line(struct cfg_lexer *lx);
 
 /* Read a whole regular file (at most CFG_FILE_MAX bytes) into a malloc'd,
  * NUL-ended buffer. -1 with errno and a message "cannot open FILE: reason"

@@ -18,14 +18,14 @@ struct scan {
     struct cfg_lexer lx;
     struct cfg_word w;      /* the word just read */
     int rc;                 /* cfg_next_word's result for w */
-    char *err;
-    size_t errlen;
 };
 
-static int scan_error(struct scan *s, unsigned line, const char *what)
+/* A bad line costs that line only: pppd would read on, and refusing the
+ * whole file would lock every other user out. */
+static int skip_entry(struct scan *s, unsigned line, const char *what)
 {
-    snprintf(s->err, s->errlen, "%s:%u: %s", s->lx.file, line, what);
-    return -1;
+    log_warn("%s:%u: %s; line ignored", s->lx.file, line, what);
+    return 0;
 }
 
 static void advance(struct scan *s)
@@ -33,22 +33,22 @@ static void advance(struct scan *s)
     s->rc = cfg_next_word(&s->lx, &s->w);
 }
 
-/* Copy a name column; names holding NUL bytes or too long are errors. */
-static int take_name(struct scan *s, char *dst, const char *what)
+/* Copy a name column; names holding NUL bytes or too long are refused. */
+static bool take_name(struct scan *s, char *dst, const char *what)
 {
     char msg[80];
 
     if (s->w.len >= SECRETS_NAME_MAX) {
         snprintf(msg, sizeof msg, "%s name too long (more than %d characters)", what,
                  SECRETS_NAME_MAX - 1);
-        return scan_error(s, s->w.line, msg);
+        return skip_entry(s, s->w.line, msg);
     }
     if (memchr(s->w.text, '\0', s->w.len)) {
         snprintf(msg, sizeof msg, "NUL byte in %s name", what);
-        return scan_error(s, s->w.line, msg);
+        return skip_entry(s, s->w.line, msg);
     }
     memcpy(dst, s->w.text, s->w.len + 1);
-    return 0;
+    return true;
 }
 
 static bool is_wild(const char *name) { return name[0] == '*' && name[1] == '\0'; }
@@ -72,8 +72,8 @@ static int score(const struct secret_match *e, const char *client, const char *s
 }
 
 /* The address words up to the end of the line; words after "--" are
- * options pppd would apply, which we ignore. */
-static int take_addrs(struct scan *s, struct secret_match *e)
+ * options pppd would apply, which we ignore. false: a bad word (warned). */
+static bool take_addrs(struct scan *s, struct secret_match *e)
 {
     bool options = false;
 
@@ -84,49 +84,65 @@ static int take_addrs(struct scan *s, struct secret_match *e)
             options = true;
             continue;
         }
-        if (e->n_addrs >= SECRETS_ADDRS_MAX)
-            {
+        if (e->n_addrs >= SECRETS_ADDRS_MAX) {
             char msg[64];
             snprintf(msg, sizeof msg, "too many addresses (more than %d)", SECRETS_ADDRS_MAX);
-            return scan_error(s, s->w.line, msg);
+            return skip_entry(s, s->w.line, msg);
         }
         if (s->w.len >= SECRETS_ADDR_WORD_MAX || memchr(s->w.text, '\0', s->w.len))
-            return scan_error(s, s->w.line, "bad address word");
+            return skip_entry(s, s->w.line, "bad address word");
         memcpy(e->addrs[e->n_addrs++], s->w.text, s->w.len + 1);
     }
-    return 0;   /* a lexer error shows in s->rc */
+    return true;   /* a lexer error shows in s->rc */
 }
 
-/* Read one entry starting at s->w. 1 entry in *e; 0 a short entry skipped
- * (s->w is already the next line's first word); -1 error. */
+/* The rest of a bad entry's line. */
+static void skip_rest_of_line(struct scan *s)
+{
+    do
+        advance(s);
+    while (s->rc == 1 && !s->w.newline_before);
+}
+
+/* Read one entry starting at s->w. 1: an entry in *e, s->w is the next
+ * line's first word (or the end, or a lexer error in s->rc); 0: the line was
+ * skipped (short or bad: warned), s->w as after an entry. */
 static int read_entry(struct scan *s, struct secret_match *e)
 {
     unsigned line = s->w.line;
 
     memset(e, 0, sizeof *e);
     e->line = line;
-    if (take_name(s, e->client, "client") < 0)
-        return -1;
+    if (!take_name(s, e->client, "client")) {
+        skip_rest_of_line(s);
+        return 0;
+    }
     advance(s);
     if (s->rc == 1 && !s->w.newline_before) {
-        if (take_name(s, e->server, "server") < 0)
-            return -1;
+        if (!take_name(s, e->server, "server")) {
+            skip_rest_of_line(s);
+            return 0;
+        }
         advance(s);
         if (s->rc == 1 && !s->w.newline_before) {
-            if (s->w.len >= SECRETS_SECRET_MAX)
-                {
+            if (s->w.len >= SECRETS_SECRET_MAX) {
                 char msg[64];
                 snprintf(msg, sizeof msg, "secret too long (more than %d characters)",
                          SECRETS_SECRET_MAX - 1);
-                return scan_error(s, s->w.line, msg);
+                skip_entry(s, s->w.line, msg);
+                skip_rest_of_line(s);
+                return 0;
             }
             memcpy(e->secret, s->w.text, s->w.len + 1);
             e->secret_len = s->w.len;
-            return take_addrs(s, e) < 0 ? -1 : 1;
+            if (take_addrs(s, e))
+                return 1;
+            skip_rest_of_line(s);
+            return 0;
         }
     }
     if (s->rc < 0)
-        return -1;
+        return 0;
     /* pppd skips such lines too; say so, a typo here locks people out. */
     log_warn("%s:%u: entry without a secret ignored", s->lx.file, line);
     return 0;
@@ -183,25 +199,21 @@ int secrets_lookup_text(const char *filename, const char *text, size_t len,
         goto out;
     }
     cfg_lexer_init(&s->lx, filename ? filename : "secrets", text, len);
-    s->err = err;
-    s->errlen = errlen;
     advance(s);
-    while (s->rc == 1) {
-        int got = read_entry(s, e);
-        if (got < 0) {
-            if (s->rc < 0)
-                snprintf(err, errlen, "%s", s->lx.err);
-            goto out;
+    while (s->rc != 0) {
+        if (s->rc < 0) {
+            /* an over-long word or an open quote: that line goes, the rest stays */
+            log_warn("%s; line ignored", s->lx.err);
+            cfg_lexer_skip_line(&s->lx);
+            advance(s);
+            continue;
         }
+        int got = read_entry(s, e);
         int sc = got ? score(e, client, server) : -1;
         if (sc > best) {
             best = sc;
             *m = *e;
         }
-    }
-    if (s->rc < 0) {
-        snprintf(err, errlen, "%s", s->lx.err);
-        goto out;
     }
     rc = 0;
     if (best >= 0) {
@@ -312,6 +324,17 @@ bool secrets_addr_allowed(const struct secret_match *m, uint32_t addr, unsigned 
                 return r.permit;    /* the first matching word decides */
             break;
         }
+    }
+    return false;
+}
+
+bool secrets_some_addr_ok(const struct secret_match *m)
+{
+    for (size_t i = 0; i < m->n_addrs && i < SECRETS_ADDRS_MAX; i++) {
+        if (m->addrs[i][0] == '-')
+            return false;
+        if (m->addrs[i][0] != '!')
+            return true;
     }
     return false;
 }

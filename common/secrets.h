@@ -20,12 +20,13 @@
  * nothing. The "@/path" secret is read for the winning entry only; a missing,
  * unreadable or empty file is an error naming it.
  *
- * Malformed input: a lexer error (unterminated quote, overlong word) or an
- * entry with an overlong or NUL-holding name, an overlong secret, more than
- * SECRETS_ADDRS_MAX addresses or an address word of SECRETS_ADDR_WORD_MAX
- * bytes or more makes the whole lookup fail (-1, "FILE:LINE: message"): a
- * broken secrets file should be fixed, not half read. A line with fewer than
- * three words is skipped with a warning, as pppd does. */
+ * Malformed input costs only its own line: a lexer error (unterminated
+ * quote, overlong word) or an entry with an overlong or NUL-holding name, an
+ * overlong secret, more than SECRETS_ADDRS_MAX addresses or an address word
+ * of SECRETS_ADDR_WORD_MAX bytes or more is logged as a warning naming the
+ * file and line, that line is ignored and the rest of the file is used (one
+ * typo must not lock every other user out). A line with fewer than three
+ * words is skipped with a warning, as pppd does. */
 #ifndef COMMON_SECRETS_H
 #define COMMON_SECRETS_H
 
@@ -58,6 +59,9 @@ int secrets_lookup_file(const char *path, const char *client, const char *server
 
 /* Is addr (host byte order) allowed for the peer by the entry's address words? */
 bool secrets_addr_allowed(const struct secret_match *m, uint32_t addr, unsigned unit);
+/* pppd's some_ip_ok: do the words allow any address at all? (No words, or
+ * "-" before any permitting word: no.) */
+bool secrets_some_addr_ok(const struct secret_match *m);
 /* When the words name exactly one usable address (a.b.c.d, a.b.c.d/32 or
  * a.b.c.d/n+), store it and return true: pppd uses it as the peer's address. */
 bool secrets_suggested_addr(const struct secret_match *m, unsigned unit, uint32_t *addr);

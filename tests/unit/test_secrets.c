@@ -349,37 +349,67 @@ static void options_after_double_dash_ignored(void **state)
     assert_int_equal(m.n_addrs, 0);
 }
 
-static void lexer_errors_fail_lookup(void **state)
+/* A bad line is warned about (file and line) and skipped; the rest of the
+ * file still serves: one typo must not lock every user out. */
+static void expect_skipped(const char *text, const char *client, int want_rc,
+                           const char *want_warning)
+{
+    nwarned = 0;
+    warned[0] = '\0';
+    assert_int_equal(look(text, client, "s"), want_rc);
+    assert_true(nwarned >= 1);
+    assert_non_null(strstr(warned, want_warning));
+    assert_non_null(strstr(warned, "line ignored"));
+}
+
+static void lexer_errors_skip_the_line(void **state)
 {
     (void)state;
-    assert_int_equal(look("joe * pw\nann * \"open\n\n", "joe", "s"), -1);
-    assert_string_equal(err, "pap-secrets:2: unterminated quoted string");
+    /* the open quote on line 2 costs line 2; joe (line 1) and bob (line 4) stay */
+    expect_skipped("joe * pw\nann * \"open\n\nbob * pw2\n", "joe", 1,
+                   "pap-secrets:2: unterminated quoted string");
+    assert_string_equal(m.secret, "pw");
+    expect_skipped("joe * pw\nann * \"open\n\nbob * pw2\n", "bob", 1,
+                   "pap-secrets:2: unterminated quoted string");
+    assert_string_equal(m.secret, "pw2");
+    expect_skipped("joe * pw\nann * \"open\n\nbob * pw2\n", "ann", 0,
+                   "pap-secrets:2: unterminated quoted string");
     assert_int_equal(m.secret_len, 0);
     assert_string_equal(m.secret, "");
 }
 
-static void overlong_fields_are_errors(void **state)
+static void overlong_fields_skip_the_line(void **state)
 {
     (void)state;
     static char text[2048];
     memset(text, 0, sizeof text);
     strcpy(text, "joe * pw\n");
     memset(text + strlen(text), 'c', 300);
-    strcat(text, " * pw\n");
-    assert_int_equal(look(text, "joe", "s"), -1);
-    assert_string_equal(err, "pap-secrets:2: client name too long (more than 255 characters)");
+    strcat(text, " * pw2\nann * pw3\n");
+    expect_skipped(text, "joe", 1, "pap-secrets:2: client name too long (more than 255 characters)");
+    assert_string_equal(m.secret, "pw");
+    expect_skipped(text, "ann", 1, "pap-secrets:2: client name too long");
+    assert_string_equal(m.secret, "pw3");
 
     memset(text, 0, sizeof text);
     strcpy(text, "\njoe * ");
     memset(text + strlen(text), 's', 256);
-    assert_int_equal(look(text, "joe", "s"), -1);
-    assert_string_equal(err, "pap-secrets:2: secret too long (more than 255 characters)");
+    strcat(text, " 192.0.2.1\njoe * short *\n");
+    expect_skipped(text, "joe", 1, "pap-secrets:2: secret too long (more than 255 characters)");
+    assert_string_equal(m.secret, "short");
 
     memset(text, 0, sizeof text);
     strcpy(text, "joe * pw ");
     memset(text + strlen(text), '1', 64);
-    assert_int_equal(look(text, "joe", "s"), -1);
-    assert_string_equal(err, "pap-secrets:1: bad address word");
+    expect_skipped(text, "joe", 0, "pap-secrets:1: bad address word");
+
+    /* a word over the lexer's limit (1023 bytes) */
+    static char big[4096];
+    strcpy(big, "ann * pw\n");
+    memset(big + strlen(big), 'w', 2000);
+    strcat(big, " * x\njoe * pw4\n");
+    expect_skipped(big, "joe", 1, "pap-secrets:2:");
+    assert_string_equal(m.secret, "pw4");
 }
 
 static void too_many_addresses(void **state)
@@ -391,20 +421,35 @@ static void too_many_addresses(void **state)
         snprintf(text + strlen(text), sizeof text - strlen(text), " 192.0.2.%d", i + 1);
     assert_int_equal(look(text, "joe", "s"), 1);
     assert_int_equal(m.n_addrs, SECRETS_ADDRS_MAX);
-    strcat(text, " 192.0.2.200");
-    assert_int_equal(look(text, "joe", "s"), -1);
-    assert_string_equal(err, "pap-secrets:1: too many addresses (more than 32)");
+    strcat(text, " 192.0.2.200\n* * other *\n");
+    expect_skipped(text, "joe", 1, "pap-secrets:1: too many addresses (more than 32)");
+    assert_string_equal(m.secret, "other");
 }
 
-static void nul_in_name_is_error(void **state)
+static void nul_in_name_skips_the_line(void **state)
 {
     (void)state;
     const char t[] = "jo\\0e * pw\n";
-    assert_int_equal(look(t, "jo", "s"), -1);
-    assert_string_equal(err, "pap-secrets:1: NUL byte in client name");
-    assert_int_equal(secrets_lookup_text("f", "a * b\njoe x\0y pw\n", 17, "joe", NULL, &m, err,
-                                         sizeof err), -1);
-    assert_string_equal(err, "f:2: NUL byte in server name");
+    expect_skipped(t, "jo", 0, "pap-secrets:1: NUL byte in client name");
+    nwarned = 0;
+    assert_int_equal(secrets_lookup_text("f", "a * b\njoe x\0y pw\njoe * z\n", 25, "joe", NULL,
+                                         &m, err, sizeof err), 1);
+    assert_string_equal(m.secret, "z");
+    assert_true(nwarned >= 1);
+    assert_non_null(strstr(warned, "f:2: NUL byte in server name"));
+}
+
+/* pppd's some_ip_ok: an entry lets its peer use some address. */
+static void some_addr_ok(void **state)
+{
+    (void)state;
+    assert_true(secrets_some_addr_ok(addrs("*")));
+    assert_true(secrets_some_addr_ok(addrs("192.0.2.1")));
+    assert_true(secrets_some_addr_ok(addrs("!192.0.2.1 192.0.2.0/24")));
+    assert_false(secrets_some_addr_ok(addrs("-")));
+    assert_false(secrets_some_addr_ok(addrs("!192.0.2.1")));
+    assert_false(secrets_some_addr_ok(addrs("- 192.0.2.1")));
+    assert_false(secrets_some_addr_ok(addrs("")));      /* no column: none (pppd 2.3+) */
 }
 
 static void binary_junk_is_handled(void **state)
@@ -527,12 +572,15 @@ static void lookup_file(void **state)
     assert_int_equal(secrets_lookup_file("/nonexistent/pap-secrets", "a", "b", &m, err, sizeof err),
                      -1);
     assert_string_equal(err, "cannot open /nonexistent/pap-secrets: No such file or directory");
-    write_file("bad-secrets", "joe * 'x\n");
+    write_file("bad-secrets", "joe * 'x\nann * ok\n");
     snprintf(path, sizeof path, "%s/bad-secrets", tmpdir);
-    assert_int_equal(secrets_lookup_file(path, "joe", "srv", &m, err, sizeof err), -1);
+    nwarned = 0;
+    assert_int_equal(secrets_lookup_file(path, "joe", "srv", &m, err, sizeof err), 0);
     char want[PATH_MAX + 64];
-    snprintf(want, sizeof want, "%s:1: unterminated quoted string", path);
-    assert_string_equal(err, want);
+    snprintf(want, sizeof want, "%s:1: unterminated quoted string; line ignored", path);
+    assert_string_equal(warned, want);
+    assert_int_equal(secrets_lookup_file(path, "ann", "srv", &m, err, sizeof err), 1);
+    assert_string_equal(m.secret, "ok");
 }
 
 /* ---- compare and wipe ---- */
@@ -611,10 +659,11 @@ int main(void)
         cmocka_unit_test(bad_address_words_match_nothing),
         cmocka_unit_test(suggested_skips_excluded),
         cmocka_unit_test(options_after_double_dash_ignored),
-        cmocka_unit_test(lexer_errors_fail_lookup),
-        cmocka_unit_test(overlong_fields_are_errors),
+        cmocka_unit_test(lexer_errors_skip_the_line),
+        cmocka_unit_test(overlong_fields_skip_the_line),
         cmocka_unit_test(too_many_addresses),
-        cmocka_unit_test(nul_in_name_is_error),
+        cmocka_unit_test(nul_in_name_skips_the_line),
+        cmocka_unit_test(some_addr_ok),
         cmocka_unit_test(binary_junk_is_handled),
         cmocka_unit_test(indirect_secret),
         cmocka_unit_test(indirect_secret_missing),
