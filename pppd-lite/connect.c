@@ -10,6 +10,7 @@
 
 #include "common/log.h"
 #include "pppd-lite/child.h"
+#include "pppd-lite/privilege.h"
 
 int connect_run(const char *cmd, int line_fd, volatile sig_atomic_t *stop)
 {
@@ -20,6 +21,11 @@ int connect_run(const char *cmd, int line_fd, volatile sig_atomic_t *stop)
     }
     if (pid == 0) {
         child_prepare();
+        /* pppd device_script(): the script runs as the invoking user */
+        if (priv_child_become_user() < 0) {
+            log_error("Couldn't drop privileges for %s", cmd);
+            _exit(127);
+        }
         if (dup2(line_fd, 0) < 0 || dup2(line_fd, 1) < 0)
             _exit(127);
         closefrom(3);

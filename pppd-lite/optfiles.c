@@ -9,13 +9,12 @@
 #include <unistd.h>
 
 #include "common/config.h"
+#include "pppd-lite/privilege.h"
 
 const char *optfiles_etc_dir(void)
 {
-    const char *e = getenv("PPPD_LITE_ETC");
-    if (e && *e && getuid() == geteuid() && getgid() == getegid())
-        return e;
-    return PPPD_LITE_ETC_DIR;
+    const char *e = priv_trusted_getenv("PPPD_LITE_ETC");
+    return e ? e : PPPD_LITE_ETC_DIR;
 }
 
 int optfiles_etc_path(char *out, size_t outlen, const char *name)
@@ -81,17 +80,27 @@ static int wordlist_add(struct wordlist *wl, const char *text, unsigned line)
 }
 
 int optfiles_read(struct opt_ctx *ctx, const char *path, bool must_exist, bool priv_parent,
-                  int depth)
+                  bool as_user, int depth)
 {
     char *text = NULL;
     size_t len = 0;
     char err[CFG_ERR_MAX];
-    if (cfg_read_file(path, &text, &len, err, sizeof(err)) < 0) {
+    struct priv_user pu;
+    /* pppd options_from_file(): a file the user names is opened with the
+     * user's rights, so a set-uid pppd-lite reads nothing the user could not */
+    if (as_user)
+        priv_user_begin(&pu);
+    int rc = cfg_read_file(path, &text, &len, err, sizeof(err));
+    if (as_user)
+        priv_user_end(&pu);
+    if (rc < 0) {
         if (!must_exist && errno == ENOENT)
             return 0;
         snprintf(ctx->err, sizeof(ctx->err), "%s", err);
         return -1;
     }
+    /* messages may quote its words only if the user could read it anyway */
+    bool show = ctx->privileged_invoker || as_user || access(path, R_OK) == 0;
     char why[CFG_ERR_MAX];
     bool priv = ctx->privileged_invoker ||
                 (priv_parent && cfg_check_path_secure(path, false, why, sizeof(why)) == 0);
@@ -99,7 +108,7 @@ int optfiles_read(struct opt_ctx *ctx, const char *path, bool must_exist, bool p
     struct wordlist wl = { 0 };
     struct cfg_lexer lx;
     static struct cfg_word w;   /* 1 KiB: keep it off the stack of nested reads */
-    int rc = 0;
+    rc = 0;
     cfg_lexer_init(&lx, path, text, len);
     for (;;) {
         int r = cfg_next_word(&lx, &w);
@@ -118,7 +127,8 @@ int optfiles_read(struct opt_ctx *ctx, const char *path, bool must_exist, bool p
     }
     free(text);
     if (rc == 0) {
-        struct opt_source src = { .file = path, .line = 0, .priv = priv, .depth = depth };
+        struct opt_source src = { .file = path, .line = 0, .priv = priv, .show_words = show,
+                                  .depth = depth };
         rc = options_apply_all(ctx, &src, wl.words, wl.lines, wl.n);
     }
     wordlist_free(&wl);
@@ -141,7 +151,7 @@ static int include_file(struct opt_ctx *ctx, const char *name, bool is_call,
     }
     /* Peers files are privileged sources (when root-owned); `file` inherits. */
     bool priv_parent = is_call || from->priv;
-    if (optfiles_read(ctx, path, true, priv_parent, from->depth + 1) < 0) {
+    if (optfiles_read(ctx, path, true, priv_parent, true, from->depth + 1) < 0) {
         if (strncmp(ctx->err, "cannot open", 11) == 0 && from->file) {
             char msg[sizeof(ctx->err)];
             memcpy(msg, ctx->err, sizeof(msg));
@@ -154,7 +164,8 @@ static int include_file(struct opt_ctx *ctx, const char *name, bool is_call,
 
 static int apply_argv(struct opt_ctx *ctx, int argc, char **argv)
 {
-    struct opt_source src = { .file = NULL, .line = 0, .priv = ctx->privileged_invoker };
+    struct opt_source src = { .file = NULL, .line = 0, .priv = ctx->privileged_invoker,
+                              .show_words = true };
     return options_apply_all(ctx, &src, argv + 1, NULL, argc > 1 ? (size_t)argc - 1 : 0);
 }
 
@@ -173,12 +184,12 @@ int optfiles_load(struct opt_ctx *ctx, int argc, char **argv, const char *stdin_
     ctx->include = include_file;
 
     if (optfiles_etc_path(path, sizeof(path), "options") < 0 ||
-        optfiles_read(ctx, path, false, true, 0) < 0)
+        optfiles_read(ctx, path, false, true, false, 0) < 0)
         return -1;
     const char *home = home_dir();
     if (home) {
         snprintf(path, sizeof(path), "%s/.ppprc", home);
-        if (optfiles_read(ctx, path, false, false, 0) < 0)
+        if (optfiles_read(ctx, path, false, false, true, 0) < 0)
             return -1;
     }
 
@@ -206,7 +217,7 @@ int optfiles_load(struct opt_ctx *ctx, int argc, char **argv, const char *stdin_
         snprintf(rel, sizeof(rel), "options.%s", name);
         ctx->device_fixed = true;
         rc = optfiles_etc_path(path, sizeof(path), rel) < 0 ? -1
-             : optfiles_read(ctx, path, false, true, 0);
+             : optfiles_read(ctx, path, false, true, false, 0);
         ctx->device_fixed = false;
         if (rc < 0)
             return -1;

@@ -5,7 +5,7 @@
  *
  * ETC is the compile-time PPPD_LITE_ETC_DIR ("/etc/ppp" unless the build
  * defines another) or, for tests and staged installs, the environment
- * variable PPPD_LITE_ETC (ignored when running set-uid). A file is a
+ * variable PPPD_LITE_ETC (ignored when our rights were raised at exec). A file is a
  * privileged source when it passes cfg_check_path_secure (root-owned, not
  * writable by others, every directory above it too); ~/.ppprc never is. */
 #ifndef PPPD_LITE_OPTFILES_H
@@ -28,9 +28,11 @@ int optfiles_etc_path(char *out, size_t outlen, const char *name);
 void optfiles_tty_name(const char *device, char *out, size_t outlen);
 
 /* Read one options file. must_exist false: a missing file is no error.
- * priv_parent: the file may be privileged (still needs the path check). */
+ * priv_parent: the file may be privileged (still needs the path check).
+ * as_user: open it with the invoking user's rights (a name the user gave:
+ * `file`, `call`, ~/.ppprc), as pppd does. */
 int optfiles_read(struct opt_ctx *ctx, const char *path, bool must_exist, bool priv_parent,
-                  int depth);
+                  bool as_user, int depth);
 
 /* The whole sequence for a program started with argv[1..argc-1]. Sets up
  * ctx->include. stdin_tty: name of standard input's tty when no device is

@@ -5,11 +5,14 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <net/if.h>
 #include <netdb.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "common/log.h"
 
 #define F(field) offsetof(struct ppp_options, field)
 #define FLAG(n, field, v, fl, h) { n, OPT_FLAG, (fl), F(field), 0, (v), 0, 0, NULL, h }
@@ -240,6 +243,16 @@ static int fail(struct opt_ctx *ctx, const struct opt_source *src, unsigned line
     return -1;
 }
 
+/* A word of the source for a message: escaped (log_printable), or withheld
+ * when the invoking user may not read the file it comes from (the message
+ * must not disclose what set-uid rights read). */
+static const char *shown(const struct opt_source *src, const char *w, char buf[OPT_SHOWN_MAX])
+{
+    if (!src->show_words)
+        return "(not shown)";
+    return log_printable_str(buf, OPT_SHOWN_MAX, w);
+}
+
 int options_parse_ip(const char *s, uint32_t *addr)
 {
     struct in_addr in;
@@ -334,6 +347,19 @@ static bool fixed_by_priv(const struct ppp_options *o, const struct opt_desc *d)
     return false;
 }
 
+/* The kernel's dev_valid_name(): what a TUN may be called. */
+static bool valid_ifname(const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n == 0 || n >= IFNAMSIZ || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
+        return false;
+    for (; *s; s++)
+        if (*s == '/' || *s == ':' || isspace((unsigned char)*s))
+            return false;
+    return true;
+}
+
 static int parse_int(const char *s, long *v)
 {
     char *end;
@@ -348,17 +374,18 @@ static int parse_int(const char *s, long *v)
 static int apply_positional(struct opt_ctx *ctx, const struct opt_source *src,
                             const char *w, unsigned line)
 {
+    char sw[OPT_SHOWN_MAX];
     struct ppp_options *o = ctx->o;
     if (all_digits(w)) {
         long v;
         if (parse_int(w, &v) < 0 || v <= 0 || v > 4000000)
-            return fail(ctx, src, line, "invalid speed '%s'", w);
+            return fail(ctx, src, line, "invalid speed '%s'", shown(src, w, sw));
         o->speed = (unsigned)v;
         return 0;
     }
     if (strchr(w, ':')) {
         if (options_parse_ip_pair(w, &o->local_ip, &o->remote_ip) < 0)
-            return fail(ctx, src, line, "invalid IP address pair '%s'", w);
+            return fail(ctx, src, line, "invalid IP address pair '%s'", shown(src, w, sw));
         return 0;
     }
     /* A device name: pppd prepends /dev/ and accepts it when it exists. */
@@ -369,9 +396,10 @@ static int apply_positional(struct opt_ctx *ctx, const struct opt_source *src,
     else
         snprintf(path, sizeof(path), "/dev/%s", w);
     if (w[0] == '-' || w[0] == '+' || stat(path, &st) < 0)
-        return fail(ctx, src, line, "unrecognized option '%s'", w);
+        return fail(ctx, src, line, "unrecognized option '%s'", shown(src, w, sw));
     if (ctx->device_fixed && strcmp(path, o->device) != 0)
-        return fail(ctx, src, line, "the device may not be changed here ('%s')", w);
+        return fail(ctx, src, line, "the device may not be changed here ('%s')",
+                    shown(src, w, sw));
     snprintf(o->device, sizeof(o->device), "%s", path);
     return 0;
 }
@@ -382,13 +410,15 @@ static int apply_positional(struct opt_ctx *ctx, const struct opt_source *src,
 static int parse_escape(struct opt_ctx *ctx, const struct opt_source *src, unsigned line,
                         struct ppp_options *o, const char *arg)
 {
+    char sw[OPT_SHOWN_MAX];
     const char *p = arg;
     while (*p) {
         char *end;
         errno = 0;
         long n = strtol(p, &end, 16);
         if (end == p || errno != 0)
-            return fail(ctx, src, line, "escape parameter contains invalid hex number '%s'", p);
+            return fail(ctx, src, line, "escape parameter contains invalid hex number '%s'",
+                        shown(src, p, sw));
         if (n < 0 || n > 0xff || (n >= 0x20 && n <= 0x3f) || n == 0x5e)
             return fail(ctx, src, line, "can't escape character 0x%lx", n);
         o->escape[n >> 3] |= (uint8_t)(1u << (n & 7));
@@ -441,13 +471,14 @@ int options_parse_ifid_pair(const char *s, uint64_t *local, uint64_t *remote)
 static int apply_special(struct opt_ctx *ctx, const struct opt_source *src,
                          const struct opt_desc *d, const char *arg, unsigned line)
 {
+    char sw[OPT_SHOWN_MAX];
     struct ppp_options *o = ctx->o;
     if (d->flags & OPTF_NOOP)
         return 0;
     if (strcmp(d->name, "file") == 0 || strcmp(d->name, "call") == 0) {
         bool is_call = d->name[0] == 'c';
         if (is_call && (arg[0] == '/' || strstr(arg, "..")))
-            return fail(ctx, src, line, "call: invalid peer name '%s'", arg);
+            return fail(ctx, src, line, "call: invalid peer name '%s'", shown(src, arg, sw));
         if (src->depth + 1 >= OPT_MAX_DEPTH)
             return fail(ctx, src, line, "%s: options files nested too deeply", d->name);
         if (!ctx->include)
@@ -463,7 +494,7 @@ static int apply_special(struct opt_ctx *ctx, const struct opt_source *src,
     if (strcmp(d->name, "ms-dns") == 0) {
         uint32_t a;
         if (options_parse_ip(arg, &a) < 0)
-            return fail(ctx, src, line, "ms-dns: invalid address '%s'", arg);
+            return fail(ctx, src, line, "ms-dns: invalid address '%s'", shown(src, arg, sw));
         if (o->n_ms_dns == 2) {  /* pppd: a third replaces the second */
             o->ms_dns[1] = a;
         } else {
@@ -473,7 +504,8 @@ static int apply_special(struct opt_ctx *ctx, const struct opt_source *src,
     }
     if (strcmp(d->name, "ipv6") == 0) {
         if (options_parse_ifid_pair(arg, &o->ipv6_local, &o->ipv6_remote) < 0)
-            return fail(ctx, src, line, "ipv6: invalid interface identifiers '%s'", arg);
+            return fail(ctx, src, line, "ipv6: invalid interface identifiers '%s'",
+                        shown(src, arg, sw));
         return 0;
     }
     if (strcmp(d->name, "--help") == 0) {
@@ -490,6 +522,7 @@ static int apply_special(struct opt_ctx *ctx, const struct opt_source *src,
 int options_apply(struct opt_ctx *ctx, const struct opt_source *src,
                   char *const *words, const unsigned *lines, size_t n, size_t *used)
 {
+    char sw[OPT_SHOWN_MAX];
     struct ppp_options *o = ctx->o;
     unsigned line = lines ? lines[0] : 0;
     const struct opt_desc *d = options_find(words[0]);
@@ -499,20 +532,21 @@ int options_apply(struct opt_ctx *ctx, const struct opt_source *src,
     if (d->flags & OPTF_ALIAS)
         d = options_find(d->help);
     if (!d)
-        return fail(ctx, src, line, "internal: bad alias '%s'", words[0]);
+        return fail(ctx, src, line, "internal: bad alias '%s'", shown(src, words[0], sw));
 
     const char *arg = NULL;
     if (d->flags & OPTF_ARG) {
         if (n < 2)
-            return fail(ctx, src, line, "option '%s' requires an argument", words[0]);
+            return fail(ctx, src, line, "option '%s' requires an argument", shown(src, words[0], sw));
         arg = words[1];
         *used = 2;
     }
     if ((d->flags & OPTF_PRIV) && !src->priv && !ctx->privileged_invoker)
-        return fail(ctx, src, line, "using the %s option requires root privilege", words[0]);
+        return fail(ctx, src, line, "using the %s option requires root privilege",
+                    shown(src, words[0], sw));
     if ((d->flags & OPTF_PRIVFIX) && !src->priv && !ctx->privileged_invoker &&
         fixed_by_priv(o, d))
-        return fail(ctx, src, line, "%s option cannot be overridden", words[0]);
+        return fail(ctx, src, line, "%s option cannot be overridden", shown(src, words[0], sw));
 
     char *field = (char *)o + d->offset;
     long v;
@@ -526,15 +560,21 @@ int options_apply(struct opt_ctx *ctx, const struct opt_source *src,
         break;
     case OPT_INT:
         if (parse_int(arg, &v) < 0)
-            return fail(ctx, src, line, "invalid number '%s' for option '%s'", arg, d->name);
+            return fail(ctx, src, line, "invalid number '%s' for option '%s'", shown(src, arg, sw),
+                        d->name);
         if (v < d->min || v > d->max)
-            return fail(ctx, src, line, "%s: %s is out of range (%d to %d)", d->name, arg,
+            return fail(ctx, src, line, "%s: %s is out of range (%d to %d)", d->name, shown(src, arg, sw),
                         d->min, d->max);
         *(int *)(void *)field = (int)v;
         break;
     case OPT_STRING:
         if (strlen(arg) >= d->size)
             return fail(ctx, src, line, "%s: argument too long", d->name);
+        if (d->offset == offsetof(struct ppp_options, ifname) && !valid_ifname(arg))
+            return fail(ctx, src, line,
+                        "ifname: '%s' is not a valid interface name (1 to %d characters, "
+                        "no '/', ':' or white space)",
+                        shown(src, arg, sw), IFNAMSIZ - 1);
         memcpy(field, arg, strlen(arg) + 1);
         break;
     case OPT_HEX32: {
@@ -542,13 +582,13 @@ int options_apply(struct opt_ctx *ctx, const struct opt_source *src,
         errno = 0;
         unsigned long m = strtoul(arg, &end, 16);
         if (errno || end == arg || *end || m > 0xffffffffUL)
-            return fail(ctx, src, line, "invalid asyncmap '%s'", arg);
+            return fail(ctx, src, line, "invalid asyncmap '%s'", shown(src, arg, sw));
         *(uint32_t *)(void *)field |= (uint32_t)m;
         break;
     }
     case OPT_IPADDR:
         if (options_parse_ip(arg, &a) < 0)
-            return fail(ctx, src, line, "%s: invalid address '%s'", d->name, arg);
+            return fail(ctx, src, line, "%s: invalid address '%s'", d->name, shown(src, arg, sw));
         *(uint32_t *)(void *)field = a;
         break;
     case OPT_SPECIAL:

@@ -16,6 +16,7 @@
 #define OPT_NAME_MAX 256
 #define OPT_MAX_DESCS 192     /* room for the table (checked by a test) */
 #define OPT_MAX_DEPTH 8       /* nesting of file/call */
+#define OPT_SHOWN_MAX 128     /* a word quoted in an error message */
 
 /* Exit codes, pppd.8 "EXIT STATUS" (4, no kernel PPP support, never occurs). */
 enum ppp_exit {
@@ -38,6 +39,7 @@ enum ppp_exit {
     PPP_EXIT_LOOPBACK = 17,
     PPP_EXIT_INIT = 18,
     PPP_EXIT_AUTH_TOPEER = 19,
+    PPP_EXIT_FATAL_SIGNAL = 127,    /* pppd's bad_signal(): die(127) */
 };
 
 struct ppp_options {
@@ -178,6 +180,8 @@ struct opt_source {
     const char *file;       /* NULL = command line */
     unsigned line;
     bool priv;              /* may set privileged options */
+    bool show_words;        /* messages may quote its words (the invoking user
+                               may read it: see optfiles_read) */
     int depth;
 };
 

@@ -8,12 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pppd-lite/privilege.h"
+
 const char *pidfile_run_dir(void)
 {
-    const char *e = getenv("PPPD_LITE_RUNDIR");
-    if (e && *e && getuid() == geteuid())
-        return e;
-    return PPPD_LITE_RUN_DIR;
+    const char *e = priv_trusted_getenv("PPPD_LITE_RUNDIR");
+    return e ? e : PPPD_LITE_RUN_DIR;
 }
 
 int pidfile_write(char *out, size_t outlen, const char *name, pid_t pid, const char *line2)

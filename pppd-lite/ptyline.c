@@ -15,6 +15,7 @@
 
 #include "common/log.h"
 #include "pppd-lite/child.h"
+#include "pppd-lite/privilege.h"
 #include "pppd-lite/scripts.h"
 
 int ptyline_start(const char *cmd, pid_t *pid, char *slave, size_t slave_len)
@@ -42,6 +43,8 @@ int ptyline_start(const char *cmd, pid_t *pid, char *slave, size_t slave_len)
         close(master);
         setsid();           /* first: a group leader could not start a session */
         child_prepare();    /* default signals (its setpgid is a no-op now) */
+        if (priv_child_become_user() < 0)   /* pppd runs it as the invoking user */
+            _exit(127);
         /* login_tty: the slave as controlling terminal and as fds 0, 1 and
          * 2; keep our stderr for its messages */
         int err = dup(2);

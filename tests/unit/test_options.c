@@ -338,6 +338,21 @@ static void test_unknown_option_in_file_names_file_and_line(void **state)
     assert_string_equal(ctx.err, want);
 }
 
+/* A junk options file: the word in the message comes escaped, so no control
+ * byte reaches the operator's terminal. */
+static void test_junk_word_is_escaped(void **state)
+{
+    (void)state;
+    write_file("options", "\x1b]0;owned\x07\xff\n");
+    static struct ppp_options o;
+    struct opt_ctx ctx;
+    const char *argv[] = { "pppd-lite" };
+    assert_int_equal(load(&o, &ctx, true, 1, argv), -1);
+    assert_non_null(strstr(ctx.err, "unrecognized option '\\x1b]0;owned\\x07\\xff'"));
+    for (const char *p = ctx.err; *p; p++)
+        assert_true((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -363,6 +378,14 @@ static void test_errors(void **state)
         { "escape", "41,5e", "can't escape character 0x5e" },
         { "escape", "20", "can't escape character 0x20" },
         { "escape", "100", "can't escape character 0x100" },
+        /* the kernel's rules for a name: refused while parsing, not at TUN time */
+        { "ifname", "abcdefghijklmnop", "ifname: 'abcdefghijklmnop' is not a valid interface name" },
+        { "ifname", "a/b", "is not a valid interface name" },
+        { "ifname", "a b", "is not a valid interface name" },
+        { "ifname", "a:1", "is not a valid interface name" },
+        { "ifname", "..", "is not a valid interface name" },
+        /* a word from outside reaches the message escaped */
+        { "mru", "1\x1b[2J", "invalid number '1\\x1b[2J' for option 'mru'" },
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         const char *argv[] = { "pppd-lite", cases[i].a, cases[i].b };
@@ -632,6 +655,7 @@ int main(void)
         cmocka_unit_test_setup(test_connect_delay, reset_files),
         cmocka_unit_test_setup(test_escape, reset_files),
         cmocka_unit_test_setup(test_unknown_option_in_file_names_file_and_line, reset_files),
+        cmocka_unit_test_setup(test_junk_word_is_escaped, reset_files),
         cmocka_unit_test_setup(test_errors, reset_files),
         cmocka_unit_test_setup(test_nested_file_errors, reset_files),
         cmocka_unit_test_setup(test_privileged_options, reset_files),
