@@ -73,6 +73,33 @@ void auth_configure(struct engine *e)
                    auth_have_secret(e, ENGINE_AUTH_CHAP, auth_user_name(e), remote));
 }
 
+enum engine_auth_check auth_check(struct engine *e)
+{
+    const struct engine_auth_settings *s = &e->s.auth;
+    const char *remote = s->remotename[0] ? s->remotename : NULL;
+    bool lacks_ip = false;
+
+    auth_configure(e);
+    if (!e->auth.required)
+        return ENGINE_AUTH_CHECK_OK;
+    /* pppd's have_pap_secret/have_chap_secret: an entry for the peer that
+     * lets it use some IP address (with `login` too: the entry must exist) */
+    for (int i = 0; i < 2; i++) {
+        bool chap = i == 0;
+        bool asked = chap ? e->auth.want_chap : e->auth.want_pap;
+        struct secret_match m;
+        if (!asked || auth_get_secret(e, chap ? ENGINE_AUTH_CHAP : ENGINE_AUTH_PAP, remote,
+                                      s->name, &m) != 1)
+            continue;
+        bool ip_ok = secrets_some_addr_ok(&m);
+        secrets_wipe(&m, sizeof(m));
+        if (ip_ok)
+            return ENGINE_AUTH_CHECK_OK;
+        lacks_ip = true;
+    }
+    return lacks_ip ? ENGINE_AUTH_CHECK_NO_IP : ENGINE_AUTH_CHECK_NO_SECRET;
+}
+
 /* pppd's null_login: a pap-secrets entry with an empty client name and an
  * empty secret lets a peer that refuses to authenticate in. */
 static bool auth_null_login(struct engine *e)

@@ -29,6 +29,8 @@ struct auth {
 
 /* Decide want/can from the settings and the secrets (link start). */
 void auth_configure(struct engine *e);
+/* pppd's start-up check (auth_check_options): see engine_auth_check. */
+enum engine_auth_check auth_check(struct engine *e);
 /* LCP is up: start the protocols LCP agreed on, or close the link when the
  * peer refused the authentication we require. */
 void auth_link_established(struct engine *e);

@@ -11,6 +11,7 @@
 
 #include "common/hdlc.h"
 #include "common/lock.h"
+#include "common/loghold.h"
 #include "common/serial.h"
 #include "pppd-lite/engine.h"
 #include "pppd-lite/options.h"
@@ -28,6 +29,7 @@ struct daemon_signals {
     volatile sig_atomic_t hup;
     volatile sig_atomic_t usr1;
     volatile sig_atomic_t chld;
+    volatile sig_atomic_t fatal;        /* SIGQUIT, SIGABRT, ...: signal number */
     int pipe_rd, pipe_wr;
 };
 
@@ -90,6 +92,7 @@ struct daemon {
     bool auth_up_ran;                   /* auth-down is due when the link goes down */
     struct script_env env;
     char peer_name[256];
+    struct log_hold secrets_log[2];     /* pap-secrets, chap-secrets: say each problem once */
 
     /* process */
     int status;                         /* exit status so far */
@@ -104,6 +107,10 @@ uint64_t daemon_now_ms(void);
 int loop_signals_init(struct daemon_signals *s);
 /* Run the link until the engine is dead. */
 void loop_run(struct daemon *d);
+/* A stop asked by signal (SIGINT/SIGTERM, or a fatal one)? Then log it as
+ * pppd does, set quit and the status (5, or 127 for a fatal signal), consume
+ * it and return true. */
+bool loop_take_stop(struct daemon *d);
 /* Queue one packet for the line (framing applied). false when no room. */
 bool loop_send(struct daemon *d, uint16_t protocol, const uint8_t *payload, size_t len);
 

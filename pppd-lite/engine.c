@@ -471,6 +471,11 @@ uint64_t engine_next_deadline(const struct engine *e)
     return d;
 }
 
+enum engine_auth_check engine_auth_check(struct engine *e)
+{
+    return auth_check(e);
+}
+
 enum engine_phase engine_phase(const struct engine *e)
 {
     return e->phase;

@@ -241,6 +241,17 @@ const struct engine_counters *engine_counters(const struct engine *e);
 /* SIGUSR1 toggles pppd's debug: packet logging on/off. */
 void engine_set_debug(struct engine *e, bool on);
 
+/* pppd's start-up check (auth.c auth_check_options): when the peer must
+ * authenticate, is there a secret for it under some protocol we would ask
+ * for, one that lets it use an IP address? pppd refuses to start without:
+ * "The remote system is required to authenticate itself" (exit 1). */
+enum engine_auth_check {
+    ENGINE_AUTH_CHECK_OK,        /* no authentication required, or a usable secret */
+    ENGINE_AUTH_CHECK_NO_SECRET, /* no secret (no file, unsafe file, no entry) */
+    ENGINE_AUTH_CHECK_NO_IP,     /* entries, but none lets the peer use an IP address */
+};
+enum engine_auth_check engine_auth_check(struct engine *e);
+
 /* Framing rule for a packet about to be sent: true for LCP Configure-*,
  * Terminate-* and Code-Reject (codes 1-7), which go out with the default
  * framing whatever was negotiated: ACCM 0xffffffff, address/control and a

@@ -208,10 +208,26 @@ static void env_random(void *ctx, void *buf, size_t len)
     }
 }
 
+static int lookup_secret(struct daemon *d, enum engine_auth_proto proto, const char *client,
+                         const char *server, struct secret_match *m);
+
 static int env_get_secret(void *ctx, enum engine_auth_proto proto, const char *client,
                           const char *server, struct secret_match *m)
 {
     struct daemon *d = ctx;
+    /* every link looks secrets up several times: say what is wrong with a
+     * file once, not at each look-up */
+    struct log_hold *h = &d->secrets_log[proto == ENGINE_AUTH_CHAP];
+    log_hold_begin(h);
+    int r = lookup_secret(d, proto, client, server, m);
+    if (!log_hold_end(h))
+        log_hold_release(h);
+    return r;
+}
+
+static int lookup_secret(struct daemon *d, enum engine_auth_proto proto, const char *client,
+                         const char *server, struct secret_match *m)
+{
     char path[4096];
     const char *opt = proto == ENGINE_AUTH_CHAP ? d->o->chap_secrets : d->o->pap_secrets;
     if (opt[0])

@@ -637,10 +637,20 @@ static void fsm_rcoderej(struct fsm *f, const uint8_t *p, size_t len)
         return;
     }
     rejected = p[0];
+    /* pppd's line, at the normal level: a peer that rejects our codes is
+     * worth knowing about without debug */
+    log_warn("%s: Rcvd Code-Reject for code %u, id %u", f->cb->name, rejected,
+             len >= 2 ? p[1] : 0);
     /* RFC 1661 5.6: rejecting one of the codes every implementation must
      * know is catastrophic (RXJ-); the others are not. */
-    log_debug("%s: Code-Reject of code %u", f->cb->name, rejected);
-    fsm_rxj(f, f->now, rejected >= FSM_CONFREQ && rejected <= FSM_CODEREJ);
+    bool catastrophic = rejected >= FSM_CONFREQ && rejected <= FSM_CODEREJ;
+    if (catastrophic && f->state != FSM_INITIAL && f->state != FSM_STARTING) {
+        log_error("%s: the peer rejects %s, which every PPP peer must know: closing", f->cb->name,
+                  fsm_code_name(rejected));
+        snprintf(f->peer_reason, sizeof(f->peer_reason), "Code-Reject of %s",
+                 fsm_code_name(rejected));
+    }
+    fsm_rxj(f, f->now, catastrophic);
 }
 
 bool fsm_parse_header(const uint8_t *pkt, size_t len, uint8_t *code, uint8_t *id,

@@ -48,6 +48,10 @@ static void on_signal(int signo)
         s->chld = 1;
         break;
     default:
+        /* pppd's bad_signal(): log, clean up, exit 127. term as well, so
+         * every wait that watches it (connect script, holdoff) ends too */
+        s->fatal = signo;
+        s->term = signo;
         break;
     }
     if (write(s->pipe_wr, "", 1) < 0) {
@@ -69,12 +73,37 @@ int loop_signals_init(struct daemon_signals *s)
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0;   /* no SA_RESTART: waits notice the signal */
-    const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGCHLD };
+    /* The fatal ones are those that would otherwise end us without the
+     * clean-up (pid file, lock, interface, ip-down), as pppd's list; faults
+     * (SIGSEGV, SIGBUS, SIGFPE, SIGILL) keep their default: a handler
+     * could not go on from them. */
+    const int sigs[] = { SIGINT,  SIGTERM, SIGHUP,  SIGUSR1,   SIGCHLD,   SIGQUIT, SIGABRT,
+                         SIGALRM, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGIO,   SIGSYS, SIGTRAP };
     for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
         if (sigaction(sigs[i], &sa, NULL) < 0)
             return -1;
-    signal(SIGPIPE, SIG_IGN);
+    signal(SIGPIPE, SIG_IGN);   /* pppd: a vanished syslogd or script pipe is no reason to die */
+    signal(SIGUSR2, SIG_IGN);   /* pppd: reopen CCP; there is no CCP to reopen */
     return 0;
+}
+
+bool loop_take_stop(struct daemon *d)
+{
+    struct daemon_signals *s = d->sig;
+
+    if (s->fatal) {
+        log_error("Fatal signal %d", (int)s->fatal);
+        d->status = PPP_EXIT_FATAL_SIGNAL;
+    } else if (s->term) {
+        log_notice("Terminating on signal %d", (int)s->term);
+        if (!d->status)
+            d->status = PPP_EXIT_USER_REQUEST;
+    } else {
+        return false;
+    }
+    s->fatal = s->term = 0;
+    d->quit = true;
+    return true;
 }
 
 /* Make room for need bytes at the end of the queue. */
@@ -283,12 +312,12 @@ static void reap_children(struct daemon *d)
 static void handle_signals(struct daemon *d)
 {
     struct daemon_signals *s = d->sig;
-    if (s->term) {
-        int signo = s->term;
-        s->term = 0;
-        log_notice("Terminating on signal %d", signo);
-        d->quit = true;
-        begin_close(d, PPP_EXIT_USER_REQUEST, "User request");
+    bool fatal = s->fatal != 0;
+    if (loop_take_stop(d)) {
+        if (fatal)
+            engine_lower_down(d->e, d->now);   /* pppd die(): no goodbye to the peer */
+        else
+            begin_close(d, PPP_EXIT_USER_REQUEST, "User request");
     }
     if (s->hup) {
         s->hup = 0;

@@ -2,31 +2,58 @@
  * and wires the modules; the protocol lives in the engine, the line and
  * interface work in session.c, the poll loop in loop.c. */
 #include <errno.h>
-#include <linux/capability.h>
 #include <poll.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <syslog.h>
 #include <unistd.h>
 
 #include "common/log.h"
 #include "pppd-lite/daemon.h"
 #include "pppd-lite/optfiles.h"
+#include "pppd-lite/privilege.h"
+#include "pppd-lite/retry.h"
 
-/* Root, or CAP_NET_ADMIN in the effective set (pppd HEAD, PR #608). */
-static bool privileged_invoker(void)
+/* `logfile FILE`: opened with the invoking user's rights unless a
+ * privileged source named it (pppd setlogfile()), so a set-uid pppd-lite
+ * cannot be made to create or append to a file the user could not. */
+static int open_logfile(const struct ppp_options *o)
 {
-    if (getuid() == 0)
+    const struct opt_desc *d = options_find("logfile");
+    bool as_user = !o->seen[options_index(d)].priv;
+    struct priv_user pu;
+
+    if (as_user)
+        priv_user_begin(&pu);
+    int rc = log_set_file(o->logfile);
+    if (as_user)
+        priv_user_end(&pu);
+    return rc;
+}
+
+/* pppd's auth_check_options(): refuse to start when the peer must
+ * authenticate but no secret could check it (exit 1, before any line is
+ * opened), instead of opening LCP without asking for authentication. */
+static bool peer_auth_possible(struct daemon *d)
+{
+    enum engine_auth_check c = engine_auth_check(d->e);
+    const char *remote = d->o->remotename;
+
+    if (c == ENGINE_AUTH_CHECK_OK)
         return true;
-    struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
-    struct __user_cap_data_struct data[2];
-    memset(data, 0, sizeof(data));
-    if (syscall(SYS_capget, &hdr, data) < 0)
-        return false;
-    return (data[CAP_NET_ADMIN / 32].effective & (1u << (CAP_NET_ADMIN % 32))) != 0;
+    if (remote[0]) {
+        char shown[LOG_PRINTABLE_MAX];
+        log_error("The remote system (%s) is required to authenticate itself",
+                  log_printable_str(shown, sizeof(shown), remote));
+    } else {
+        log_error("The remote system is required to authenticate itself");
+    }
+    log_error("but I couldn't find any suitable secret (password) for it to use to do so.");
+    if (c == ENGINE_AUTH_CHECK_NO_IP)
+        log_error("(None of the available passwords would let it use an IP address.)");
+    return false;
 }
 
 /* `dump`: to stdout, or into the log when stdin/stdout are the line. */
@@ -84,8 +111,9 @@ static void reset_link(struct daemon *d)
     d->peer_name[0] = '\0';
 }
 
-/* Sleep for holdoff seconds unless a signal comes first. */
-static void holdoff(struct daemon *d, int secs)
+/* Sleep for secs seconds unless a signal comes first (SIGHUP ends the wait
+ * early, as pppd's holdoff; SIGINT/SIGTERM end the program). */
+static void holdoff(struct daemon *d, unsigned secs)
 {
     uint64_t end = daemon_now_ms() + (uint64_t)secs * 1000u;
     for (;;) {
@@ -99,28 +127,41 @@ static void holdoff(struct daemon *d, int secs)
         }
     }
     d->sig->hup = 0;
-    if (d->sig->term) {
-        log_notice("Terminating on signal %d", (int)d->sig->term);
-        d->quit = true;
-    }
+    loop_take_stop(d);
+}
+
+/* Open the line, run init/connect/welcome, make the interface: 0 when the
+ * link may start, else pppd's exit status. */
+static int start_line(struct daemon *d)
+{
+    int rc = loop_take_stop(d) ? d->status : session_open_line(d);
+    if (rc == 0)
+        rc = session_run_device_scripts(d);
+    if (rc == 0)
+        rc = session_create_interface(d);
+    return rc;
 }
 
 static int run(struct daemon *d)
 {
     struct ppp_options *o = d->o;
     int status = 0, failures = 0;
+    struct retry retry;
+    bool first = true;
     if (!o->nodetach && !o->updetach && o->device[0])
         session_detach(d);
     else if (o->updetach && o->device[0])
         session_detach(d);
+    retry_init(&retry);
     for (;;) {
         reset_link(d);
-        int rc = session_open_line(d);
-        if (rc == 0)
-            rc = session_run_device_scripts(d);
-        if (rc == 0)
-            rc = session_create_interface(d);
+        retry_begin(&retry);
+        if (!first)
+            log_info("Starting link");
+        first = false;
+        int rc = start_line(d);
         if (rc == 0) {
+            retry_opened(&retry);
             log_notice("Connect: %s <--> %s", d->tun.name, d->devname);
             d->now = d->link_start = daemon_now_ms();
             engine_open(d->e, d->now);
@@ -129,6 +170,7 @@ static int run(struct daemon *d)
             status = d->status ? d->status : d->dead_status;
             session_link_finished(d);
         } else {
+            retry_failed(&retry);
             status = rc;
         }
         session_close_line(d);
@@ -137,15 +179,25 @@ static int run(struct daemon *d)
             break;
         failures = d->ip_was_up ? 0 : failures + 1;
         if (o->maxfail > 0 && failures >= o->maxfail) {
+            retry_finish(&retry);
             log_info("Maximum connect failures (%d) reached", o->maxfail);
             break;
         }
-        if (o->holdoff > 0 && status != PPP_EXIT_IDLE && status != PPP_EXIT_CONNECT_TIME)
-            holdoff(d, o->holdoff);
-        if (d->quit)
+        /* pppd: no holdoff after an idle or connect-time ending */
+        unsigned hold = status != PPP_EXIT_IDLE && status != PPP_EXIT_CONNECT_TIME
+                            ? (unsigned)o->holdoff : 0;
+        /* a line that would not open, or a connect script that failed, backs
+         * off even without holdoff: a device that is gone must not spin */
+        if (rc != 0)
+            hold = retry_wait_s(&retry, hold);
+        if (hold > 0)
+            holdoff(d, hold);
+        if (d->quit) {
+            status = d->status;      /* the signal's status (5, or 127) */
             break;
-        log_info("Starting link");
+        }
     }
+    retry_finish(&retry);
     return status;
 }
 
@@ -155,7 +207,7 @@ int main(int argc, char **argv)
     static struct daemon d;
     static struct daemon_signals sig;
     static struct opt_ctx ctx;
-    bool priv = privileged_invoker();
+    bool priv = priv_invoker_privileged();
 
     /* --help and --version answer before any options file is read */
     for (int i = 1; i < argc; i++) {
@@ -194,22 +246,10 @@ int main(int argc, char **argv)
         log_set_targets(LOG_TO_SYSLOG);
     }
     log_set_debug(o.debug);
-    if (o.logfile[0] && log_set_file(o.logfile) < 0) {
+    if (o.logfile[0] && open_logfile(&o) < 0) {
         log_error("Can't open log file %s: %m", o.logfile);
         return PPP_EXIT_OPTION;
     }
-    if (o.dump || o.dryrun)
-        dump_options(&o);
-    if (o.dryrun)
-        return 0;
-    if (!priv) {
-        log_error("pppd-lite needs root or CAP_NET_ADMIN to create its interface");
-        return PPP_EXIT_NOT_ROOT;
-    }
-
-    struct passwd *pw = getpwuid(getuid());
-    log_notice("pppd-lite %s started by %s, uid %d", SUITE_VERSION, pw ? pw->pw_name : "?",
-               (int)getuid());
 
     d.o = &o;
     d.sig = &sig;
@@ -218,8 +258,7 @@ int main(int argc, char **argv)
     d.updetach_fd = -1;
     d.line.fd = -1;
     d.line_out = -1;
-    const char *lockdir = getenv("PPPD_LITE_LOCKDIR");
-    d.lock_dir = lockdir && *lockdir && getuid() == geteuid() ? lockdir : NULL;
+    d.lock_dir = priv_trusted_getenv("PPPD_LITE_LOCKDIR");
     if (loop_signals_init(&sig) < 0 || setup_buffers(&d) < 0) {
         log_error("initialisation failed: %m");
         return PPP_EXIT_FATAL;
@@ -230,6 +269,20 @@ int main(int argc, char **argv)
         log_error("protocol engine initialisation failed");
         return PPP_EXIT_FATAL;
     }
+    if (!peer_auth_possible(&d))
+        return PPP_EXIT_FATAL;
+    if (o.dump || o.dryrun)
+        dump_options(&o);
+    if (o.dryrun)
+        return 0;
+    if (!priv_can_make_interface()) {
+        log_error("pppd-lite needs root or CAP_NET_ADMIN to create its interface");
+        return PPP_EXIT_NOT_ROOT;
+    }
+
+    struct passwd *pw = getpwuid(getuid());
+    log_notice("pppd-lite %s started by %s, uid %d", SUITE_VERSION, pw ? pw->pw_name : "?",
+               (int)getuid());
 
     int status = run(&d);
     session_cleanup(&d);

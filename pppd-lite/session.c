@@ -146,11 +146,8 @@ int session_run_device_scripts(struct daemon *d)
         if (serial_set_raw(&d->line, &sp) < 0)
             log_warn("Couldn't set tty attributes on %s: %m", d->devname);
     }
-    if ((!rc || stopped) && d->sig->term) {
-        log_notice("Terminating on signal %d", (int)d->sig->term);
-        d->quit = true;
-        rc = PPP_EXIT_USER_REQUEST;
-    }
+    if ((!rc || stopped) && loop_take_stop(d))
+        rc = d->status;
     return rc;
 }
 

@@ -32,6 +32,8 @@
  *   echostorm once open, N (default 2000) Echo-Requests of 1400 bytes
  *   protostorm once open, N (default 2000) 1400-byte packets of protocols
  *             pppd-lite does not speak (EAP 0xc227 first, then others)
+ *   coderej   answer each of pppd-lite's Configure-Requests with a
+ *             Code-Reject of it (a peer that "does not know" code 1)
  *   repeat    our Configure-Request holds the MRU option 150 times and the
  *             async map 100 times (1200 bytes); afterwards a sane one
  *   naked     request MRU 64 every 100 ms forever (pppd-lite must Nak it,
@@ -74,11 +76,11 @@ enum { CONFREQ = 1, CONFACK, CONFNAK, CONFREJ, TERMREQ, TERMACK, CODEREJ, PROTRE
 
 enum mode { M_RANDOM, M_BADFCS, M_OVERMRU, M_LYING, M_STORM, M_REPEAT, M_NAKED, M_NAKALL,
             M_PROTREJ, M_PAP, M_CHAP, M_PAPSILENT, M_PAPNAK, M_IPCPNAK,
-            M_ECHOSTORM, M_PROTOSTORM };
+            M_ECHOSTORM, M_PROTOSTORM, M_CODEREJ };
 
 static const char *const mode_names[] = {
     "random", "badfcs", "overmru", "lying", "storm", "repeat", "naked", "nakall", "protrej",
-    "pap", "chap", "papsilent", "papnak", "ipcpnak", "echostorm", "protostorm",
+    "pap", "chap", "papsilent", "papnak", "ipcpnak", "echostorm", "protostorm", "coderej",
 };
 
 static volatile sig_atomic_t stop;
@@ -366,6 +368,11 @@ static void on_lcp(const uint8_t *p, size_t len)
         their_reqid = id;
         if (mode == M_NAKED)
             break;
+        if (mode == M_CODEREJ) {
+            /* RFC 1661 5.6: "I do not know Configure-Request": the packet back */
+            put_good(P_LCP, CODEREJ, (uint8_t)(id + 0x80), p, plen);
+            break;
+        }
         if (mode == M_NAKALL) {
             nak_all(id, data, dlen);
             break;
