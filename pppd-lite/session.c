@@ -342,6 +342,7 @@ void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
         }
     }
 
+    engine_log_ip_up(ip);
     script_env_set(&d->env, "IPLOCAL", ipstr(ip->local, a));
     script_env_set(&d->env, "IPREMOTE", ipstr(ip->remote, b));
     script_env_set(&d->env, "PEERNAME", d->peer_name);
