@@ -13,7 +13,7 @@
 #include "common/lock.h"
 #include "common/loghold.h"
 #include "common/serial.h"
-#include "pppd-lite/engine.h"
+#include "pppd-lite/proto/engine.h"
 #include "pppd-lite/options.h"
 #include "pppd-lite/rxhold.h"
 #include "pppd-lite/scripts.h"

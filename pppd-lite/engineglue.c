@@ -10,7 +10,7 @@
 #include "common/log.h"
 #include "common/secrets.h"
 #include "pppd-lite/daemon.h"
-#include "pppd-lite/hints.h"
+#include "pppd-lite/proto/hints.h"
 #include "pppd-lite/optfiles.h"
 #include "pppd-lite/pam_verify.h"
 

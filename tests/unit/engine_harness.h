@@ -16,8 +16,8 @@
 
 #include "common/log.h"
 #include "common/secrets.h"
-#include "pppd-lite/engine.h"
-#include "pppd-lite/pktlog.h"
+#include "pppd-lite/proto/engine.h"
+#include "pppd-lite/proto/pktlog.h"
 
 #pragma GCC diagnostic ignored "-Wunused-function"
 

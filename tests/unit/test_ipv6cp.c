@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "pppd-lite/ipv6cp.h"
+#include "pppd-lite/proto/ipv6cp.h"
 #include "pppd-lite/options.h"
 #include "tests/unit/engine_harness.h"
 

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "common/secrets.h"
-#include "pppd-lite/engine.h"
+#include "pppd-lite/proto/engine.h"
 
 struct engine;
 

@@ -7,8 +7,8 @@
 
 #include "common/buf.h"
 #include "common/log.h"
-#include "pppd-lite/engine_priv.h"
-#include "pppd-lite/fsm.h"
+#include "pppd-lite/proto/engine_priv.h"
+#include "pppd-lite/proto/fsm.h"
 
 #define CHAP_MSG_OK "Access granted"
 #define CHAP_MSG_BAD "Access denied"

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pppd-lite/fsm.h"
+#include "pppd-lite/proto/fsm.h"
 
 enum {
     IPV6CP_CI_IFACEID = 1,       /* RFC 5072 4.1 Interface-Identifier */

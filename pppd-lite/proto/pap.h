@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pppd-lite/settings.h"
+#include "pppd-lite/proto/settings.h"
 
 enum { PAP_AUTHREQ = 1, PAP_AUTHACK = 2, PAP_AUTHNAK = 3 };
 

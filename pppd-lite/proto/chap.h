@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pppd-lite/settings.h"
+#include "pppd-lite/proto/settings.h"
 
 enum { CHAP_CHALLENGE = 1, CHAP_RESPONSE = 2, CHAP_SUCCESS = 3, CHAP_FAILURE = 4 };
 #define CHAP_MD5_LEN 16

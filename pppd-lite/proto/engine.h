@@ -36,7 +36,7 @@
 #include <stdint.h>
 
 #include "common/secrets.h"
-#include "pppd-lite/settings.h"
+#include "pppd-lite/proto/settings.h"
 
 /* PPP protocol numbers (RFC 1661, 1332, 1334, 1994; assigned numbers). */
 #define PPP_PROTO_IP 0x0021

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "common/log.h"
-#include "pppd-lite/engine_priv.h"
-#include "pppd-lite/pktlog.h"
+#include "pppd-lite/proto/engine_priv.h"
+#include "pppd-lite/proto/pktlog.h"
 
 _Static_assert(sizeof(struct engine) <= ENGINE_STORAGE_MAX, "raise ENGINE_STORAGE_MAX");
 

@@ -7,7 +7,7 @@
 
 #include "common/buf.h"
 #include "common/log.h"
-#include "pppd-lite/engine_priv.h"
+#include "pppd-lite/proto/engine_priv.h"
 
 #define IPV6CP_CILEN_IFACEID 10
 

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "pppd-lite/fsm.h"
+#include "pppd-lite/proto/fsm.h"
 
 enum {
     IPCP_CI_ADDRS = 1,           /* deprecated IP-Addresses: rejected */

@@ -5,9 +5,9 @@
 
 #include "common/buf.h"
 #include "common/log.h"
-#include "pppd-lite/engine_priv.h"
-#include "pppd-lite/hints.h"
-#include "pppd-lite/pktlog.h"
+#include "pppd-lite/proto/engine_priv.h"
+#include "pppd-lite/proto/hints.h"
+#include "pppd-lite/proto/pktlog.h"
 
 static struct lcp *lcp_of(struct fsm *f)
 {

@@ -6,8 +6,8 @@
 
 #include "common/buf.h"
 #include "common/log.h"
-#include "pppd-lite/engine_priv.h"
-#include "pppd-lite/fsm.h"
+#include "pppd-lite/proto/engine_priv.h"
+#include "pppd-lite/proto/fsm.h"
 
 #define PAP_MSG_OK "Login ok"
 #define PAP_MSG_BAD "Login incorrect"

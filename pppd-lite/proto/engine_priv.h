@@ -3,13 +3,13 @@
 #ifndef PPPD_LITE_ENGINE_PRIV_H
 #define PPPD_LITE_ENGINE_PRIV_H
 
-#include "pppd-lite/auth.h"
-#include "pppd-lite/chap.h"
-#include "pppd-lite/engine.h"
-#include "pppd-lite/ipcp.h"
-#include "pppd-lite/ipv6cp.h"
-#include "pppd-lite/lcp.h"
-#include "pppd-lite/pap.h"
+#include "pppd-lite/proto/auth.h"
+#include "pppd-lite/proto/chap.h"
+#include "pppd-lite/proto/engine.h"
+#include "pppd-lite/proto/ipcp.h"
+#include "pppd-lite/proto/ipv6cp.h"
+#include "pppd-lite/proto/lcp.h"
+#include "pppd-lite/proto/pap.h"
 
 struct engine {
     struct engine_settings s;

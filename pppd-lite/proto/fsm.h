@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #include "common/buf.h"
-#include "pppd-lite/settings.h"
+#include "pppd-lite/proto/settings.h"
 
 /* RFC 1661 4.2 states. */
 enum fsm_state {

@@ -6,8 +6,8 @@
 
 #include "common/buf.h"
 #include "common/log.h"
-#include "pppd-lite/engine_priv.h"
-#include "pppd-lite/hints.h"
+#include "pppd-lite/proto/engine_priv.h"
+#include "pppd-lite/proto/hints.h"
 
 #define IPCP_DEFAULT_REMOTE 0x0a404040u   /* 10.64.64.64, pppd's fallback */
 

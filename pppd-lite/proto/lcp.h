@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pppd-lite/fsm.h"
+#include "pppd-lite/proto/fsm.h"
 
 /* RFC 1661 6 / RFC 1662 7.1 / RFC 1334 / RFC 1994 option types. */
 enum {

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "common/log.h"
-#include "pppd-lite/engine_priv.h"
-#include "pppd-lite/hints.h"
+#include "pppd-lite/proto/engine_priv.h"
+#include "pppd-lite/proto/hints.h"
 
 const char *auth_our_name(const struct engine *e)
 {

@@ -7,13 +7,13 @@
 
 #include "common/buf.h"
 #include "common/log.h"
-#include "pppd-lite/chap.h"
-#include "pppd-lite/engine.h"
-#include "pppd-lite/fsm.h"
-#include "pppd-lite/ipcp.h"
-#include "pppd-lite/ipv6cp.h"
-#include "pppd-lite/lcp.h"
-#include "pppd-lite/pap.h"
+#include "pppd-lite/proto/chap.h"
+#include "pppd-lite/proto/engine.h"
+#include "pppd-lite/proto/fsm.h"
+#include "pppd-lite/proto/ipcp.h"
+#include "pppd-lite/proto/ipv6cp.h"
+#include "pppd-lite/proto/lcp.h"
+#include "pppd-lite/proto/pap.h"
 
 struct pktlog_proto {
     uint16_t protocol;
