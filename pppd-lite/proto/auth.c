@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "common/log.h"
+#include "pppd-lite/proto/chap.h"
 #include "pppd-lite/proto/engine_priv.h"
+#include "pppd-lite/proto/pap.h"
 #include "pppd-lite/proto/hints.h"
 
 const char *auth_our_name(const struct engine *e)
@@ -119,7 +121,9 @@ static bool auth_null_login(struct engine *e)
 void auth_link_established(struct engine *e)
 {
     struct auth *a = &e->auth;
-    const struct lcp_options *go = &e->lcp.go, *ho = &e->lcp.ho;
+    const struct lcp_options *go = &e->lcp->go, *ho = &e->lcp->ho;
+    struct pap *pap = engine_state(e, PPP_PROTO_PAP);
+    struct chap *chap = engine_state(e, PPP_PROTO_CHAP);
 
     a->peer_pending = a->self_pending = false;
     a->peer_done = a->self_done = false;
@@ -137,17 +141,17 @@ void auth_link_established(struct engine *e)
     engine_set_phase(e, ENGINE_PHASE_AUTHENTICATE);
     if (go->neg_chap) {
         a->peer_pending = true;
-        chap_start_server(&e->chap);
+        chap_start_server(chap);
     } else if (go->neg_upap) {
         a->peer_pending = true;
-        pap_start_server(&e->pap);
+        pap_start_server(pap);
     }
     if (ho->neg_chap) {
         a->self_pending = true;
-        chap_start_client(&e->chap);
+        chap_start_client(chap);
     } else if (ho->neg_upap) {
         a->self_pending = true;
-        pap_start_client(&e->pap);
+        pap_start_client(pap);
     }
     if (!a->peer_pending && !a->self_pending)
         engine_auth_done(e);
@@ -171,8 +175,10 @@ void auth_peer_success(struct engine *e, enum engine_auth_proto proto, const cha
         a->match = *m;
         secrets_wipe(a->match.secret, sizeof(a->match.secret));
         /* pppd's set_allowed_addrs: one allowed address becomes the peer's. */
-        if (secrets_suggested_addr(m, e->s.ipcp.unit, &addr))
-            ipcp_suggest_remote(&e->ipcp, addr);
+        if (secrets_suggested_addr(m, e->s.ipcp.unit, &addr)) {
+            a->have_suggested = true;
+            a->suggested = addr;
+        }
     }
     ev.auth.proto = proto;
     ev.auth.name = a->peer_name;

@@ -25,6 +25,8 @@ struct auth {
     char peer_name[ENGINE_NAME_MAX];
     bool have_match;             /* secrets entry of the authenticated peer */
     struct secret_match match;
+    bool have_suggested;         /* that entry gives the peer one address: */
+    uint32_t suggested;          /* this one (pppd's set_allowed_addrs) */
 };
 
 /* Decide want/can from the settings and the secrets (link start). */

@@ -9,6 +9,7 @@
 #include "common/log.h"
 #include "pppd-lite/proto/engine_priv.h"
 #include "pppd-lite/proto/fsm.h"
+#include "pppd-lite/proto/pktlog.h"
 
 #define CHAP_MSG_OK "Access granted"
 #define CHAP_MSG_BAD "Access denied"
@@ -25,24 +26,29 @@ void chap_md5_response(uint8_t id, const void *secret, size_t secret_len, const 
     md5_digest(&ctx, CHAP_MD5_LEN, out);
 }
 
-void chap_init(struct chap *c, struct engine *e)
+/* env->ctx is the engine: CHAP is part of the authentication unit. */
+static void chap_init(void *st, const struct proto_env *env)
 {
+    struct chap *c = st;
+
     memset(c, 0, sizeof(*c));
-    c->e = e;
+    c->env = env;
+    c->e = env->ctx;
     c->server_deadline = c->client_deadline = UINT64_MAX;
 }
 
 void chap_stop(struct chap *c)
 {
-    struct engine *e = c->e;
     uint8_t id = c->id;
 
-    chap_init(c, e);
+    chap_init(c, c->env);
     c->id = id;               /* keep identifiers moving across links */
 }
 
-uint64_t chap_deadline(const struct chap *c)
+static uint64_t chap_deadline(const void *st)
 {
+    const struct chap *c = st;
+
     return c->client_deadline < c->server_deadline ? c->client_deadline : c->server_deadline;
 }
 
@@ -110,8 +116,10 @@ void chap_start_client(struct chap *c)
     c->client_deadline = t ? c->e->now + t : UINT64_MAX;
 }
 
-void chap_timeout(struct chap *c, uint64_t now)
+static void chap_timeout(void *st, uint64_t now)
 {
+    struct chap *c = st;
+
     if (c->client_deadline <= now) {
         c->client_deadline = UINT64_MAX;
         if (c->cstate == CHAP_CS_WAIT) {
@@ -283,11 +291,13 @@ static void chap_rstatus(struct chap *c, uint8_t code, uint8_t id, struct buf_re
     }
 }
 
-void chap_input(struct chap *c, const uint8_t *pkt, size_t len)
+static void chap_input(void *st, uint64_t now, const uint8_t *pkt, size_t len)
 {
+    struct chap *c = st;
     struct buf_reader r;
     uint8_t code, id;
 
+    (void)now;                   /* the engine's clock is ours */
     if (!fsm_parse_header(pkt, len, &code, &id, &r)) {
         c->e->cnt.rx_malformed++;
         log_debug("CHAP: discarding malformed packet");
@@ -310,3 +320,75 @@ void chap_input(struct chap *c, const uint8_t *pkt, size_t len)
         break;
     }
 }
+
+/* The peer will not speak CHAP: whichever side was waiting for it fails. */
+static void chap_protrej(void *st, uint64_t now)
+{
+    struct chap *c = st;
+
+    (void)now;
+    if (c->cstate == CHAP_CS_WAIT || c->cstate == CHAP_CS_RESPONDED) {
+        log_error("CHAP authentication failed due to protocol-reject");
+        c->cstate = CHAP_CS_BADAUTH;
+        auth_self_fail(c->e, ENGINE_AUTH_CHAP);
+    } else if (c->sstate == CHAP_SS_CHALLENGED) {
+        log_error("CHAP authentication of peer failed (protocol-reject)");
+        c->sstate = CHAP_SS_BADAUTH;
+        auth_peer_fail(c->e, ENGINE_AUTH_CHAP, NULL);
+    }
+}
+
+static void chap_reset(void *st)
+{
+    chap_stop(st);
+}
+
+static void chap_lower_down(void *st, uint64_t now)
+{
+    (void)now;
+    chap_stop(st);
+}
+
+static void chap_print(struct pktlog_out *o, uint8_t code, uint8_t id, struct buf_reader *r)
+{
+    static const char *const names[] = { NULL, "Challenge", "Response", "Success", "Failure" };
+
+    pktlog_code_id(o, code < 5 ? names[code] : NULL, code, id);
+    if (code == CHAP_CHALLENGE || code == CHAP_RESPONSE) {
+        uint8_t vlen = buf_get_u8(r);
+        const uint8_t *val = buf_get_ptr(r, vlen);
+        if (val == NULL)
+            return;
+        pktlog_printf(o, " <");
+        for (size_t i = 0; i < vlen; i++)
+            pktlog_printf(o, "%02x", val[i]);
+        pktlog_printf(o, ">, name = ");
+        size_t n = buf_remaining(r);
+        pktlog_quoted(o, r->data + r->pos, n);
+        buf_skip(r, n);
+    } else if (code == CHAP_SUCCESS || code == CHAP_FAILURE) {
+        size_t n = buf_remaining(r);
+        if (n > 0) {
+            pktlog_printf(o, " ");
+            pktlog_quoted(o, r->data + r->pos, n);
+            buf_skip(r, n);
+        }
+    }
+}
+
+
+/* Started by auth when LCP is up (auth_link_established). */
+const struct protocol chap_protocol = {
+    .protocol = PPP_PROTO_CHAP,
+    .name = "CHAP",
+    .phase = ENGINE_PHASE_AUTHENTICATE,
+    .size = sizeof(struct chap),
+    .init = chap_init,
+    .reset = chap_reset,
+    .lower_down = chap_lower_down,
+    .input = chap_input,
+    .protrej = chap_protrej,
+    .timeout = chap_timeout,
+    .deadline = chap_deadline,
+    .print = chap_print,
+};

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pppd-lite/proto/protocol.h"
 #include "pppd-lite/proto/settings.h"
 
 enum { CHAP_CHALLENGE = 1, CHAP_RESPONSE = 2, CHAP_SUCCESS = 3, CHAP_FAILURE = 4 };
@@ -19,7 +20,9 @@ enum chap_server_state { CHAP_SS_IDLE, CHAP_SS_CHALLENGED, CHAP_SS_OPEN, CHAP_SS
 
 struct engine;
 
+/* With auth.c one unit (as in pppd): it knows the engine. */
 struct chap {
+    const struct proto_env *env;
     struct engine *e;
     enum chap_client_state cstate;
     enum chap_server_state sstate;
@@ -35,13 +38,11 @@ struct chap {
     uint8_t last_resp_id;
 };
 
-void chap_init(struct chap *c, struct engine *e);
+extern const struct protocol chap_protocol;
+
 void chap_start_client(struct chap *c);
 void chap_start_server(struct chap *c);
 void chap_stop(struct chap *c);
-void chap_input(struct chap *c, const uint8_t *pkt, size_t len);
-void chap_timeout(struct chap *c, uint64_t now);
-uint64_t chap_deadline(const struct chap *c);
 /* RFC 1994 4.1: MD5(id || secret || challenge). */
 void chap_md5_response(uint8_t id, const void *secret, size_t secret_len, const uint8_t *chal,
                        size_t chal_len, uint8_t out[CHAP_MD5_LEN]);

@@ -11,6 +11,16 @@
 #include "pppd-lite/proto/engine_priv.h"
 #include "pppd-lite/proto/pktlog.h"
 
+static void engine_penv_send(void *ctx, uint16_t protocol, const uint8_t *pkt, size_t len);
+static void engine_penv_random(void *ctx, void *buf, size_t len);
+static void engine_penv_up(void *ctx, uint16_t protocol);
+static void engine_penv_down(void *ctx, uint16_t protocol);
+static void engine_penv_finished(void *ctx, uint16_t protocol);
+static void engine_penv_fail(void *ctx, int status, const char *reason);
+static void engine_penv_rejected(void *ctx, uint16_t protocol);
+static bool engine_penv_ip_allowed(void *ctx, uint32_t addr);
+static bool engine_penv_peer_addr(void *ctx, uint32_t *addr);
+
 _Static_assert(sizeof(struct engine) <= ENGINE_STORAGE_MAX, "raise ENGINE_STORAGE_MAX");
 
 size_t engine_storage_size(void)
@@ -40,12 +50,72 @@ struct engine *engine_init(void *storage, size_t size, const struct engine_setti
     e->debug = s->debug;
     e->phase = ENGINE_PHASE_DEAD;
     e->status = ENGINE_EXIT_NEGOTIATION_FAILED;
-    lcp_init(&e->lcp, e);
-    ipcp_init(&e->ipcp, e);
-    ipv6cp_init(&e->ipv6cp, e);
-    pap_init(&e->pap, e);
-    chap_init(&e->chap, e);
-    return e;
+    e->penv = (struct proto_env){
+        .ctx = e,
+        .s = &e->s,
+        .cnt = &e->cnt,
+        .debug = &e->debug,
+        .send = engine_penv_send,
+        .random = engine_penv_random,
+        .up = engine_penv_up,
+        .down = engine_penv_down,
+        .finished = engine_penv_finished,
+        .fail = engine_penv_fail,
+        .rejected = engine_penv_rejected,
+        .ip_allowed = engine_penv_ip_allowed,
+        .peer_addr = engine_penv_peer_addr,
+    };
+    /* Each protocol's state in the arena, aligned for any type. */
+    size_t used = 0;
+    for (size_t i = 0; i < protocols_count; i++) {
+        size_t sz = (protocols[i]->size + alignof(max_align_t) - 1) & ~(alignof(max_align_t) - 1);
+        if (sz > sizeof(e->arena) - used)
+            return NULL;
+        e->st[i] = e->arena + used;
+        used += sz;
+        protocols[i]->init(e->st[i], &e->penv);
+    }
+    e->lcp = engine_state(e, PPP_PROTO_LCP);
+    return e->lcp != NULL ? e : NULL;
+}
+
+void *engine_state(const struct engine *e, uint16_t protocol)
+{
+    for (size_t i = 0; i < protocols_count; i++)
+        if (protocols[i]->protocol == protocol)
+            return e->st[i];
+    return NULL;
+}
+
+/* The row and state of a control or data protocol; NULL if none. */
+static const struct protocol *engine_row(const struct engine *e, uint16_t protocol, bool data,
+                                         void **st)
+{
+    for (size_t i = 0; i < protocols_count; i++) {
+        const struct protocol *p = protocols[i];
+        if (data ? p->data_protocol != 0 && p->data_protocol == protocol
+                 : p->protocol == protocol) {
+            *st = e->st[i];
+            return p;
+        }
+    }
+    *st = NULL;
+    return NULL;
+}
+
+/* Everything above LCP goes down (pppd's upper_layers_down: lowerdown,
+ * then close); without close only the lower layer. */
+static void engine_upper_down(struct engine *e, bool close)
+{
+    for (size_t i = 0; i < protocols_count; i++) {
+        const struct protocol *p = protocols[i];
+        if (p->phase == ENGINE_PHASE_ESTABLISH)
+            continue;
+        if (p->lower_down != NULL)
+            p->lower_down(e->st[i], e->now);
+        if (close && p->close != NULL)
+            p->close(e->st[i], e->now, "LCP down");
+    }
 }
 
 /* ---- Internal services for the protocol modules. ---- */
@@ -58,9 +128,14 @@ void engine_send(struct engine *e, uint16_t protocol, const uint8_t *pkt, size_t
     e->env.send(e->env.ctx, protocol, pkt, len);
 }
 
-void engine_fsm_send(void *ctx, uint16_t protocol, const uint8_t *pkt, size_t len)
+static void engine_penv_send(void *ctx, uint16_t protocol, const uint8_t *pkt, size_t len)
 {
     engine_send(ctx, protocol, pkt, len);
+}
+
+static void engine_penv_random(void *ctx, void *buf, size_t len)
+{
+    engine_random(ctx, buf, len);
 }
 
 void engine_random(struct engine *e, void *buf, size_t n)
@@ -97,10 +172,9 @@ static void engine_finish(struct engine *e)
 
     if (e->phase == ENGINE_PHASE_DEAD)
         return;
-    pap_stop(&e->pap);
-    chap_stop(&e->chap);
-    e->lcp.echo_deadline = UINT64_MAX;
-    lcp_cancel_delayed_up(&e->lcp);
+    engine_upper_down(e, false);
+    e->lcp->echo_deadline = UINT64_MAX;
+    lcp_cancel_delayed_up(e->lcp);
     engine_set_phase(e, ENGINE_PHASE_DEAD);
     ev.dead.status = e->status;
     ev.dead.reason = e->dead_reason;
@@ -113,14 +187,14 @@ static void engine_lcp_close(struct engine *e, const char *reason)
 {
     /* pppd lcp_close: a Close before the delayed Up ends the link at once
      * (the automaton is still Starting: Close takes it to Initial). */
-    lcp_cancel_delayed_up(&e->lcp);
+    lcp_cancel_delayed_up(e->lcp);
     if (e->phase == ENGINE_PHASE_DEAD) {
-        fsm_close(&e->lcp.fsm, e->now, reason);
+        fsm_close(&e->lcp->fsm, e->now, reason);
         return;
     }
     engine_set_phase(e, ENGINE_PHASE_TERMINATE);
-    fsm_close(&e->lcp.fsm, e->now, reason);
-    switch (e->lcp.fsm.state) {
+    fsm_close(&e->lcp->fsm, e->now, reason);
+    switch (e->lcp->fsm.state) {
     case FSM_INITIAL:
     case FSM_STARTING:
     case FSM_CLOSED:
@@ -146,7 +220,7 @@ static void engine_default_link(struct engine_link_params *p)
     p->tx_mru = p->rx_mru = ENGINE_DEFAULT_MRU;
 }
 
-void engine_lcp_up(struct engine *e)
+static void engine_lcp_up(struct engine *e)
 {
     struct engine_event ev = { .type = ENGINE_EV_LINK_UP };
 
@@ -155,49 +229,31 @@ void engine_lcp_up(struct engine *e)
     auth_link_established(e);
 }
 
-/* The network protocols back to Initial (pppd's upper_layers_down:
- * lowerdown, then close). */
-static void engine_ncp_reset_one(struct engine *e, struct fsm *f)
-{
-    if (f->state == FSM_INITIAL)
-        return;
-    fsm_lowerdown(f, e->now);
-    fsm_close(f, e->now, "LCP down");
-}
-
-static void engine_ncp_reset(struct engine *e)
-{
-    e->ncp_open = 0;
-    engine_ncp_reset_one(e, &e->ipcp.fsm);
-    engine_ncp_reset_one(e, &e->ipv6cp.fsm);
-}
-
-void engine_lcp_down(struct engine *e)
+static void engine_lcp_down(struct engine *e)
 {
     struct engine_event ev = { .type = ENGINE_EV_LINK_DOWN };
-    enum fsm_state st = e->lcp.fsm.state;
+    enum fsm_state st = e->lcp->fsm.state;
 
     /* pppd's link_down: everything above LCP goes down with it. */
     if (e->phase != ENGINE_PHASE_DEAD)
         engine_set_phase(e, st == FSM_CLOSING || st == FSM_STOPPING ? ENGINE_PHASE_TERMINATE
                                                                     : ENGINE_PHASE_ESTABLISH);
-    pap_stop(&e->pap);
-    chap_stop(&e->chap);
-    engine_ncp_reset(e);
+    e->ncp_open = 0;
+    engine_upper_down(e, true);
     engine_default_link(&ev.link);
     engine_emit(e, &ev);
 }
 
-void engine_lcp_finished(struct engine *e)
+static void engine_lcp_finished(struct engine *e)
 {
     if (e->phase == ENGINE_PHASE_DEAD)
         return;
-    if (e->dead_reason[0] == '\0' && e->lcp.fsm.peer_reason[0] != '\0')
-        engine_set_reason(e, e->lcp.fsm.peer_reason);
-    else if (e->dead_reason[0] == '\0' && e->lcp.fsm.timed_out)
+    if (e->dead_reason[0] == '\0' && e->lcp->fsm.peer_reason[0] != '\0')
+        engine_set_reason(e, e->lcp->fsm.peer_reason);
+    else if (e->dead_reason[0] == '\0' && e->lcp->fsm.timed_out)
         engine_set_reason(e, "LCP: timeout sending Config-Requests");
     else if (e->dead_reason[0] == '\0')
-        engine_set_reason(e, e->lcp.fsm.state == FSM_STOPPED ? "LCP stopped" : "LCP closed");
+        engine_set_reason(e, e->lcp->fsm.state == FSM_STOPPED ? "LCP stopped" : "LCP closed");
     engine_finish(e);
 }
 
@@ -207,102 +263,125 @@ void engine_auth_done(struct engine *e)
         return;
     engine_set_phase(e, ENGINE_PHASE_NETWORK);
     /* pppd start_networks: every enabled protocol counts until it finishes. */
-    e->ncp_open = 1 + (e->s.ipv6cp.enable ? 1 : 0);
-    fsm_open(&e->ipcp.fsm, e->now);
-    fsm_lowerup(&e->ipcp.fsm, e->now);
-    if (e->s.ipv6cp.enable && e->phase == ENGINE_PHASE_NETWORK) {
-        fsm_open(&e->ipv6cp.fsm, e->now);
-        fsm_lowerup(&e->ipv6cp.fsm, e->now);
+    e->ncp_open = 0;
+    for (size_t i = 0; i < protocols_count; i++)
+        if (protocols[i]->phase == ENGINE_PHASE_NETWORK && proto_enabled(protocols[i], &e->s))
+            e->ncp_open++;
+    for (size_t i = 0; i < protocols_count; i++) {
+        const struct protocol *p = protocols[i];
+        if (p->phase != ENGINE_PHASE_NETWORK || !proto_enabled(p, &e->s) ||
+            e->phase != ENGINE_PHASE_NETWORK)
+            continue;
+        if (p->open != NULL)
+            p->open(e->st[i], e->now);
+        if (p->lower_up != NULL)
+            p->lower_up(e->st[i], e->now);
     }
 }
 
-/* IP_UP, IP_DOWN, IPV6_UP, IPV6_DOWN with the addresses as they are (the
- * protocol clears its record only after the Down event). */
-static void engine_ncp_event(struct engine *e, enum engine_event_type type)
+/* IP_UP, IP_DOWN, IPV6_UP, IPV6_DOWN with every network protocol's
+ * addresses as they are (a protocol clears its record only after the Down
+ * event). */
+static void engine_ncp_event(struct engine *e, enum engine_event_type type, bool up)
 {
     struct engine_event ev = { .type = type };
 
-    if (type == ENGINE_EV_IP_UP || type == ENGINE_EV_IPV6_UP)
+    if (up)
         e->status = ENGINE_EXIT_OK;       /* pppd's np_up */
-    engine_get_ip(e, &ev.ip);
-    engine_get_ipv6(e, &ev.ipv6);
+    for (size_t i = 0; i < protocols_count; i++)
+        if (protocols[i]->get != NULL)
+            protocols[i]->get(e->st[i], &ev);
     engine_emit(e, &ev);
 }
 
-void engine_ip_up(struct engine *e)
-{
-    engine_ncp_event(e, ENGINE_EV_IP_UP);
-}
-
-void engine_ip_down(struct engine *e)
-{
-    engine_ncp_event(e, ENGINE_EV_IP_DOWN);
-}
-
-void engine_ipv6_up(struct engine *e)
-{
-    engine_ncp_event(e, ENGINE_EV_IPV6_UP);
-}
-
-void engine_ipv6_down(struct engine *e)
-{
-    engine_ncp_event(e, ENGINE_EV_IPV6_DOWN);
-}
-
-void engine_ncp_finished(struct engine *e)
+static void engine_ncp_finished(struct engine *e)
 {
     /* pppd's np_finished: the last network protocol is gone. */
     if (e->ncp_open > 0 && --e->ncp_open > 0)
         return;
-    if (e->phase == ENGINE_PHASE_NETWORK && e->lcp.fsm.state == FSM_OPENED)
+    if (e->phase == ENGINE_PHASE_NETWORK && e->lcp->fsm.state == FSM_OPENED)
         engine_lcp_close(e, "No network protocols running");
 }
 
 
-void engine_protocol_rejected(struct engine *e, uint16_t protocol)
+static void engine_protocol_rejected(struct engine *e, uint16_t protocol)
 {
     const char *name = pktlog_protocol_name(protocol);
+    void *st;
+    const struct protocol *p = engine_row(e, protocol, false, &st);
 
-    switch (protocol) {
-    case PPP_PROTO_IPCP:
-        log_debug("IPCP rejected by the peer");
-        fsm_rxj(&e->ipcp.fsm, e->now, true);
-        return;
-    case PPP_PROTO_IPV6CP:
-        if (e->s.ipv6cp.enable) {
-            log_debug("IPV6CP rejected by the peer");
-            fsm_rxj(&e->ipv6cp.fsm, e->now, true);
-        }
-        return;
-    case PPP_PROTO_PAP:
-        if (e->pap.cstate == PAP_CS_REQSENT) {
-            log_error("PAP authentication failed due to protocol-reject");
-            e->pap.cstate = PAP_CS_BADAUTH;
-            auth_self_fail(e, ENGINE_AUTH_PAP);
-        } else if (e->pap.sstate == PAP_SS_LISTEN) {
-            log_error("PAP authentication of peer failed (protocol-reject)");
-            e->pap.sstate = PAP_SS_BADAUTH;
-            auth_peer_fail(e, ENGINE_AUTH_PAP, NULL);
-        }
-        return;
-    case PPP_PROTO_CHAP:
-        if (e->chap.cstate == CHAP_CS_WAIT || e->chap.cstate == CHAP_CS_RESPONDED) {
-            log_error("CHAP authentication failed due to protocol-reject");
-            e->chap.cstate = CHAP_CS_BADAUTH;
-            auth_self_fail(e, ENGINE_AUTH_CHAP);
-        } else if (e->chap.sstate == CHAP_SS_CHALLENGED) {
-            log_error("CHAP authentication of peer failed (protocol-reject)");
-            e->chap.sstate = CHAP_SS_BADAUTH;
-            auth_peer_fail(e, ENGINE_AUTH_CHAP, NULL);
-        }
-        return;
-    default:
-        if (name != NULL)
-            log_warn("Protocol-Reject for unsupported protocol '%s' (0x%x)", name, protocol);
-        else
-            log_warn("Protocol-Reject for unsupported protocol 0x%x", protocol);
+    /* Each protocol handles a reject of itself; one not enabled was never
+     * sent, so its reject is ignored. */
+    if (p != NULL) {
+        if (proto_enabled(p, &e->s) && p->protrej != NULL)
+            p->protrej(st, e->now);
         return;
     }
+    if (name != NULL)
+        log_warn("Protocol-Reject for unsupported protocol '%s' (0x%x)", name, protocol);
+    else
+        log_warn("Protocol-Reject for unsupported protocol 0x%x", protocol);
+}
+
+/* ---- Upward calls of the protocols (struct proto_env). ---- */
+
+static void engine_penv_up(void *ctx, uint16_t protocol)
+{
+    struct engine *e = ctx;
+    void *st;
+    const struct protocol *p = engine_row(e, protocol, false, &st);
+
+    if (protocol == PPP_PROTO_LCP)
+        engine_lcp_up(e);
+    else if (p != NULL && p->phase == ENGINE_PHASE_NETWORK)
+        engine_ncp_event(e, p->up_event, true);
+}
+
+static void engine_penv_down(void *ctx, uint16_t protocol)
+{
+    struct engine *e = ctx;
+    void *st;
+    const struct protocol *p = engine_row(e, protocol, false, &st);
+
+    if (protocol == PPP_PROTO_LCP)
+        engine_lcp_down(e);
+    else if (p != NULL && p->phase == ENGINE_PHASE_NETWORK)
+        engine_ncp_event(e, p->down_event, false);
+}
+
+static void engine_penv_finished(void *ctx, uint16_t protocol)
+{
+    struct engine *e = ctx;
+    void *st;
+    const struct protocol *p = engine_row(e, protocol, false, &st);
+
+    if (protocol == PPP_PROTO_LCP)
+        engine_lcp_finished(e);
+    else if (p != NULL && p->phase == ENGINE_PHASE_NETWORK)
+        engine_ncp_finished(e);
+}
+
+static void engine_penv_fail(void *ctx, int status, const char *reason)
+{
+    engine_fail(ctx, status, reason);
+}
+
+static void engine_penv_rejected(void *ctx, uint16_t protocol)
+{
+    engine_protocol_rejected(ctx, protocol);
+}
+
+static bool engine_penv_ip_allowed(void *ctx, uint32_t addr)
+{
+    return auth_ip_allowed(ctx, addr);
+}
+
+static bool engine_penv_peer_addr(void *ctx, uint32_t *addr)
+{
+    const struct engine *e = ctx;
+
+    *addr = e->auth.suggested;
+    return e->auth.have_suggested;
 }
 
 /* ---- Public interface. ---- */
@@ -310,25 +389,25 @@ void engine_protocol_rejected(struct engine *e, uint16_t protocol)
 void engine_open(struct engine *e, uint64_t now)
 {
     e->now = now;
-    fsm_open(&e->lcp.fsm, now);
+    fsm_open(&e->lcp->fsm, now);
 }
 
 void engine_lower_up(struct engine *e, uint64_t now)
 {
     e->now = now;
     /* A daemon that redials without reporting the hang-up first. */
-    if (e->lcp.fsm.state != FSM_INITIAL && e->lcp.fsm.state != FSM_STARTING)
-        fsm_lowerdown(&e->lcp.fsm, now);
+    if (e->lcp->fsm.state != FSM_INITIAL && e->lcp->fsm.state != FSM_STARTING)
+        fsm_lowerdown(&e->lcp->fsm, now);
     e->status = ENGINE_EXIT_NEGOTIATION_FAILED;
     e->dead_reason[0] = '\0';
-    pap_stop(&e->pap);
-    chap_stop(&e->chap);
     auth_configure(e);
-    lcp_configure(&e->lcp);
-    ipcp_configure(&e->ipcp);
-    ipv6cp_configure(&e->ipv6cp);
+    for (size_t i = 0; i < protocols_count; i++)
+        if (protocols[i]->reset != NULL)
+            protocols[i]->reset(e->st[i]);
+    lcp_set_auth(e->lcp, e->auth.want_pap, e->auth.want_chap, e->auth.can_pap,
+                 e->auth.can_chap);
     engine_set_phase(e, ENGINE_PHASE_ESTABLISH);
-    lcp_lowerup(&e->lcp, now);
+    lcp_lowerup(e->lcp, now);
 }
 
 void engine_lower_down(struct engine *e, uint64_t now)
@@ -336,11 +415,10 @@ void engine_lower_down(struct engine *e, uint64_t now)
     e->now = now;
     if (e->dead_reason[0] == '\0')
         engine_set_reason(e, "lower layer down");
-    lcp_lowerdown(&e->lcp, now);
-    /* LCP was not Opened: IPCP and auth are idle, but make sure. */
-    pap_stop(&e->pap);
-    chap_stop(&e->chap);
-    engine_ncp_reset(e);
+    lcp_lowerdown(e->lcp, now);
+    /* LCP was not Opened: the protocols above it are idle, but make sure. */
+    e->ncp_open = 0;
+    engine_upper_down(e, true);
     engine_finish(e);
 }
 
@@ -368,19 +446,12 @@ static void engine_deliver(struct engine *e, bool up,
         fn(e->env.ctx, payload, len);
 }
 
-/* A control packet for a network protocol's automaton, counted. */
-static void engine_ncp_input(struct engine *e, struct fsm *f, const uint8_t *payload, size_t len)
-{
-    uint64_t m = f->malformed, u = f->unexpected;
-
-    fsm_input(f, e->now, payload, len);
-    e->cnt.rx_malformed += f->malformed - m;
-    e->cnt.rx_unexpected += f->unexpected - u;
-}
-
 void engine_input(struct engine *e, uint64_t now, uint16_t protocol, const uint8_t *payload,
                   size_t len)
 {
+    const struct protocol *p;
+    void *st;
+
     e->now = now;
     e->cnt.rx_packets++;
     if (e->debug && !pktlog_is_data(protocol))
@@ -390,84 +461,58 @@ void engine_input(struct engine *e, uint64_t now, uint16_t protocol, const uint8
         log_debug("Discarded packet: link is dead");
         return;
     }
-    if (protocol == PPP_PROTO_LCP) {
-        uint64_t m = e->lcp.fsm.malformed, u = e->lcp.fsm.unexpected;
-        lcp_input(&e->lcp, now, payload, len);
-        e->cnt.rx_malformed += e->lcp.fsm.malformed - m;
-        e->cnt.rx_unexpected += e->lcp.fsm.unexpected - u;
+    p = engine_row(e, protocol, false, &st);
+    if (p != NULL && p->phase == ENGINE_PHASE_ESTABLISH) {
+        p->input(st, now, payload, len);          /* LCP */
         return;
     }
-    if (e->lcp.fsm.state != FSM_OPENED) {
+    if (e->lcp->fsm.state != FSM_OPENED) {
         e->cnt.rx_not_open++;
         log_debug("Discarded non-LCP packet when LCP not open");
         return;
     }
-    switch (protocol) {
-    case PPP_PROTO_PAP:
-        pap_input(&e->pap, payload, len);
+    if (p != NULL && p->phase == ENGINE_PHASE_AUTHENTICATE && proto_enabled(p, &e->s)) {
+        p->input(st, now, payload, len);
         return;
-    case PPP_PROTO_CHAP:
-        chap_input(&e->chap, payload, len);
-        return;
-    default:
-        break;
     }
     if (e->phase != ENGINE_PHASE_NETWORK) {
         e->cnt.rx_not_open++;
         log_debug("discarding proto 0x%x in phase %s", protocol, engine_phase_name(e->phase));
         return;
     }
-    switch (protocol) {
-    case PPP_PROTO_IPCP:
-        engine_ncp_input(e, &e->ipcp.fsm, payload, len);
+    if (p != NULL && proto_enabled(p, &e->s)) {
+        p->input(st, now, payload, len);
         return;
-    case PPP_PROTO_IP:
-        engine_deliver(e, e->ipcp.up, e->env.ip_input, payload, len);
-        return;
-    case PPP_PROTO_IPV6CP:
-    case PPP_PROTO_IPV6:
-        if (!e->s.ipv6cp.enable)
-            break;                        /* not enabled: Protocol-Reject, as pppd */
-        if (protocol == PPP_PROTO_IPV6) {
-            engine_deliver(e, e->ipv6cp.up, e->env.ip6_input, payload, len);
-            return;
-        }
-        engine_ncp_input(e, &e->ipv6cp.fsm, payload, len);
-        return;
-    default:
-        break;
     }
+    p = engine_row(e, protocol, true, &st);
+    if (p != NULL && proto_enabled(p, &e->s)) {
+        engine_deliver(e, p->data_ready(st),
+                       protocol == PPP_PROTO_IP ? e->env.ip_input : e->env.ip6_input, payload,
+                       len);
+        return;
+    }
+    /* Unknown, or not enabled: Protocol-Reject, as pppd. */
     e->cnt.rx_protocol_rejected++;
-    lcp_send_protrej(&e->lcp, protocol, payload, len);
+    lcp_send_protrej(e->lcp, protocol, payload, len);
 }
 
 void engine_timeout(struct engine *e, uint64_t now)
 {
     e->now = now;
-    lcp_timeout(&e->lcp, now);
-    fsm_timeout(&e->ipcp.fsm, now);
-    fsm_timeout(&e->ipv6cp.fsm, now);
-    pap_timeout(&e->pap, now);
-    chap_timeout(&e->chap, now);
+    for (size_t i = 0; i < protocols_count; i++)
+        if (protocols[i]->timeout != NULL)
+            protocols[i]->timeout(e->st[i], now);
 }
 
 uint64_t engine_next_deadline(const struct engine *e)
 {
-    uint64_t d = lcp_deadline(&e->lcp);
-    uint64_t t;
+    uint64_t d = UINT64_MAX;
 
-    t = fsm_deadline(&e->ipcp.fsm);
-    if (t < d)
-        d = t;
-    t = fsm_deadline(&e->ipv6cp.fsm);
-    if (t < d)
-        d = t;
-    t = pap_deadline(&e->pap);
-    if (t < d)
-        d = t;
-    t = chap_deadline(&e->chap);
-    if (t < d)
-        d = t;
+    for (size_t i = 0; i < protocols_count; i++) {
+        uint64_t t = protocols[i]->deadline != NULL ? protocols[i]->deadline(e->st[i]) : UINT64_MAX;
+        if (t < d)
+            d = t;
+    }
     return d;
 }
 
@@ -481,14 +526,23 @@ enum engine_phase engine_phase(const struct engine *e)
     return e->phase;
 }
 
+/* The row that carries a data protocol is up. */
+static bool engine_data_ready(const struct engine *e, uint16_t data_protocol)
+{
+    void *st;
+    const struct protocol *p = engine_row(e, data_protocol, true, &st);
+
+    return p != NULL && p->data_ready != NULL && p->data_ready(st);
+}
+
 bool engine_ip_ready(const struct engine *e)
 {
-    return e->ipcp.up && e->ipcp.fsm.state == FSM_OPENED;
+    return engine_data_ready(e, PPP_PROTO_IP);
 }
 
 bool engine_ipv6_ready(const struct engine *e)
 {
-    return e->ipv6cp.up && e->ipv6cp.fsm.state == FSM_OPENED;
+    return engine_data_ready(e, PPP_PROTO_IPV6);
 }
 
 uint16_t engine_data_protocol(const struct engine *e, const uint8_t *packet, size_t len)
@@ -507,11 +561,11 @@ uint16_t engine_data_protocol(const struct engine *e, const uint8_t *packet, siz
 
 bool engine_get_link(const struct engine *e, struct engine_link_params *p)
 {
-    const struct lcp_options *go = &e->lcp.go, *ho = &e->lcp.ho;
+    const struct lcp_options *go = &e->lcp->go, *ho = &e->lcp->ho;
     uint16_t cap = e->s.lcp.mtu;
 
     engine_default_link(p);
-    if (e->lcp.fsm.state != FSM_OPENED)
+    if (e->lcp->fsm.state != FSM_OPENED)
         return false;
     /* What the peer asked for governs what we send, and vice versa. */
     p->tx_accm = ho->neg_asyncmap ? ho->asyncmap : 0xffffffffu;
@@ -527,26 +581,33 @@ bool engine_get_link(const struct engine *e, struct engine_link_params *p)
     return true;
 }
 
+/* Ask the network protocol with that data protocol for its addresses. */
+static bool engine_get_ncp(const struct engine *e, uint16_t data_protocol,
+                           struct engine_event *ev)
+{
+    void *st;
+    const struct protocol *p = engine_row(e, data_protocol, true, &st);
+
+    memset(ev, 0, sizeof(*ev));
+    return p != NULL && p->get != NULL && p->get(st, ev);
+}
+
 bool engine_get_ip(const struct engine *e, struct engine_ip_params *p)
 {
-    memset(p, 0, sizeof(*p));
-    if (!e->ipcp.up)
-        return false;
-    p->local = e->ipcp.up_local;
-    p->remote = e->ipcp.up_remote;
-    p->dns[0] = e->ipcp.up_dns[0];
-    p->dns[1] = e->ipcp.up_dns[1];
-    return true;
+    struct engine_event ev;
+    bool up = engine_get_ncp(e, PPP_PROTO_IP, &ev);
+
+    *p = ev.ip;
+    return up;
 }
 
 bool engine_get_ipv6(const struct engine *e, struct engine_ipv6_params *p)
 {
-    memset(p, 0, sizeof(*p));
-    if (!e->ipv6cp.up)
-        return false;
-    p->local = e->ipv6cp.up_local;
-    p->remote = e->ipv6cp.up_remote;
-    return true;
+    struct engine_event ev;
+    bool up = engine_get_ncp(e, PPP_PROTO_IPV6, &ev);
+
+    *p = ev.ipv6;
+    return up;
 }
 
 const char *engine_peer_name(const struct engine *e)

@@ -6,8 +6,8 @@
 
 #include "common/buf.h"
 #include "common/log.h"
-#include "pppd-lite/proto/engine_priv.h"
 #include "pppd-lite/proto/hints.h"
+#include "pppd-lite/proto/pktlog.h"
 
 #define IPCP_DEFAULT_REMOTE 0x0a404040u   /* 10.64.64.64, pppd's fallback */
 
@@ -22,9 +22,12 @@ static const char *ipcp_ntoa(uint32_t a, char buf[16])
     return buf;
 }
 
-void ipcp_configure(struct ipcp *ip)
+_Static_assert(offsetof(struct ipcp, fsm) == 0, "the fsm operations take the state as a struct fsm");
+
+static void ipcp_configure(void *st)
 {
-    const struct engine_ipcp_settings *s = &ip->e->s.ipcp;
+    struct ipcp *ip = st;
+    const struct engine_ipcp_settings *s = &ip->env->s->ipcp;
     struct ipcp_options *w = &ip->want;
 
     memset(w, 0, sizeof(*w));
@@ -39,10 +42,18 @@ void ipcp_configure(struct ipcp *ip)
     ip->fsm.silent = false;
 }
 
-void ipcp_suggest_remote(struct ipcp *ip, uint32_t addr)
+/* Open: the authenticated peer's secrets entry may name its address
+ * (pppd's set_allowed_addrs), unless ours for it is allowed already. */
+static void ipcp_open(void *st, uint64_t now)
 {
-    if (ip->want.hisaddr == 0 || !auth_ip_allowed(ip->e, ip->want.hisaddr))
+    struct ipcp *ip = st;
+    const struct proto_env *env = ip->env;
+    uint32_t addr;
+
+    if (env->peer_addr(env->ctx, &addr) &&
+        (ip->want.hisaddr == 0 || !env->ip_allowed(env->ctx, ip->want.hisaddr)))
         ip->want.hisaddr = addr;
+    fsm_open(&ip->fsm, now);
 }
 
 static void ipcp_resetci(struct fsm *f)
@@ -166,7 +177,7 @@ static enum fsm_reqci_result ipcp_judge(struct ipcp *ip, uint8_t type, struct bu
     }
     if (di >= 0 && vlen == 4) {
         uint32_t a = buf_get_u32(v);
-        uint32_t ours = ip->e->s.ipcp.ms_dns[di];
+        uint32_t ours = ip->env->s->ipcp.ms_dns[di];
         if (ours == 0)
             return FSM_REQ_REJ;           /* no ms-dns to give */
         if (a != ours) {
@@ -215,34 +226,34 @@ static enum fsm_reqci_result ipcp_reqci(struct fsm *f, const uint8_t *p, size_t 
 static void ipcp_up(struct fsm *f)
 {
     struct ipcp *ip = ipcp_of(f);
-    struct engine *e = ip->e;
+    const struct proto_env *env = ip->env;
     char a[16];
     uint32_t remote;
 
     remote = ip->ho.neg_addr ? ip->ho.hisaddr : ip->want.hisaddr;
     if (!ip->go.neg_addr && ip->want.neg_addr && ip->want.ouraddr != 0) {
         log_error("Peer refused to agree to our IP address");
-        fsm_close(f, e->now, "Refused our IP address");
+        fsm_close(f, f->now, "Refused our IP address");
         return;
     }
     if (!ip->ho.neg_addr && ip->his_addr_refused) {
         /* It would not take the address we insisted on (pppd 2.5). */
         log_error("Peer refused to agree to his IP address");
-        fsm_close(f, e->now, "Refused his IP address");
+        fsm_close(f, f->now, "Refused his IP address");
         return;
     }
     if (ip->go.ouraddr == 0) {
         log_error("Could not determine local IP address");
-        fsm_close(f, e->now, "Could not determine local IP address");
+        fsm_close(f, f->now, "Could not determine local IP address");
         return;
     }
     if (remote == 0) {
-        remote = IPCP_DEFAULT_REMOTE + e->s.ipcp.unit;
+        remote = IPCP_DEFAULT_REMOTE + env->s->ipcp.unit;
         log_warn("Could not determine remote IP address: defaulting to %s", ipcp_ntoa(remote, a));
     }
-    if (!auth_ip_allowed(e, remote)) {
+    if (!env->ip_allowed(env->ctx, remote)) {
         log_error("Peer is not authorized to use remote address %s", ipcp_ntoa(remote, a));
-        fsm_close(f, e->now, "Unauthorized remote IP address");
+        fsm_close(f, f->now, "Unauthorized remote IP address");
         return;
     }
     ip->up = true;
@@ -256,7 +267,7 @@ static void ipcp_up(struct fsm *f)
         log_notice("primary   DNS address %s", ipcp_ntoa(ip->up_dns[0], a));
     if (ip->up_dns[1])
         log_notice("secondary DNS address %s", ipcp_ntoa(ip->up_dns[1], a));
-    engine_ip_up(e);
+    env->up(env->ctx, PPP_PROTO_IPCP);
 }
 
 static void ipcp_down(struct fsm *f)
@@ -265,7 +276,7 @@ static void ipcp_down(struct fsm *f)
 
     if (!ip->up)
         return;
-    engine_ip_down(ip->e);
+    ip->env->down(ip->env->ctx, PPP_PROTO_IPCP);
     ip->up = false;
 }
 
@@ -273,7 +284,7 @@ static void ipcp_finished(struct fsm *f)
 {
     if (f->timed_out)
         hint_log(HINT_IPCP_TIMEOUT);
-    engine_ncp_finished(ipcp_of(f)->e);
+    ipcp_of(f)->env->finished(ipcp_of(f)->env->ctx, PPP_PROTO_IPCP);
 }
 
 static const struct fsm_callbacks ipcp_callbacks = {
@@ -289,9 +300,121 @@ static const struct fsm_callbacks ipcp_callbacks = {
     .finished = ipcp_finished,
 };
 
-void ipcp_init(struct ipcp *ip, struct engine *e)
+static void ipcp_init(void *st, const struct proto_env *env)
 {
-    memset(ip, 0, sizeof(*ip));
-    ip->e = e;
-    fsm_init(&ip->fsm, &ipcp_callbacks, ip, &e->s.ipcp.fsm, engine_fsm_send, e);
+    struct ipcp *ip = st;
+
+    ip->env = env;
+    fsm_init(&ip->fsm, &ipcp_callbacks, ip, &env->s->ipcp.fsm, env->send, env->ctx);
 }
+
+static void ipcp_input(void *st, uint64_t now, const uint8_t *p, size_t len)
+{
+    struct ipcp *ip = st;
+
+    proto_fsm_input(&ip->fsm, ip->env->cnt, now, p, len);
+}
+
+static void ipcp_protrej(void *st, uint64_t now)
+{
+    log_debug("IPCP rejected by the peer");
+    fsm_rxj(st, now, true);
+}
+
+static bool ipcp_data_ready(const void *st)
+{
+    const struct ipcp *ip = st;
+
+    return ip->up && ip->fsm.state == FSM_OPENED;
+}
+
+static bool ipcp_get(const void *st, struct engine_event *ev)
+{
+    const struct ipcp *ip = st;
+
+    memset(&ev->ip, 0, sizeof(ev->ip));
+    if (!ip->up)
+        return false;
+    ev->ip.local = ip->up_local;
+    ev->ip.remote = ip->up_remote;
+    ev->ip.dns[0] = ip->up_dns[0];
+    ev->ip.dns[1] = ip->up_dns[1];
+    return true;
+}
+
+/* pppd ipcp_printpkt: "addr 192.0.2.1", "ms-dns1 ...", else hex. */
+static void ipcp_print_option(struct pktlog_out *o, uint8_t type, struct buf_reader *v, size_t vlen)
+{
+    const uint8_t *raw = v->data + v->pos;
+
+    switch (type) {
+    case IPCP_CI_ADDR:
+        if (vlen == 4) {
+            pktlog_printf(o, "addr ");
+            pktlog_addr(o, buf_get_u32(v));
+            return;
+        }
+        break;
+    case IPCP_CI_ADDRS:
+        if (vlen == 8) {
+            pktlog_printf(o, "addrs ");
+            pktlog_addr(o, buf_get_u32(v));
+            pktlog_printf(o, " ");
+            pktlog_addr(o, buf_get_u32(v));
+            return;
+        }
+        break;
+    case IPCP_CI_COMPRESSTYPE:
+        if (vlen >= 2) {
+            uint16_t proto = buf_get_u16(v);
+            pktlog_printf(o, "compress %s", proto == PPP_PROTO_VJC ? "VJ" : "?");
+            pktlog_hex(o, raw + 2, vlen - 2);
+            return;
+        }
+        break;
+    case IPCP_CI_MS_DNS1:
+    case IPCP_CI_MS_DNS2:
+    case IPCP_CI_MS_WINS1:
+    case IPCP_CI_MS_WINS2:
+        if (vlen == 4) {
+            pktlog_printf(o, "ms-%s%d ",
+                      type == IPCP_CI_MS_DNS1 || type == IPCP_CI_MS_DNS2 ? "dns" : "wins",
+                      type == IPCP_CI_MS_DNS1 || type == IPCP_CI_MS_WINS1 ? 1 : 2);
+            pktlog_addr(o, buf_get_u32(v));
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    pktlog_printf(o, "%02x %02x", type, (unsigned)(vlen + 2));
+    pktlog_hex(o, raw, vlen);
+}
+
+static void ipcp_print(struct pktlog_out *o, uint8_t code, uint8_t id, struct buf_reader *r)
+{
+    pktlog_fsm(o, code, id, r, ipcp_print_option, FSM_CODEREJ);
+}
+
+const struct protocol ipcp_protocol = {
+    .protocol = PPP_PROTO_IPCP,
+    .data_protocol = PPP_PROTO_IP,
+    .name = "IPCP",
+    .phase = ENGINE_PHASE_NETWORK,
+    .size = sizeof(struct ipcp),
+    .up_event = ENGINE_EV_IP_UP,
+    .down_event = ENGINE_EV_IP_DOWN,
+    .init = ipcp_init,
+    .reset = ipcp_configure,
+    .lower_up = proto_fsm_lower_up,
+    .lower_down = proto_fsm_lower_down,
+    .open = ipcp_open,
+    .close = proto_fsm_close,
+    .input = ipcp_input,
+    .data_ready = ipcp_data_ready,
+    .protrej = ipcp_protrej,
+    .timeout = proto_fsm_timeout,
+    .deadline = proto_fsm_deadline,
+    .get = ipcp_get,
+    .print = ipcp_print,
+};

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "pppd-lite/proto/fsm.h"
+#include "pppd-lite/proto/protocol.h"
 
 enum {
     IPCP_CI_ADDRS = 1,           /* deprecated IP-Addresses: rejected */
@@ -28,11 +29,9 @@ struct ipcp_options {
     bool accept_remote;
 };
 
-struct engine;
-
 struct ipcp {
-    struct fsm fsm;
-    struct engine *e;
+    struct fsm fsm;              /* first: the table's shared fsm operations */
+    const struct proto_env *env;
     struct ipcp_options want;    /* from the settings (and the secrets' address) */
     struct ipcp_options go;      /* what we ask for now */
     struct ipcp_options ho;      /* what the peer asked and we acked */
@@ -42,9 +41,6 @@ struct ipcp {
     uint32_t up_local, up_remote, up_dns[2];
 };
 
-void ipcp_init(struct ipcp *ip, struct engine *e);
-void ipcp_configure(struct ipcp *ip);
-/* The peer's address suggested by its secrets entry (pppd's set_allowed_addrs). */
-void ipcp_suggest_remote(struct ipcp *ip, uint32_t addr);
+extern const struct protocol ipcp_protocol;
 
 #endif

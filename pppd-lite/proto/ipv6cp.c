@@ -7,7 +7,7 @@
 
 #include "common/buf.h"
 #include "common/log.h"
-#include "pppd-lite/proto/engine_priv.h"
+#include "pppd-lite/proto/pktlog.h"
 
 #define IPV6CP_CILEN_IFACEID 10
 
@@ -31,7 +31,7 @@ static uint64_t ipv6cp_random_id(struct ipv6cp *v6, uint64_t avoid)
 
     do {
         uint8_t b[8];
-        engine_random(v6->e, b, sizeof(b));
+        v6->env->random(v6->env->ctx, b, sizeof(b));
         id = 0;
         for (int i = 0; i < 8; i++)
             id = id << 8 | b[i];
@@ -41,9 +41,12 @@ static uint64_t ipv6cp_random_id(struct ipv6cp *v6, uint64_t avoid)
     return id;
 }
 
-void ipv6cp_configure(struct ipv6cp *v6)
+_Static_assert(offsetof(struct ipv6cp, fsm) == 0, "the fsm operations take the state as a struct fsm");
+
+static void ipv6cp_configure(void *st)
 {
-    const struct engine_ipv6cp_settings *s = &v6->e->s.ipv6cp;
+    struct ipv6cp *v6 = st;
+    const struct engine_ipv6cp_settings *s = &v6->env->s->ipv6cp;
     struct ipv6cp_options *w = &v6->want;
 
     memset(w, 0, sizeof(*w));
@@ -206,7 +209,6 @@ static enum fsm_reqci_result ipv6cp_reqci(struct fsm *f, const uint8_t *p, size_
 static void ipv6cp_up(struct fsm *f)
 {
     struct ipv6cp *v6 = ipv6cp_of(f);
-    struct engine *e = v6->e;
     char a[IPV6CP_LLSTR_MAX];
     uint64_t remote = v6->ho.neg_ifaceid ? v6->ho.hisid : v6->want.hisid;
     const char *why = NULL;
@@ -220,7 +222,7 @@ static void ipv6cp_up(struct fsm *f)
         why = "local and remote LL addresses are equal";
     if (why != NULL) {
         log_error("%s", why);
-        fsm_close(f, e->now, why);
+        fsm_close(f, f->now, why);
         return;
     }
     v6->up = true;
@@ -228,7 +230,7 @@ static void ipv6cp_up(struct fsm *f)
     v6->up_remote = remote;
     log_notice("local  LL address %s", ipv6cp_llstr(v6->up_local, a, sizeof(a)));
     log_notice("remote LL address %s", ipv6cp_llstr(v6->up_remote, a, sizeof(a)));
-    engine_ipv6_up(e);
+    v6->env->up(v6->env->ctx, PPP_PROTO_IPV6CP);
 }
 
 static void ipv6cp_down(struct fsm *f)
@@ -237,13 +239,13 @@ static void ipv6cp_down(struct fsm *f)
 
     if (!v6->up)
         return;
-    engine_ipv6_down(v6->e);
+    v6->env->down(v6->env->ctx, PPP_PROTO_IPV6CP);
     v6->up = false;
 }
 
 static void ipv6cp_finished(struct fsm *f)
 {
-    engine_ncp_finished(ipv6cp_of(f)->e);
+    ipv6cp_of(f)->env->finished(ipv6cp_of(f)->env->ctx, PPP_PROTO_IPV6CP);
 }
 
 static const struct fsm_callbacks ipv6cp_callbacks = {
@@ -259,9 +261,96 @@ static const struct fsm_callbacks ipv6cp_callbacks = {
     .finished = ipv6cp_finished,
 };
 
-void ipv6cp_init(struct ipv6cp *v6, struct engine *e)
+static void ipv6cp_init(void *st, const struct proto_env *env)
 {
-    memset(v6, 0, sizeof(*v6));
-    v6->e = e;
-    fsm_init(&v6->fsm, &ipv6cp_callbacks, v6, &e->s.ipv6cp.fsm, engine_fsm_send, e);
+    struct ipv6cp *v6 = st;
+
+    v6->env = env;
+    fsm_init(&v6->fsm, &ipv6cp_callbacks, v6, &env->s->ipv6cp.fsm, env->send, env->ctx);
 }
+
+static bool ipv6cp_enabled(const struct engine_settings *s)
+{
+    return s->ipv6cp.enable;     /* +ipv6; otherwise Protocol-Reject, as pppd */
+}
+
+static void ipv6cp_input(void *st, uint64_t now, const uint8_t *p, size_t len)
+{
+    struct ipv6cp *v6 = st;
+
+    proto_fsm_input(&v6->fsm, v6->env->cnt, now, p, len);
+}
+
+static void ipv6cp_protrej(void *st, uint64_t now)
+{
+    log_debug("IPV6CP rejected by the peer");
+    fsm_rxj(st, now, true);
+}
+
+static bool ipv6cp_data_ready(const void *st)
+{
+    const struct ipv6cp *v6 = st;
+
+    return v6->up && v6->fsm.state == FSM_OPENED;
+}
+
+static bool ipv6cp_get(const void *st, struct engine_event *ev)
+{
+    const struct ipv6cp *v6 = st;
+
+    memset(&ev->ipv6, 0, sizeof(ev->ipv6));
+    if (!v6->up)
+        return false;
+    ev->ipv6.local = v6->up_local;
+    ev->ipv6.remote = v6->up_remote;
+    return true;
+}
+
+/* pppd ipv6cp_printpkt: "addr fe80::...", "compress 0x..." */
+static void ipv6cp_print_option(struct pktlog_out *o, uint8_t type, struct buf_reader *v, size_t vlen)
+{
+    const uint8_t *raw = v->data + v->pos;
+
+    if (type == IPV6CP_CI_IFACEID && vlen == 8) {
+        char ll[IPV6CP_LLSTR_MAX];
+        uint64_t hi = buf_get_u32(v);
+        pktlog_printf(o, "addr %s", ipv6cp_llstr(hi << 32 | buf_get_u32(v), ll, sizeof(ll)));
+        return;
+    }
+    if (type == IPV6CP_CI_COMPRESSTYPE && vlen >= 2) {
+        pktlog_printf(o, "compress 0x%x", buf_get_u16(v));
+        pktlog_hex(o, raw + 2, vlen - 2);
+        return;
+    }
+    pktlog_printf(o, "%02x %02x", type, (unsigned)(vlen + 2));
+    pktlog_hex(o, raw, vlen);
+}
+
+static void ipv6cp_print(struct pktlog_out *o, uint8_t code, uint8_t id, struct buf_reader *r)
+{
+    pktlog_fsm(o, code, id, r, ipv6cp_print_option, FSM_CODEREJ);
+}
+
+const struct protocol ipv6cp_protocol = {
+    .protocol = PPP_PROTO_IPV6CP,
+    .data_protocol = PPP_PROTO_IPV6,
+    .name = "IPV6CP",
+    .phase = ENGINE_PHASE_NETWORK,
+    .size = sizeof(struct ipv6cp),
+    .up_event = ENGINE_EV_IPV6_UP,
+    .down_event = ENGINE_EV_IPV6_DOWN,
+    .enabled = ipv6cp_enabled,
+    .init = ipv6cp_init,
+    .reset = ipv6cp_configure,
+    .lower_up = proto_fsm_lower_up,
+    .lower_down = proto_fsm_lower_down,
+    .open = proto_fsm_open,
+    .close = proto_fsm_close,
+    .input = ipv6cp_input,
+    .data_ready = ipv6cp_data_ready,
+    .protrej = ipv6cp_protrej,
+    .timeout = proto_fsm_timeout,
+    .deadline = proto_fsm_deadline,
+    .get = ipv6cp_get,
+    .print = ipv6cp_print,
+};

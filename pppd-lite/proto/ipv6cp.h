@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "pppd-lite/proto/fsm.h"
+#include "pppd-lite/proto/protocol.h"
 
 enum {
     IPV6CP_CI_IFACEID = 1,       /* RFC 5072 4.1 Interface-Identifier */
@@ -22,11 +23,9 @@ struct ipv6cp_options {
     bool accept_local;           /* take the peer's idea of our identifier */
 };
 
-struct engine;
-
 struct ipv6cp {
-    struct fsm fsm;
-    struct engine *e;
+    struct fsm fsm;              /* first: the table's shared fsm operations */
+    const struct proto_env *env;
     struct ipv6cp_options want;
     struct ipv6cp_options go;
     struct ipv6cp_options ho;
@@ -34,8 +33,7 @@ struct ipv6cp {
     uint64_t up_local, up_remote;
 };
 
-void ipv6cp_init(struct ipv6cp *v6, struct engine *e);
-void ipv6cp_configure(struct ipv6cp *v6);
+extern const struct protocol ipv6cp_protocol;
 /* "fe80::xxxx:xxxx:xxxx:xxxx", pppd's llv6_ntoa (buf of 26 bytes at least). */
 #define IPV6CP_LLSTR_MAX 26
 const char *ipv6cp_llstr(uint64_t ifid, char *buf, size_t size);

@@ -5,7 +5,6 @@
 
 #include "common/buf.h"
 #include "common/log.h"
-#include "pppd-lite/proto/engine_priv.h"
 #include "pppd-lite/proto/hints.h"
 #include "pppd-lite/proto/pktlog.h"
 
@@ -20,7 +19,7 @@ static uint32_t lcp_new_magic(struct lcp *l)
 
     /* RFC 1661 6.4: zero is not a valid magic number. */
     while (m == 0)
-        engine_random(l->e, &m, sizeof(m));
+        l->env->random(l->env->ctx, &m, sizeof(m));
     /* No 0x7f (DEL) byte: a remote login that still echoes in cooked mode
      * takes DEL as erase, so a frame carrying it never comes back intact and
      * the retransmitted request (same magic) would hide the loop for good. */
@@ -30,10 +29,12 @@ static uint32_t lcp_new_magic(struct lcp *l)
     return m;
 }
 
-void lcp_configure(struct lcp *l)
+_Static_assert(offsetof(struct lcp, fsm) == 0, "the fsm operations take the state as a struct fsm");
+
+static void lcp_configure(void *st)
 {
-    const struct engine_lcp_settings *s = &l->e->s.lcp;
-    const struct auth *a = &l->e->auth;
+    struct lcp *l = st;
+    const struct engine_lcp_settings *s = &l->env->s->lcp;
     struct lcp_options *w = &l->want, *al = &l->allow;
 
     memset(w, 0, sizeof(*w));
@@ -42,20 +43,24 @@ void lcp_configure(struct lcp *l)
     w->mru = s->mru ? s->mru : ENGINE_DEFAULT_MRU;
     w->neg_asyncmap = s->neg_asyncmap;
     w->asyncmap = s->asyncmap;
-    w->neg_chap = a->want_chap;
-    w->neg_upap = a->want_pap;
     w->neg_magic = s->neg_magic;
     w->neg_pfc = s->neg_pfc;
     w->neg_acfc = s->neg_acfc;
     al->neg_mru = true;
     al->neg_asyncmap = true;
-    al->neg_upap = a->can_pap;
-    al->neg_chap = a->can_chap;
     al->neg_magic = true;
     al->neg_pfc = s->neg_pfc;
     al->neg_acfc = s->neg_acfc;
     l->fsm.passive = s->passive;
     l->fsm.silent = s->silent;
+}
+
+void lcp_set_auth(struct lcp *l, bool want_pap, bool want_chap, bool can_pap, bool can_chap)
+{
+    l->want.neg_chap = want_chap;
+    l->want.neg_upap = want_pap;
+    l->allow.neg_upap = can_pap;
+    l->allow.neg_chap = can_chap;
 }
 
 static void lcp_resetci(struct fsm *f)
@@ -192,7 +197,7 @@ static bool lcp_nakci(struct fsm *f, const uint8_t *p, size_t len, bool treat_as
         if (++l->loops >= LCP_LOOPBACK_FAIL) {
             log_notice("Serial line is looped back.");
             hint_log(HINT_LOOPBACK);
-            engine_fail(l->e, ENGINE_EXIT_LOOPBACK, "Loopback detected");
+            l->env->fail(l->env->ctx, ENGINE_EXIT_LOOPBACK, "Loopback detected");
         }
     } else {
         l->loops = 0;
@@ -380,11 +385,11 @@ static enum fsm_reqci_result lcp_reqci(struct fsm *f, const uint8_t *p, size_t l
     return fsm_reply_finish(&rp, w, p, len);
 }
 
-static void lcp_schedule_echo(struct lcp *l)
+static void lcp_schedule_echo(struct lcp *l, uint64_t now)
 {
-    uint32_t iv = l->e->s.lcp.echo_interval_ms;
+    uint32_t iv = l->env->s->lcp.echo_interval_ms;
 
-    l->echo_deadline = iv ? l->e->now + iv : UINT64_MAX;
+    l->echo_deadline = iv ? now + iv : UINT64_MAX;
 }
 
 static void lcp_up(struct fsm *f)
@@ -394,8 +399,8 @@ static void lcp_up(struct fsm *f)
     /* Code-Reject and Protocol-Reject copies must fit the peer's MRU. */
     f->peer_mru = l->ho.neg_mru && l->ho.mru < FSM_PKT_MAX ? l->ho.mru : FSM_PKT_MAX;
     l->echos_pending = 0;
-    lcp_schedule_echo(l);
-    engine_lcp_up(l->e);
+    lcp_schedule_echo(l, f->now);
+    l->env->up(l->env->ctx, PPP_PROTO_LCP);
 }
 
 static void lcp_down(struct fsm *f)
@@ -404,14 +409,14 @@ static void lcp_down(struct fsm *f)
 
     l->echo_deadline = UINT64_MAX;
     f->peer_mru = FSM_PKT_MAX;
-    engine_lcp_down(l->e);
+    l->env->down(l->env->ctx, PPP_PROTO_LCP);
 }
 
 static void lcp_finished(struct fsm *f)
 {
     if (f->timed_out)
         hint_log(HINT_LCP_TIMEOUT);
-    engine_lcp_finished(lcp_of(f)->e);
+    lcp_of(f)->env->finished(lcp_of(f)->env->ctx, PPP_PROTO_LCP);
 }
 
 static void lcp_rprotrej(struct lcp *l, const uint8_t *p, size_t len)
@@ -433,10 +438,10 @@ static void lcp_rprotrej(struct lcp *l, const uint8_t *p, size_t len)
     }
     if (proto == PPP_PROTO_LCP) {
         /* RFC 1661 5.7: rejecting LCP itself is catastrophic. */
-        fsm_rxj(&l->fsm, l->e->now, true);
+        fsm_rxj(&l->fsm, l->fsm.now, true);
         return;
     }
-    engine_protocol_rejected(l->e, proto);
+    l->env->rejected(l->env->ctx, proto);
 }
 
 static void lcp_rechoreq(struct lcp *l, uint8_t id, const uint8_t *p, size_t len)
@@ -476,7 +481,7 @@ static void lcp_rechorep(struct lcp *l, const uint8_t *p, size_t len)
         log_warn("appear to have received our own echo-reply!");
         return;
     }
-    l->e->cnt.echo_replies_rcvd++;
+    l->env->cnt->echo_replies_rcvd++;
     l->echos_pending = 0;
 }
 
@@ -512,20 +517,20 @@ static void lcp_echo_timeout(struct lcp *l, uint64_t now)
         l->echo_deadline = UINT64_MAX;
         return;
     }
-    if (l->e->s.lcp.echo_failure > 0 && l->echos_pending >= l->e->s.lcp.echo_failure) {
+    if (l->env->s->lcp.echo_failure > 0 && l->echos_pending >= l->env->s->lcp.echo_failure) {
         log_info("No response to %u echo-requests", l->echos_pending);
         log_notice("Serial link appears to be disconnected.");
         hint_log(HINT_ECHO_TIMEOUT);
         l->echo_deadline = UINT64_MAX;
-        engine_fail(l->e, ENGINE_EXIT_PEER_DEAD, "Peer not responding");
+        l->env->fail(l->env->ctx, ENGINE_EXIT_PEER_DEAD, "Peer not responding");
         return;
     }
     buf_writer_init(&w, data, sizeof(data));
     buf_put_u32(&w, l->go.neg_magic ? l->go.magic : 0);
     fsm_send_packet(&l->fsm, FSM_ECHOREQ, fsm_next_id(&l->fsm), data, sizeof(data));
     l->echos_pending++;
-    l->e->cnt.echo_requests_sent++;
-    lcp_schedule_echo(l);
+    l->env->cnt->echo_requests_sent++;
+    lcp_schedule_echo(l, now);
 }
 
 /* pppd lcp.c (DELAYED_UP): after a connect script the remote end may still
@@ -535,7 +540,7 @@ static void lcp_echo_timeout(struct lcp *l, uint64_t now)
  * Only LCP counts: anything else is dropped while LCP is not Opened. */
 void lcp_lowerup(struct lcp *l, uint64_t now)
 {
-    uint32_t wait = l->e->s.lcp.listen_time_ms;
+    uint32_t wait = l->env->s->lcp.listen_time_ms;
 
     l->delayed_up = false;
     if (wait == 0) {
@@ -567,14 +572,18 @@ static void lcp_delayed_up(struct lcp *l, uint64_t now)
         fsm_lowerup(&l->fsm, now);
 }
 
-void lcp_input(struct lcp *l, uint64_t now, const uint8_t *p, size_t len)
+static void lcp_input(void *st, uint64_t now, const uint8_t *p, size_t len)
 {
+    struct lcp *l = st;
+
     lcp_delayed_up(l, now);
-    fsm_input(&l->fsm, now, p, len);
+    proto_fsm_input(&l->fsm, l->env->cnt, now, p, len);
 }
 
-void lcp_timeout(struct lcp *l, uint64_t now)
+static void lcp_timeout(void *st, uint64_t now)
 {
+    struct lcp *l = st;
+
     if (l->delayed_up && now >= l->delayed_up_at) {
         log_debug("LCP: no LCP packet from the peer within the connect delay");
         lcp_delayed_up(l, now);
@@ -583,8 +592,9 @@ void lcp_timeout(struct lcp *l, uint64_t now)
     lcp_echo_timeout(l, now);
 }
 
-uint64_t lcp_deadline(const struct lcp *l)
+static uint64_t lcp_deadline(const void *st)
 {
+    const struct lcp *l = st;
     uint64_t d = fsm_deadline(&l->fsm);
 
     if (l->delayed_up && l->delayed_up_at < d)
@@ -599,7 +609,7 @@ void lcp_send_protrej(struct lcp *l, uint16_t protocol, const uint8_t *p, size_t
     size_t room = (size_t)l->fsm.peer_mru - FSM_HEADER_LEN - 2;
     const char *name = pktlog_protocol_name(protocol);
 
-    if (l->e->debug) {
+    if (*l->env->debug) {
         if (name != NULL)
             log_warn("Unsupported protocol '%s' (0x%x) received", name, protocol);
         else
@@ -627,10 +637,107 @@ static const struct fsm_callbacks lcp_callbacks = {
     .extcode = lcp_extcode,
 };
 
-void lcp_init(struct lcp *l, struct engine *e)
+static void lcp_init(void *st, const struct proto_env *env)
 {
-    memset(l, 0, sizeof(*l));
-    l->e = e;
-    fsm_init(&l->fsm, &lcp_callbacks, l, &e->s.lcp.fsm, engine_fsm_send, e);
+    struct lcp *l = st;
+
+    l->env = env;
+    fsm_init(&l->fsm, &lcp_callbacks, l, &env->s->lcp.fsm, env->send, env->ctx);
     l->echo_deadline = UINT64_MAX;
 }
+
+static void lcp_lower_up(void *st, uint64_t now)
+{
+    lcp_lowerup(st, now);
+}
+
+static void lcp_lower_down(void *st, uint64_t now)
+{
+    lcp_lowerdown(st, now);
+}
+
+/* One LCP option: pppd's words for the ones we know, else hex. */
+static void lcp_print_option(struct pktlog_out *o, uint8_t type, struct buf_reader *v, size_t vlen)
+{
+    const uint8_t *raw = v->data + v->pos;
+
+    switch (type) {
+    case LCP_CI_MRU:
+        if (vlen == 2) {
+            pktlog_printf(o, "mru %u", buf_get_u16(v));
+            return;
+        }
+        break;
+    case LCP_CI_ASYNCMAP:
+        if (vlen == 4) {
+            pktlog_printf(o, "asyncmap 0x%x", buf_get_u32(v));
+            return;
+        }
+        break;
+    case LCP_CI_AUTHTYPE:
+        if (vlen >= 2) {
+            uint16_t proto = buf_get_u16(v);
+            if (proto == PPP_PROTO_PAP && vlen == 2) {
+                pktlog_printf(o, "auth pap");
+                return;
+            }
+            if (proto == PPP_PROTO_CHAP && vlen == 3) {
+                uint8_t alg = buf_get_u8(v);
+                if (alg == LCP_CHAP_MD5)
+                    pktlog_printf(o, "auth chap MD5");
+                else
+                    pktlog_printf(o, "auth chap 0x%x", alg);
+                return;
+            }
+            pktlog_printf(o, "auth 0x%x", proto);
+            pktlog_hex(o, raw + 2, vlen - 2);
+            return;
+        }
+        break;
+    case LCP_CI_MAGIC:
+        if (vlen == 4) {
+            pktlog_printf(o, "magic 0x%x", buf_get_u32(v));
+            return;
+        }
+        break;
+    case LCP_CI_PCOMP:
+        if (vlen == 0) {
+            pktlog_printf(o, "pcomp");
+            return;
+        }
+        break;
+    case LCP_CI_ACCOMP:
+        if (vlen == 0) {
+            pktlog_printf(o, "accomp");
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    pktlog_printf(o, "%02x %02x", type, (unsigned)(vlen + 2));
+    pktlog_hex(o, raw, vlen);
+}
+
+static void lcp_print(struct pktlog_out *o, uint8_t code, uint8_t id, struct buf_reader *r)
+{
+    pktlog_fsm(o, code, id, r, lcp_print_option, FSM_DISCREQ);
+}
+
+/* LCP carries the link: the engine drives its Open, Close and Protocol-
+ * Reject itself (as pppd); the row gives the rest. */
+const struct protocol lcp_protocol = {
+    .protocol = PPP_PROTO_LCP,
+    .name = "LCP",
+    .phase = ENGINE_PHASE_ESTABLISH,
+    .size = sizeof(struct lcp),
+    .init = lcp_init,
+    .reset = lcp_configure,
+    .lower_up = lcp_lower_up,
+    .lower_down = lcp_lower_down,
+    .open = proto_fsm_open,
+    .input = lcp_input,
+    .timeout = lcp_timeout,
+    .deadline = lcp_deadline,
+    .print = lcp_print,
+};

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "pppd-lite/proto/fsm.h"
+#include "pppd-lite/proto/protocol.h"
 
 /* RFC 1661 6 / RFC 1662 7.1 / RFC 1334 / RFC 1994 option types. */
 enum {
@@ -37,11 +38,9 @@ struct lcp_options {
     bool neg_acfc;
 };
 
-struct engine;
-
 struct lcp {
-    struct fsm fsm;
-    struct engine *e;
+    struct fsm fsm;              /* first: the table's shared fsm operations */
+    const struct proto_env *env;
     struct lcp_options want;     /* from the settings and the auth rules */
     struct lcp_options go;       /* what we ask for in this negotiation */
     struct lcp_options allow;    /* what the peer may ask of us */
@@ -53,23 +52,19 @@ struct lcp {
     uint64_t delayed_up_at;      /* ... until the peer's first LCP packet or this time */
 };
 
-void lcp_init(struct lcp *l, struct engine *e);
-/* Recompute want/allow from the settings (and auth) before a new link. */
-void lcp_configure(struct lcp *l);
+extern const struct protocol lcp_protocol;
+
+/* The Authentication-Protocol options, as auth decided for this link
+ * (after the row's reset): what we ask of the peer, what we agree to. */
+void lcp_set_auth(struct lcp *l, bool want_pap, bool want_chap, bool can_pap, bool can_chap);
 /* pppd's lcp_lowerup: the Up event now, or with a listen time (connect-delay)
- * at the peer's first LCP packet (lcp_input) or at the deadline (lcp_timeout),
- * whichever comes first. */
+ * at the peer's first LCP packet or at the deadline, whichever comes first. */
 void lcp_lowerup(struct lcp *l, uint64_t now);
 /* pppd's lcp_lowerdown: a pending delayed Up is cancelled instead (the
  * automaton never saw the Up). */
 void lcp_lowerdown(struct lcp *l, uint64_t now);
 /* Cancel a pending delayed Up (administrative Close). true if one was pending. */
 bool lcp_cancel_delayed_up(struct lcp *l);
-/* One received LCP packet: a pending delayed Up happens first. */
-void lcp_input(struct lcp *l, uint64_t now, const uint8_t *p, size_t len);
-/* Every LCP timer due at now: delayed Up, restart timer, echoes. */
-void lcp_timeout(struct lcp *l, uint64_t now);
-uint64_t lcp_deadline(const struct lcp *l);
 /* Send Protocol-Reject for a packet of an unsupported protocol. */
 void lcp_send_protrej(struct lcp *l, uint16_t protocol, const uint8_t *p, size_t len);
 

@@ -8,27 +8,32 @@
 #include "common/log.h"
 #include "pppd-lite/proto/engine_priv.h"
 #include "pppd-lite/proto/fsm.h"
+#include "pppd-lite/proto/pktlog.h"
 
 #define PAP_MSG_OK "Login ok"
 #define PAP_MSG_BAD "Login incorrect"
 
-void pap_init(struct pap *p, struct engine *e)
+/* env->ctx is the engine: PAP is part of the authentication unit. */
+static void pap_init(void *st, const struct proto_env *env)
 {
+    struct pap *p = st;
+
     memset(p, 0, sizeof(*p));
-    p->e = e;
+    p->env = env;
+    p->e = env->ctx;
     p->client_deadline = p->server_deadline = UINT64_MAX;
 }
 
 void pap_stop(struct pap *p)
 {
-    struct engine *e = p->e;
-
     secrets_wipe(p->password, sizeof(p->password));
-    pap_init(p, e);
+    pap_init(p, p->env);
 }
 
-uint64_t pap_deadline(const struct pap *p)
+static uint64_t pap_deadline(const void *st)
 {
+    const struct pap *p = st;
+
     return p->client_deadline < p->server_deadline ? p->client_deadline : p->server_deadline;
 }
 
@@ -108,8 +113,10 @@ void pap_start_server(struct pap *p)
                                                      : UINT64_MAX;
 }
 
-void pap_timeout(struct pap *p, uint64_t now)
+static void pap_timeout(void *st, uint64_t now)
 {
+    struct pap *p = st;
+
     if (p->client_deadline <= now) {
         p->client_deadline = UINT64_MAX;
         if (p->cstate == PAP_CS_REQSENT) {
@@ -243,11 +250,13 @@ static void pap_rauthresp(struct pap *p, uint8_t code, struct buf_reader *r)
     }
 }
 
-void pap_input(struct pap *p, const uint8_t *pkt, size_t len)
+static void pap_input(void *st, uint64_t now, const uint8_t *pkt, size_t len)
 {
+    struct pap *p = st;
     struct buf_reader r;
     uint8_t code, id;
 
+    (void)now;                   /* the engine's clock is ours */
     if (!fsm_parse_header(pkt, len, &code, &id, &r)) {
         p->e->cnt.rx_malformed++;
         log_debug("PAP: discarding malformed packet");
@@ -267,3 +276,76 @@ void pap_input(struct pap *p, const uint8_t *pkt, size_t len)
         break;
     }
 }
+
+/* The peer will not speak PAP: whichever side was waiting for it fails. */
+static void pap_protrej(void *st, uint64_t now)
+{
+    struct pap *p = st;
+
+    (void)now;
+    if (p->cstate == PAP_CS_REQSENT) {
+        log_error("PAP authentication failed due to protocol-reject");
+        p->cstate = PAP_CS_BADAUTH;
+        auth_self_fail(p->e, ENGINE_AUTH_PAP);
+    } else if (p->sstate == PAP_SS_LISTEN) {
+        log_error("PAP authentication of peer failed (protocol-reject)");
+        p->sstate = PAP_SS_BADAUTH;
+        auth_peer_fail(p->e, ENGINE_AUTH_PAP, NULL);
+    }
+}
+
+static void pap_reset(void *st)
+{
+    pap_stop(st);
+}
+
+static void pap_lower_down(void *st, uint64_t now)
+{
+    (void)now;
+    pap_stop(st);
+}
+
+static void pap_print(struct pktlog_out *o, uint8_t code, uint8_t id, struct buf_reader *r)
+{
+    static const char *const names[] = { NULL, "AuthReq", "AuthAck", "AuthNak" };
+
+    pktlog_code_id(o, code < 4 ? names[code] : NULL, code, id);
+    if (code == PAP_AUTHREQ) {
+        uint8_t ulen = buf_get_u8(r);
+        const uint8_t *user = buf_get_ptr(r, ulen);
+        if (!buf_reader_ok(r))
+            return;
+        pktlog_printf(o, " user=");
+        pktlog_quoted(o, user, ulen);
+        uint8_t plen = buf_get_u8(r);
+        if (buf_get_ptr(r, plen) == NULL)
+            return;
+        pktlog_printf(o, " password=<hidden>");
+    } else if (code == PAP_AUTHACK || code == PAP_AUTHNAK) {
+        uint8_t mlen = buf_get_u8(r);
+        const uint8_t *msg = buf_get_ptr(r, mlen);
+        if (msg == NULL)
+            return;
+        if (mlen > 0) {
+            pktlog_printf(o, " ");
+            pktlog_quoted(o, msg, mlen);
+        }
+    }
+}
+
+
+/* Started by auth when LCP is up (auth_link_established). */
+const struct protocol pap_protocol = {
+    .protocol = PPP_PROTO_PAP,
+    .name = "PAP",
+    .phase = ENGINE_PHASE_AUTHENTICATE,
+    .size = sizeof(struct pap),
+    .init = pap_init,
+    .reset = pap_reset,
+    .lower_down = pap_lower_down,
+    .input = pap_input,
+    .protrej = pap_protrej,
+    .timeout = pap_timeout,
+    .deadline = pap_deadline,
+    .print = pap_print,
+};

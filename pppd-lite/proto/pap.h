@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pppd-lite/proto/protocol.h"
 #include "pppd-lite/proto/settings.h"
 
 enum { PAP_AUTHREQ = 1, PAP_AUTHACK = 2, PAP_AUTHNAK = 3 };
@@ -15,7 +16,9 @@ enum pap_server_state { PAP_SS_IDLE, PAP_SS_LISTEN, PAP_SS_OPEN, PAP_SS_BADAUTH 
 
 struct engine;
 
+/* With auth.c one unit (as in pppd): it knows the engine. */
 struct pap {
+    const struct proto_env *env;
     struct engine *e;
     enum pap_client_state cstate;
     enum pap_server_state sstate;
@@ -28,12 +31,10 @@ struct pap {
     char peer[ENGINE_NAME_MAX];  /* name the peer authenticated with */
 };
 
-void pap_init(struct pap *p, struct engine *e);
+extern const struct protocol pap_protocol;
+
 void pap_start_client(struct pap *p);      /* authenticate ourselves */
 void pap_start_server(struct pap *p);      /* wait for the peer's request */
 void pap_stop(struct pap *p);              /* link down: forget everything */
-void pap_input(struct pap *p, const uint8_t *pkt, size_t len);
-void pap_timeout(struct pap *p, uint64_t now);
-uint64_t pap_deadline(const struct pap *p);
 
 #endif
