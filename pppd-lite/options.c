@@ -120,13 +120,13 @@ const struct opt_desc options_table[] = {
         "send an LCP echo request every SECS"),
     INT("lcp-echo-failure", lcp_echo_failure, 0, 100000, 0, "N",
         "end the link after N unanswered echo requests"),
-    INT("lcp-restart", lcp_restart, 1, 3600, 0, "SECS", "LCP retransmit time (default 3)"),
+    INT("lcp-restart", lcp_restart, 1, 3600, 0, "SECS", "LCP retransmit time"),
     INT("lcp-max-configure", lcp_max_configure, 1, 1000, 0, "N",
-        "LCP Configure-Requests before giving up (10)"),
+        "LCP Configure-Requests before giving up"),
     INT("lcp-max-terminate", lcp_max_terminate, 1, 1000, 0, "N",
-        "LCP Terminate-Requests before giving up (3)"),
+        "LCP Terminate-Requests before giving up"),
     INT("lcp-max-failure", lcp_max_failure, 1, 1000, 0, "N",
-        "Configure-Naks before rejecting (10)"),
+        "Configure-Naks before rejecting"),
 
     /* IPCP */
     IP("netmask", netmask, 0, "MASK", "netmask of the interface"),
@@ -146,13 +146,13 @@ const struct opt_desc options_table[] = {
     ALIAS("-defaultroute", "nodefaultroute"),
     FLAG("usepeerdns", usepeerdns, 1, 0, "ask the peer for DNS addresses (DNS1, DNS2)"),
     SPECIAL("ms-dns", OPTF_ARG, "ADDR", "DNS address to give the peer (twice for two)"),
-    INT("ipcp-restart", ipcp_restart, 1, 3600, 0, "SECS", "IPCP retransmit time (3)"),
+    INT("ipcp-restart", ipcp_restart, 1, 3600, 0, "SECS", "IPCP retransmit time"),
     INT("ipcp-max-configure", ipcp_max_configure, 1, 1000, 0, "N",
-        "IPCP Configure-Requests before giving up (10)"),
+        "IPCP Configure-Requests before giving up"),
     INT("ipcp-max-terminate", ipcp_max_terminate, 1, 1000, 0, "N",
-        "IPCP Terminate-Requests before giving up (3)"),
+        "IPCP Terminate-Requests before giving up"),
     INT("ipcp-max-failure", ipcp_max_failure, 1, 1000, 0, "N",
-        "IPCP Configure-Naks before rejecting (10)"),
+        "IPCP Configure-Naks before rejecting"),
 
     /* IPv6CP */
     FLAG("+ipv6", ipv6, 1, 0, "negotiate IPv6CP (RFC 5072) and carry IPv6"),
@@ -164,13 +164,13 @@ const struct opt_desc options_table[] = {
          "take the interface identifiers from the IPv4 addresses"),
     FLAG("ipv6cp-accept-local", ipv6cp_accept_local, 1, 0,
          "accept the peer's idea of our interface identifier"),
-    INT("ipv6cp-restart", ipv6cp_restart, 1, 3600, 0, "SECS", "IPv6CP retransmit time (3)"),
+    INT("ipv6cp-restart", ipv6cp_restart, 1, 3600, 0, "SECS", "IPv6CP retransmit time"),
     INT("ipv6cp-max-configure", ipv6cp_max_configure, 1, 1000, 0, "N",
-        "IPv6CP Configure-Requests before giving up (10)"),
+        "IPv6CP Configure-Requests before giving up"),
     INT("ipv6cp-max-terminate", ipv6cp_max_terminate, 1, 1000, 0, "N",
-        "IPv6CP Terminate-Requests before giving up (2)"),
+        "IPv6CP Terminate-Requests before giving up"),
     INT("ipv6cp-max-failure", ipv6cp_max_failure, 1, 1000, 0, "N",
-        "IPv6CP Configure-Naks before rejecting (5)"),
+        "IPv6CP Configure-Naks before rejecting"),
     STR("ipv6-up-script", ipv6_up_script, OPTF_PRIV, "FILE",
         "run FILE instead of /etc/ppp/ipv6-up"),
     STR("ipv6-down-script", ipv6_down_script, OPTF_PRIV, "FILE",
@@ -621,9 +621,13 @@ void options_print_help(FILE *fp)
     for (size_t i = 0; i < options_table_len; i++) {
         const struct opt_desc *d = &options_table[i];
         char left[64];
+        unsigned def;                    /* the engine's default, as it sets it */
         snprintf(left, sizeof(left), "%s%s%s", d->name, d->arg ? " " : "", d->arg ? d->arg : "");
         if (d->flags & OPTF_ALIAS)
             fprintf(fp, "  %-24s same as %s\n", left, d->help);
+        else if (options_engine_default(d->name, &def) && def != 0)
+            fprintf(fp, "  %-24s %s (%u)%s\n", left, d->help, def,
+                    (d->flags & OPTF_PRIV) ? " (privileged)" : "");
         else
             fprintf(fp, "  %-24s %s%s\n", left, d->help,
                     (d->flags & OPTF_PRIV) ? " (privileged)" : "");

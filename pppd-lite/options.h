@@ -215,6 +215,12 @@ size_t options_index(const struct opt_desc *d);
 /* Print --help text (one line per option, from the table) to fp. */
 #include <stdio.h>
 void options_print_help(FILE *fp);
+/* optengine.c: the numeric protocol options the engine reads. Their
+ * default as the engine sets it, in the option's unit (false: not such an
+ * option); and the given ones written into the engine's settings. */
+struct engine_settings;
+bool options_engine_default(const char *name, unsigned *value);
+void options_engine_apply(const struct ppp_options *o, struct engine_settings *s);
 /* `dump`: every option that was set, with its value and "# (from FILE)". */
 void options_dump(const struct ppp_options *o, FILE *fp);
 
