@@ -190,7 +190,9 @@ static void chap_rchallenge(struct chap *c, uint8_t id, struct buf_reader *r)
         secret = m.secret;
         secret_len = m.secret_len;
     } else {
-        log_warn("No CHAP secret found for authenticating us to %s", rname);
+        char shown[LOG_PRINTABLE_MAX];
+        log_warn("No CHAP secret found for authenticating us to %s",
+                 log_printable_str(shown, sizeof(shown), rname));
     }
     chap_md5_response(id, secret, secret_len, val, vlen, resp);
     secrets_wipe(&m, sizeof(m));
@@ -206,7 +208,7 @@ static void chap_rresponse(struct chap *c, uint8_t id, struct buf_reader *r)
     struct engine *e = c->e;
     uint8_t vlen, want[CHAP_MD5_LEN];
     const uint8_t *val;
-    char name[ENGINE_NAME_MAX];
+    char name[ENGINE_NAME_MAX], shown[LOG_PRINTABLE_MAX];
     const char *lookup;
     struct secret_match m;
     bool ok;
@@ -232,13 +234,14 @@ static void chap_rresponse(struct chap *c, uint8_t id, struct buf_reader *r)
         return;
     }
     lookup = e->s.auth.remotename[0] ? e->s.auth.remotename : name;
+    log_printable_str(shown, sizeof(shown), lookup);     /* for log lines */
     ok = false;
     if (vlen == CHAP_MD5_LEN &&
         auth_get_secret(e, ENGINE_AUTH_CHAP, lookup, auth_our_name(e), &m) == 1) {
         chap_md5_response(id, m.secret, m.secret_len, c->challenge, sizeof(c->challenge), want);
         ok = secrets_equal(want, sizeof(want), val, vlen);
     } else if (vlen == CHAP_MD5_LEN) {
-        log_warn("No CHAP secret found for authenticating %s", lookup);
+        log_warn("No CHAP secret found for authenticating %s", shown);
     }
     c->server_deadline = UINT64_MAX;
     if (ok) {
@@ -247,7 +250,7 @@ static void chap_rresponse(struct chap *c, uint8_t id, struct buf_reader *r)
         snprintf(c->peer, sizeof(c->peer), "%s", lookup);
         if (!c->done_once) {
             c->done_once = true;
-            log_notice("CHAP peer authentication succeeded for %s", lookup);
+            log_notice("CHAP peer authentication succeeded for %s", shown);
             auth_peer_success(e, ENGINE_AUTH_CHAP, lookup, &m);
         }
         if (e->s.auth.chap_interval_ms)
@@ -255,7 +258,7 @@ static void chap_rresponse(struct chap *c, uint8_t id, struct buf_reader *r)
     } else {
         chap_send_status(c, CHAP_FAILURE, id, CHAP_MSG_BAD);
         c->sstate = CHAP_SS_BADAUTH;
-        log_notice("CHAP peer authentication failed for %s", lookup);
+        log_notice("CHAP peer authentication failed for %s", shown);
         auth_peer_fail(e, ENGINE_AUTH_CHAP, lookup);
     }
     secrets_wipe(&m, sizeof(m));
@@ -263,7 +266,7 @@ static void chap_rresponse(struct chap *c, uint8_t id, struct buf_reader *r)
 
 static void chap_rstatus(struct chap *c, uint8_t code, uint8_t id, struct buf_reader *r)
 {
-    char msg[256];
+    char msg[256], shown[4 * 255 + 1];
     size_t n = buf_remaining(r);
 
     if (c->cstate != CHAP_CS_RESPONDED || id != c->last_resp_id) {
@@ -274,12 +277,8 @@ static void chap_rstatus(struct chap *c, uint8_t code, uint8_t id, struct buf_re
     if (n >= sizeof(msg))
         n = sizeof(msg) - 1;
     buf_get_bytes(r, msg, n);
-    msg[n] = '\0';
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)msg[i] < 0x20 || (unsigned char)msg[i] >= 0x7f)
-            msg[i] = '?';
     if (n > 0)
-        log_info("%s", msg);
+        log_info("%s", log_printable(shown, sizeof(shown), msg, n));
     if (code == CHAP_SUCCESS) {
         c->cstate = CHAP_CS_OPEN;
         log_notice("CHAP authentication succeeded");

@@ -515,21 +515,6 @@ static void fsm_rconfnakrej(struct fsm *f, uint8_t code, uint8_t id, const uint8
     }
 }
 
-/* Printable copy of a peer's text for a log line. */
-static void fsm_printable(char *out, size_t cap, const uint8_t *p, size_t len)
-{
-    size_t o = 0;
-
-    for (size_t i = 0; i < len && o + 5 < cap; i++) {
-        if (p[i] >= 0x20 && p[i] < 0x7f && p[i] != '\\') {
-            out[o++] = (char)p[i];
-        } else {
-            o += (size_t)snprintf(out + o, cap - o, "\\x%02x", p[i]);
-        }
-    }
-    out[o] = '\0';
-}
-
 static void fsm_rtermreq(struct fsm *f, uint8_t id, const uint8_t *p, size_t len)
 {
     char why[128];
@@ -549,7 +534,7 @@ static void fsm_rtermreq(struct fsm *f, uint8_t id, const uint8_t *p, size_t len
         break;
     case FSM_OPENED:
         if (len > 0) {
-            fsm_printable(why, sizeof(why), p, len);
+            log_printable(why, sizeof(why), p, len);
             log_info("%s terminated by peer (%s)", f->cb->name, why);
             snprintf(f->peer_reason, sizeof(f->peer_reason), "terminated by peer (%s)", why);
         } else {

@@ -146,10 +146,11 @@ static bool pap_check(struct pap *p, const char *user, const char *pass, size_t 
                       struct secret_match *m)
 {
     struct engine *e = p->e;
+    char shown[LOG_PRINTABLE_MAX];
     bool ok, login;
 
     if (auth_get_secret(e, ENGINE_AUTH_PAP, user, auth_our_name(e), m) != 1) {
-        log_warn("no PAP secret found for %s", user);
+        log_warn("no PAP secret found for %s", log_printable_str(shown, sizeof(shown), user));
         return false;
     }
     login = e->s.auth.login || (m->secret_len == 6 && memcmp(m->secret, "@login", 6) == 0);
@@ -166,7 +167,7 @@ static bool pap_check(struct pap *p, const char *user, const char *pass, size_t 
 
 static void pap_rauthreq(struct pap *p, uint8_t id, struct buf_reader *r)
 {
-    char user[256], pass[256];
+    char user[256], pass[256], shown[LOG_PRINTABLE_MAX];
     uint8_t ulen, plen;
     struct secret_match m;
     bool ok;
@@ -196,6 +197,7 @@ static void pap_rauthreq(struct pap *p, uint8_t id, struct buf_reader *r)
     }
     user[ulen] = '\0';
     pass[plen] = '\0';
+    log_printable(shown, sizeof(shown), user, ulen);     /* the peer's bytes, for log lines */
     ok = strlen(user) == ulen && pap_check(p, user, pass, plen, &m);
     secrets_wipe(pass, sizeof(pass));
     p->server_deadline = UINT64_MAX;
@@ -203,12 +205,12 @@ static void pap_rauthreq(struct pap *p, uint8_t id, struct buf_reader *r)
         pap_send_response(p, PAP_AUTHACK, id, PAP_MSG_OK);
         p->sstate = PAP_SS_OPEN;
         snprintf(p->peer, sizeof(p->peer), "%s", user);
-        log_notice("PAP peer authentication succeeded for %s", user);
+        log_notice("PAP peer authentication succeeded for %s", shown);
         auth_peer_success(p->e, ENGINE_AUTH_PAP, user, &m);
     } else {
         pap_send_response(p, PAP_AUTHNAK, id, PAP_MSG_BAD);
         p->sstate = PAP_SS_BADAUTH;
-        log_warn("PAP peer authentication failed for %s", user);
+        log_warn("PAP peer authentication failed for %s", shown);
         auth_peer_fail(p->e, ENGINE_AUTH_PAP, user);
     }
     secrets_wipe(&m, sizeof(m));
@@ -216,7 +218,7 @@ static void pap_rauthreq(struct pap *p, uint8_t id, struct buf_reader *r)
 
 static void pap_rauthresp(struct pap *p, uint8_t code, struct buf_reader *r)
 {
-    char msg[256];
+    char msg[256], shown[4 * 255 + 1];
     uint8_t mlen;
 
     if (p->cstate != PAP_CS_REQSENT) {
@@ -232,12 +234,8 @@ static void pap_rauthresp(struct pap *p, uint8_t code, struct buf_reader *r)
         return;
     }
     msg[mlen] = '\0';
-    if (mlen > 0) {
-        for (size_t i = 0; i < mlen; i++)
-            if ((unsigned char)msg[i] < 0x20 || (unsigned char)msg[i] >= 0x7f)
-                msg[i] = '?';
-        log_info("Remote message: %s", msg);
-    }
+    if (mlen > 0)
+        log_info("Remote message: %s", log_printable(shown, sizeof(shown), msg, mlen));
     p->client_deadline = UINT64_MAX;
     if (code == PAP_AUTHACK) {
         p->cstate = PAP_CS_OPEN;

@@ -103,13 +103,11 @@ static void pktlog_hex_limited(struct pktlog_out *o, const uint8_t *p, size_t n)
 
 void pktlog_quoted(struct pktlog_out *o, const uint8_t *p, size_t n)
 {
+    char part[4 * 64 + 1];       /* log_printable of 64 bytes always fits */
+
     pktlog_printf(o, "\"");
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] >= 0x20 && p[i] < 0x7f && p[i] != '"' && p[i] != '\\')
-            pktlog_printf(o, "%c", p[i]);
-        else
-            pktlog_printf(o, "\\x%02x", p[i]);
-    }
+    for (size_t i = 0; i < n; i += 64)
+        pktlog_printf(o, "%s", log_printable(part, sizeof(part), p + i, n - i > 64 ? 64 : n - i));
     pktlog_printf(o, "\"");
 }
 

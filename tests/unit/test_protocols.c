@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,11 +91,32 @@ static void engine_holds_every_row(void **state)
     free(mem);
 }
 
+/* A peer's text in a dump goes through log_printable: every control byte
+ * escaped, however long the text (it is escaped in pieces). */
+static void dumps_escape_peer_text(void **state)
+{
+    (void)state;
+    uint8_t term[4 + 70];
+    char out[1024], want[1024];
+    size_t n;
+
+    term[0] = 5, term[1] = 9, term[2] = 0, term[3] = sizeof(term);
+    memset(term + 4, 0x1b, 70);
+    term[4 + 69] = '"';
+    n = (size_t)snprintf(want, sizeof(want), "rcvd [LCP TermReq id=0x9 \"");
+    for (int i = 0; i < 69; i++)
+        n += (size_t)snprintf(want + n, sizeof(want) - n, "\\x1b");
+    snprintf(want + n, sizeof(want) - n, "\\x22\"]");
+    assert_string_equal(pktlog_format(out, sizeof(out), "rcvd", PPP_PROTO_LCP, term, sizeof(term)),
+                        want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rows_are_complete),
         cmocka_unit_test(engine_holds_every_row),
+        cmocka_unit_test(dumps_escape_peer_text),
     };
     return cmocka_run_group_tests_name("protocols", tests, NULL, NULL);
 }
