@@ -11,8 +11,8 @@
 #include "common/secrets.h"
 #include "pppd-lite/daemon.h"
 #include "pppd-lite/proto/hints.h"
-#include "pppd-lite/optfiles.h"
-#include "pppd-lite/pam_verify.h"
+#include "pppd-lite/config/optfiles.h"
+#include "pppd-lite/sys/pam_verify.h"
 
 
 static bool bad_local_addr(uint32_t a)

@@ -1,5 +1,6 @@
 #!/bin/sh
-# The boundary of pppd-lite's pure protocol engine, checked on the sources:
+# The layers of pppd-lite, checked on the sources (doc/ARCHITECTURE.md).
+# The boundary of the pure protocol engine:
 # pppd-lite/proto/ holds no fd, no clock, no <sys/*>, so it may include only
 # the C headers below, Nettle, its own headers and the pure parts of common/.
 # The protocols talk upward through struct proto_env, never by engine_*
@@ -74,6 +75,16 @@ if [ -z "$bad" ]; then
     pass "only protocols.c lists the protocol rows"
 else
     fail "protocol rows used outside protocols.c or not listed:$bad"
+fi
+
+# The layers below the daemon (proto, datapath, config, sys) never reach up
+# to it: daemon.h and session, loop, main are the top.
+bad=$(grep -HnE '#[[:space:]]*include[[:space:]]*"pppd-lite/(daemon|retry)\.h"' \
+      "$SRC"/proto/* "$SRC"/datapath/* "$SRC"/config/* "$SRC"/sys/* 2>/dev/null)
+if [ -z "$bad" ]; then
+    pass "proto/, datapath/, config/, sys/ do not include the daemon's headers"
+else
+    fail "a lower layer includes the daemon: $bad"
 fi
 
 [ -z "$FAILED" ]

@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "common/log.h"
-#include "pppd-lite/child.h"
-#include "pppd-lite/privilege.h"
+#include "pppd-lite/sys/child.h"
+#include "pppd-lite/sys/privilege.h"
 
 int connect_run(const char *cmd, int line_fd, volatile sig_atomic_t *stop)
 {

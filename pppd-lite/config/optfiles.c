@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "common/config.h"
-#include "pppd-lite/privilege.h"
+#include "pppd-lite/sys/privilege.h"
 
 const char *optfiles_etc_dir(void)
 {

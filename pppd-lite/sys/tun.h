@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "pppd-lite/gso.h"
+#include "pppd-lite/datapath/gso.h"
 
 struct tun_if {
     int fd;                 /* -1 when closed */

@@ -14,9 +14,9 @@
 #include <utmp.h>
 
 #include "common/log.h"
-#include "pppd-lite/child.h"
-#include "pppd-lite/privilege.h"
-#include "pppd-lite/scripts.h"
+#include "pppd-lite/sys/child.h"
+#include "pppd-lite/sys/privilege.h"
+#include "pppd-lite/sys/scripts.h"
 
 int ptyline_start(const char *cmd, pid_t *pid, char *slave, size_t slave_len)
 {

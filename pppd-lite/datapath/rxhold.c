@@ -1,5 +1,5 @@
 /* rxhold: hold merged TCP segments from the line while it streams (rxhold.h). */
-#include "pppd-lite/rxhold.h"
+#include "pppd-lite/datapath/rxhold.h"
 
 bool rx_hold_keep(struct rx_hold *h, size_t got, size_t held, uint64_t now)
 {

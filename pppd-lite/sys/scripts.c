@@ -13,7 +13,7 @@
 
 #include "common/config.h"
 #include "common/log.h"
-#include "pppd-lite/child.h"
+#include "pppd-lite/sys/child.h"
 
 void script_env_init(struct script_env *e)
 {

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "pppd-lite/privilege.h"
+#include "pppd-lite/sys/privilege.h"
 
 const char *pidfile_run_dir(void)
 {
