@@ -21,6 +21,17 @@ const char *auth_user_name(const struct engine *e)
     return e->s.auth.user[0] ? e->s.auth.user : e->s.auth.name;
 }
 
+/* What an owner gave back, made safe to use (terminators, lengths). */
+static void auth_sanitize_match(struct secret_match *m)
+{
+    m->client[sizeof(m->client) - 1] = '\0';
+    m->server[sizeof(m->server) - 1] = '\0';
+    if (m->secret_len >= sizeof(m->secret))
+        m->secret_len = sizeof(m->secret) - 1;
+    if (m->n_addrs > SECRETS_ADDRS_MAX)
+        m->n_addrs = SECRETS_ADDRS_MAX;
+}
+
 int auth_get_secret(struct engine *e, enum engine_auth_proto proto, const char *client,
                     const char *server, struct secret_match *m)
 {
@@ -31,13 +42,43 @@ int auth_get_secret(struct engine *e, enum engine_auth_proto proto, const char *
         return 0;
     rc = e->env.get_secret(e->env.ctx, proto, client, server, m);
     /* Guard against a callee that forgot the terminators. */
-    m->client[sizeof(m->client) - 1] = '\0';
-    m->server[sizeof(m->server) - 1] = '\0';
-    if (m->secret_len >= sizeof(m->secret))
-        m->secret_len = sizeof(m->secret) - 1;
-    if (m->n_addrs > SECRETS_ADDRS_MAX)
-        m->n_addrs = SECRETS_ADDRS_MAX;
+    auth_sanitize_match(m);
     return rc;
+}
+
+int auth_verify(struct engine *e, struct engine_verify_request *req, struct secret_match *m)
+{
+    int rc;
+
+    /* Never 0, and never one a previous link used (the counter lives on). */
+    if (++e->verify_seq == 0)
+        e->verify_seq = 1;
+    req->id = e->verify_seq;
+    memset(m, 0, sizeof(*m));
+    rc = e->env.verify(e->env.ctx, req, m);
+    auth_sanitize_match(m);
+    if (rc == ENGINE_VERIFY_PENDING)
+        log_debug("%s check of the peer handed to the owner (request %u)",
+                  req->proto == ENGINE_AUTH_PAP ? "PAP" : "CHAP", req->id);
+    return rc == 1 || rc == ENGINE_VERIFY_PENDING ? rc : 0;
+}
+
+bool auth_verify_done(struct engine *e, unsigned id, bool ok, const struct secret_match *m)
+{
+    struct secret_match copy;
+    const struct secret_match *use = NULL;
+    bool taken;
+
+    if (m != NULL) {
+        copy = *m;
+        auth_sanitize_match(&copy);
+        use = &copy;
+    }
+    taken = pap_verify_done(engine_state(e, PPP_PROTO_PAP), id, ok, use) ||
+            chap_verify_done(engine_state(e, PPP_PROTO_CHAP), id, ok, use);
+    if (m != NULL)
+        secrets_wipe(&copy, sizeof(copy));
+    return taken;
 }
 
 static bool auth_have_secret(struct engine *e, enum engine_auth_proto proto, const char *client,

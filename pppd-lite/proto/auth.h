@@ -47,6 +47,11 @@ bool auth_ip_allowed(const struct engine *e, uint32_t addr);
 /* Secrets lookup through the environment; 1 found, 0 not, -1 error. */
 int auth_get_secret(struct engine *e, enum engine_auth_proto proto, const char *client,
                     const char *server, struct secret_match *m);
+/* Hand a credential check to the owner (env.verify): fills req->id; 1
+ * accept, 0 reject (*m filled), or ENGINE_VERIFY_PENDING. */
+int auth_verify(struct engine *e, struct engine_verify_request *req, struct secret_match *m);
+/* The owner's verdict (engine_verify_done): true if a check was waiting for it. */
+bool auth_verify_done(struct engine *e, unsigned id, bool ok, const struct secret_match *m);
 /* Our name for secrets and CHAP; the name we send as PAP/CHAP user. */
 const char *auth_our_name(const struct engine *e);
 const char *auth_user_name(const struct engine *e);

@@ -203,6 +203,41 @@ static void chap_rchallenge(struct chap *c, uint8_t id, struct buf_reader *r)
         c->cstate = CHAP_CS_RESPONDED;
 }
 
+/* Answer the response to our challenge c->id for lookup and tell auth. */
+static void chap_verdict(struct chap *c, bool ok, const char *lookup, const struct secret_match *m)
+{
+    struct engine *e = c->e;
+    char shown[LOG_PRINTABLE_MAX];
+
+    log_printable_str(shown, sizeof(shown), lookup);     /* for log lines */
+    c->server_deadline = UINT64_MAX;
+    if (ok) {
+        chap_send_status(c, CHAP_SUCCESS, c->id, CHAP_MSG_OK);
+        c->sstate = CHAP_SS_OPEN;
+        snprintf(c->peer, sizeof(c->peer), "%s", lookup);
+        if (!c->done_once) {
+            c->done_once = true;
+            log_notice("CHAP peer authentication succeeded for %s", shown);
+            auth_peer_success(e, ENGINE_AUTH_CHAP, lookup, m);
+        }
+        if (e->s.auth.chap_interval_ms)
+            c->server_deadline = e->now + e->s.auth.chap_interval_ms;
+    } else {
+        chap_send_status(c, CHAP_FAILURE, c->id, CHAP_MSG_BAD);
+        c->sstate = CHAP_SS_BADAUTH;
+        log_notice("CHAP peer authentication failed for %s", shown);
+        auth_peer_fail(e, ENGINE_AUTH_CHAP, lookup);
+    }
+}
+
+bool chap_verify_done(struct chap *c, unsigned verify_id, bool ok, const struct secret_match *m)
+{
+    if (c->sstate != CHAP_SS_VERIFYING || c->verify_id != verify_id)
+        return false;
+    chap_verdict(c, ok, c->verify_name, m);
+    return true;
+}
+
 static void chap_rresponse(struct chap *c, uint8_t id, struct buf_reader *r)
 {
     struct engine *e = c->e;
@@ -211,7 +246,7 @@ static void chap_rresponse(struct chap *c, uint8_t id, struct buf_reader *r)
     char name[ENGINE_NAME_MAX], shown[LOG_PRINTABLE_MAX];
     const char *lookup;
     struct secret_match m;
-    bool ok;
+    int rc;
 
     if (c->sstate == CHAP_SS_OPEN && id == c->id) {
         chap_send_status(c, CHAP_SUCCESS, id, CHAP_MSG_OK);   /* Success was lost */
@@ -219,6 +254,10 @@ static void chap_rresponse(struct chap *c, uint8_t id, struct buf_reader *r)
     }
     if (c->sstate == CHAP_SS_BADAUTH && id == c->id) {
         chap_send_status(c, CHAP_FAILURE, id, CHAP_MSG_BAD);
+        return;
+    }
+    if (c->sstate == CHAP_SS_VERIFYING && id == c->id) {
+        log_debug("CHAP: Response while the last one is being checked");
         return;
     }
     if (c->sstate != CHAP_SS_CHALLENGED || id != c->id) {
@@ -234,33 +273,31 @@ static void chap_rresponse(struct chap *c, uint8_t id, struct buf_reader *r)
         return;
     }
     lookup = e->s.auth.remotename[0] ? e->s.auth.remotename : name;
-    log_printable_str(shown, sizeof(shown), lookup);     /* for log lines */
-    ok = false;
-    if (vlen == CHAP_MD5_LEN &&
-        auth_get_secret(e, ENGINE_AUTH_CHAP, lookup, auth_our_name(e), &m) == 1) {
-        chap_md5_response(id, m.secret, m.secret_len, c->challenge, sizeof(c->challenge), want);
-        ok = secrets_equal(want, sizeof(want), val, vlen);
-    } else if (vlen == CHAP_MD5_LEN) {
-        log_warn("No CHAP secret found for authenticating %s", shown);
-    }
-    c->server_deadline = UINT64_MAX;
-    if (ok) {
-        chap_send_status(c, CHAP_SUCCESS, id, CHAP_MSG_OK);
-        c->sstate = CHAP_SS_OPEN;
-        snprintf(c->peer, sizeof(c->peer), "%s", lookup);
-        if (!c->done_once) {
-            c->done_once = true;
-            log_notice("CHAP peer authentication succeeded for %s", shown);
-            auth_peer_success(e, ENGINE_AUTH_CHAP, lookup, &m);
+    memset(&m, 0, sizeof(m));
+    rc = 0;
+    if (vlen == CHAP_MD5_LEN && e->env.verify != NULL) {
+        struct engine_verify_request req = {
+            .proto = ENGINE_AUTH_CHAP, .peer = lookup, .our_name = auth_our_name(e),
+            .chap_id = id, .challenge = c->challenge, .challenge_len = sizeof(c->challenge),
+            .response = val, .response_len = vlen,
+        };
+        rc = auth_verify(e, &req, &m);
+        if (rc == ENGINE_VERIFY_PENDING) {
+            c->sstate = CHAP_SS_VERIFYING;
+            c->verify_id = req.id;
+            snprintf(c->verify_name, sizeof(c->verify_name), "%s", lookup);
+            c->server_deadline = UINT64_MAX;
+            return;
         }
-        if (e->s.auth.chap_interval_ms)
-            c->server_deadline = e->now + e->s.auth.chap_interval_ms;
-    } else {
-        chap_send_status(c, CHAP_FAILURE, id, CHAP_MSG_BAD);
-        c->sstate = CHAP_SS_BADAUTH;
-        log_notice("CHAP peer authentication failed for %s", shown);
-        auth_peer_fail(e, ENGINE_AUTH_CHAP, lookup);
+    } else if (vlen == CHAP_MD5_LEN &&
+               auth_get_secret(e, ENGINE_AUTH_CHAP, lookup, auth_our_name(e), &m) == 1) {
+        chap_md5_response(id, m.secret, m.secret_len, c->challenge, sizeof(c->challenge), want);
+        rc = secrets_equal(want, sizeof(want), val, vlen) ? 1 : 0;
+    } else if (vlen == CHAP_MD5_LEN) {
+        log_warn("No CHAP secret found for authenticating %s",
+                 log_printable_str(shown, sizeof(shown), lookup));
     }
+    chap_verdict(c, rc == 1, lookup, &m);
     secrets_wipe(&m, sizeof(m));
 }
 

@@ -16,7 +16,8 @@ enum { CHAP_CHALLENGE = 1, CHAP_RESPONSE = 2, CHAP_SUCCESS = 3, CHAP_FAILURE = 4
 
 enum chap_client_state { CHAP_CS_IDLE, CHAP_CS_WAIT, CHAP_CS_RESPONDED, CHAP_CS_OPEN,
                          CHAP_CS_BADAUTH };
-enum chap_server_state { CHAP_SS_IDLE, CHAP_SS_CHALLENGED, CHAP_SS_OPEN, CHAP_SS_BADAUTH };
+enum chap_server_state { CHAP_SS_IDLE, CHAP_SS_CHALLENGED, CHAP_SS_VERIFYING, CHAP_SS_OPEN,
+                         CHAP_SS_BADAUTH };
 
 struct engine;
 
@@ -36,6 +37,9 @@ struct chap {
     /* client */
     uint64_t client_deadline;
     uint8_t last_resp_id;
+    /* CHAP_SS_VERIFYING: the owner's verdict on the peer's response is awaited */
+    unsigned verify_id;
+    char verify_name[ENGINE_NAME_MAX];
 };
 
 extern const struct protocol chap_protocol;
@@ -43,6 +47,8 @@ extern const struct protocol chap_protocol;
 void chap_start_client(struct chap *c);
 void chap_start_server(struct chap *c);
 void chap_stop(struct chap *c);
+/* The owner's verdict on check verify_id; false if it is not ours. */
+bool chap_verify_done(struct chap *c, unsigned verify_id, bool ok, const struct secret_match *m);
 /* RFC 1994 4.1: MD5(id || secret || challenge). */
 void chap_md5_response(uint8_t id, const void *secret, size_t secret_len, const uint8_t *chal,
                        size_t chal_len, uint8_t out[CHAP_MD5_LEN]);

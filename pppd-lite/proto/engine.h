@@ -146,6 +146,23 @@ struct engine_event {
     } dead;
 };
 
+/* A credential check the engine hands to its owner (engine_env.verify).
+ * The pointers are valid during the call only. */
+#define ENGINE_VERIFY_PENDING (-1)
+struct engine_verify_request {
+    unsigned id;                 /* give it back to engine_verify_done */
+    enum engine_auth_proto proto;
+    const char *peer;            /* the name to check (PAP user; CHAP name or remotename) */
+    const char *our_name;        /* secrets column 2 */
+    const uint8_t *password;     /* PAP: what the peer sent (may hold NUL bytes) */
+    size_t password_len;
+    uint8_t chap_id;             /* CHAP: identifier, our challenge, its response */
+    const uint8_t *challenge;
+    size_t challenge_len;
+    const uint8_t *response;
+    size_t response_len;
+};
+
 /* The outside world, as the engine sees it. ctx is passed back unchanged. */
 struct engine_env {
     void *ctx;
@@ -170,6 +187,13 @@ struct engine_env {
     /* The `login` check: 1 the system accepts user/password, 0 not. Optional:
      * NULL makes every login fail. pam_verify_login() is the PAM one. */
     int (*verify_login)(void *ctx, const char *user, const char *password);
+    /* Check the peer's credentials elsewhere (a RADIUS server...). 1 accept,
+     * 0 reject (both at once; on accept fill *m's address words as a secrets
+     * entry's: "*" for any, none for no address), or ENGINE_VERIFY_PENDING: the answer
+     * comes later through engine_verify_done() with req->id, while LCP
+     * echoes, timers and signals keep running. Optional: NULL checks the
+     * secrets files (get_secret) and `login` (verify_login) at once. */
+    int (*verify)(void *ctx, const struct engine_verify_request *req, struct secret_match *m);
 };
 
 struct engine_counters {
@@ -212,6 +236,12 @@ void engine_close(struct engine *e, uint64_t now, int status, const char *reason
 /* One received packet, HDLC header already removed (hdlc_parse_header). */
 void engine_input(struct engine *e, uint64_t now, uint16_t protocol, const uint8_t *payload,
                   size_t len);
+/* The verdict on a check that engine_env.verify left pending: ok, and m
+ * as a secrets entry (its address words; NULL: no address limits). A verdict for a request
+ * the link has forgotten (it went down, the peer gave up) is ignored. Not
+ * from inside a callback. */
+void engine_verify_done(struct engine *e, uint64_t now, unsigned id, bool ok,
+                        const struct secret_match *m);
 /* Run every timer due at now. Harmless to call early or often. */
 void engine_timeout(struct engine *e, uint64_t now);
 /* Earliest pending timer, monotonic ms; UINT64_MAX when none. */

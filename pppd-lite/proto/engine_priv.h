@@ -26,6 +26,7 @@ struct engine {
     struct lcp *lcp;             /* LCP carries the link: the engine names it (as pppd) */
     void *st[PROTO_MAX];         /* each protocol's state, as protocols[] */
     int ncp_open;                /* network protocols not yet finished (pppd num_np_open) */
+    unsigned verify_seq;         /* last credential check handed to env.verify */
     struct auth auth;
     char dead_reason[192];
     uint8_t pkt[FSM_PKT_MAX];    /* scratch for PAP/CHAP packets */

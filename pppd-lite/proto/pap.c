@@ -165,12 +165,42 @@ static bool pap_check(struct pap *p, const char *user, const char *pass, size_t 
     return ok;
 }
 
+/* Answer the request id for user (ulen bytes) and tell auth. */
+static void pap_verdict(struct pap *p, uint8_t id, bool ok, const char *user, size_t ulen,
+                        const struct secret_match *m)
+{
+    char shown[LOG_PRINTABLE_MAX];
+
+    log_printable(shown, sizeof(shown), user, ulen);     /* the peer's bytes, for log lines */
+    p->server_deadline = UINT64_MAX;
+    if (ok) {
+        pap_send_response(p, PAP_AUTHACK, id, PAP_MSG_OK);
+        p->sstate = PAP_SS_OPEN;
+        snprintf(p->peer, sizeof(p->peer), "%s", user);
+        log_notice("PAP peer authentication succeeded for %s", shown);
+        auth_peer_success(p->e, ENGINE_AUTH_PAP, user, m);
+    } else {
+        pap_send_response(p, PAP_AUTHNAK, id, PAP_MSG_BAD);
+        p->sstate = PAP_SS_BADAUTH;
+        log_warn("PAP peer authentication failed for %s", shown);
+        auth_peer_fail(p->e, ENGINE_AUTH_PAP, user);
+    }
+}
+
+bool pap_verify_done(struct pap *p, unsigned verify_id, bool ok, const struct secret_match *m)
+{
+    if (p->sstate != PAP_SS_VERIFYING || p->verify_id != verify_id)
+        return false;
+    pap_verdict(p, p->verify_pkt_id, ok, p->verify_user, strlen(p->verify_user), m);
+    return true;
+}
+
 static void pap_rauthreq(struct pap *p, uint8_t id, struct buf_reader *r)
 {
-    char user[256], pass[256], shown[LOG_PRINTABLE_MAX];
+    char user[256], pass[256];
     uint8_t ulen, plen;
     struct secret_match m;
-    bool ok;
+    int rc;
 
     if (p->sstate == PAP_SS_OPEN) {
         pap_send_response(p, PAP_AUTHACK, id, PAP_MSG_OK);   /* our Ack was lost */
@@ -178,6 +208,10 @@ static void pap_rauthreq(struct pap *p, uint8_t id, struct buf_reader *r)
     }
     if (p->sstate == PAP_SS_BADAUTH) {
         pap_send_response(p, PAP_AUTHNAK, id, PAP_MSG_BAD);
+        return;
+    }
+    if (p->sstate == PAP_SS_VERIFYING) {
+        log_debug("PAP: Authenticate-Request while the last one is being checked");
         return;
     }
     if (p->sstate != PAP_SS_LISTEN) {
@@ -197,22 +231,28 @@ static void pap_rauthreq(struct pap *p, uint8_t id, struct buf_reader *r)
     }
     user[ulen] = '\0';
     pass[plen] = '\0';
-    log_printable(shown, sizeof(shown), user, ulen);     /* the peer's bytes, for log lines */
-    ok = strlen(user) == ulen && pap_check(p, user, pass, plen, &m);
-    secrets_wipe(pass, sizeof(pass));
-    p->server_deadline = UINT64_MAX;
-    if (ok) {
-        pap_send_response(p, PAP_AUTHACK, id, PAP_MSG_OK);
-        p->sstate = PAP_SS_OPEN;
-        snprintf(p->peer, sizeof(p->peer), "%s", user);
-        log_notice("PAP peer authentication succeeded for %s", shown);
-        auth_peer_success(p->e, ENGINE_AUTH_PAP, user, &m);
+    memset(&m, 0, sizeof(m));
+    if (strlen(user) != ulen) {
+        rc = 0;                               /* a NUL in the name: never valid */
+    } else if (p->e->env.verify != NULL) {
+        struct engine_verify_request req = {
+            .proto = ENGINE_AUTH_PAP, .peer = user, .our_name = auth_our_name(p->e),
+            .password = (const uint8_t *)pass, .password_len = plen,
+        };
+        rc = auth_verify(p->e, &req, &m);
+        if (rc == ENGINE_VERIFY_PENDING) {
+            p->sstate = PAP_SS_VERIFYING;
+            p->verify_id = req.id;
+            p->verify_pkt_id = id;
+            memcpy(p->verify_user, user, (size_t)ulen + 1);
+            p->server_deadline = UINT64_MAX;
+        }
     } else {
-        pap_send_response(p, PAP_AUTHNAK, id, PAP_MSG_BAD);
-        p->sstate = PAP_SS_BADAUTH;
-        log_warn("PAP peer authentication failed for %s", shown);
-        auth_peer_fail(p->e, ENGINE_AUTH_PAP, user);
+        rc = pap_check(p, user, pass, plen, &m);
     }
+    secrets_wipe(pass, sizeof(pass));
+    if (rc != ENGINE_VERIFY_PENDING)
+        pap_verdict(p, id, rc == 1, user, ulen, &m);
     secrets_wipe(&m, sizeof(m));
 }
 

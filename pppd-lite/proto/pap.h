@@ -12,7 +12,8 @@
 enum { PAP_AUTHREQ = 1, PAP_AUTHACK = 2, PAP_AUTHNAK = 3 };
 
 enum pap_client_state { PAP_CS_IDLE, PAP_CS_REQSENT, PAP_CS_OPEN, PAP_CS_BADAUTH };
-enum pap_server_state { PAP_SS_IDLE, PAP_SS_LISTEN, PAP_SS_OPEN, PAP_SS_BADAUTH };
+enum pap_server_state { PAP_SS_IDLE, PAP_SS_LISTEN, PAP_SS_VERIFYING, PAP_SS_OPEN,
+                        PAP_SS_BADAUTH };
 
 struct engine;
 
@@ -29,6 +30,10 @@ struct pap {
     char user[ENGINE_NAME_MAX];
     char password[ENGINE_NAME_MAX];
     char peer[ENGINE_NAME_MAX];  /* name the peer authenticated with */
+    /* PAP_SS_VERIFYING: the owner's verdict on this request is awaited */
+    unsigned verify_id;
+    uint8_t verify_pkt_id;       /* the Authenticate-Request to answer */
+    char verify_user[256];
 };
 
 extern const struct protocol pap_protocol;
@@ -36,5 +41,7 @@ extern const struct protocol pap_protocol;
 void pap_start_client(struct pap *p);      /* authenticate ourselves */
 void pap_start_server(struct pap *p);      /* wait for the peer's request */
 void pap_stop(struct pap *p);              /* link down: forget everything */
+/* The owner's verdict on check verify_id; false if it is not ours. */
+bool pap_verify_done(struct pap *p, unsigned verify_id, bool ok, const struct secret_match *m);
 
 #endif
