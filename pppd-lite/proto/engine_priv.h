@@ -1,5 +1,6 @@
-/* engine_priv: the engine's state, shared by its protocol modules only.
- * The daemon sees struct engine as opaque (engine.h). */
+/* engine_priv: the engine's state, for engine.c and the authentication
+ * unit (auth.c with pap.c and chap.c). The daemon sees struct engine as
+ * opaque (engine.h); the other protocols see only struct proto_env. */
 #ifndef PPPD_LITE_ENGINE_PRIV_H
 #define PPPD_LITE_ENGINE_PRIV_H
 
