@@ -312,6 +312,7 @@ int main(int argc, char **argv)
     gc.issue_file = o.issue_file;
     gc.prompt = o.login_prompt;
     gc.login_time_s = o.login_time;
+    gc.fido_send_emsi = o.fido_send_emsi;
     gc.pctx = &pctx;
     switch (greet_run(line.fd, &gc, &ln)) {
     case GREET_TIMEOUT:

@@ -58,9 +58,12 @@ int gsess_set_termios(int fd, bool autoppp, bool crnl, bool modem_line)
         t.c_cc[VMIN] = 1;
         t.c_cc[VTIME] = 0;
     } else {
-        t.c_iflag = BRKINT | IXON | IMAXBEL | (crnl ? ICRNL : 0);
-        t.c_oflag = OPOST | ONLCR;
-        t.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN;
+        /* mgetty's modes (stty -a of Debian's 1.2.1): no XON/XOFF, no
+         * IEXTEN, ECHOCTL or ECHOKE; tab3; CR-NL mapping only after a name
+         * ended with CR. */
+        t.c_iflag = BRKINT | IGNPAR | (crnl ? ICRNL : 0);
+        t.c_oflag = OPOST | TAB3 | (crnl ? ONLCR : 0);
+        t.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK;
         t.c_cflag = (t.c_cflag & ~(CSIZE | PARENB | CSTOPB)) | CS8 | CREAD | HUPCL;
         t.c_cc[VINTR] = 3;
         t.c_cc[VQUIT] = 28;
@@ -73,10 +76,11 @@ int gsess_set_termios(int fd, bool autoppp, bool crnl, bool modem_line)
         t.c_cc[VSTOP] = 19;
         t.c_cc[VSUSP] = 26;
     }
-    if (modem_line)
-        t.c_cflag &= ~(tcflag_t)CLOCAL;
-    else
-        t.c_cflag |= CLOCAL;
+    /* As mgetty, on modem and direct lines alike: a hangup (DCD drop) must
+     * end the session, or a null-modem caller who hangs up leaves it running
+     * for the next one. A pty has no DCD: the flag is stored, nothing else. */
+    (void)modem_line;
+    t.c_cflag &= ~(tcflag_t)CLOCAL;
     return tcsetattr(fd, TCSANOW, &t);
 }
 
@@ -116,9 +120,12 @@ int gsess_exec(const struct gsess *s)
             log_error("login.config: unknown user '%s'", s->cmd->userid);
             return -1;
         }
-        if (fchown(fd, pw->pw_uid, pw->pw_gid) < 0 || fchmod(fd, 0600) < 0)
+        if (fchown(fd, pw->pw_uid, pw->pw_gid) < 0)
             log_warn("cannot give %s to %s: %s", s->line_name, pw->pw_name, strerror(errno));
     }
+    /* mgetty hands every program the line with mode 0600 */
+    if (fchmod(fd, 0600) < 0)
+        log_warn("cannot set the mode of %s: %s", s->line_name, strerror(errno));
     /* the line must not be closed when login_tty replaces fds 0-2 */
     if (fd <= 2) {
         int nfd = fcntl(fd, F_DUPFD, 3);
