@@ -365,7 +365,7 @@ int main(int argc, char **argv)
                            .cmd = &cmd, .call = &call, .utmp_files = uf,
                            .autoppp = autoppp, .pushback = first_frame,
                            .pushback_len = first_frame_len, .pushback_cap = sizeof first_frame,
-                           .ended_with_cr = ln.ended_with_cr, .modem_line = !o.direct };
+                           .ended_with_cr = ln.ended_with_cr };
         gsess_exec(&s);
     }
     gexit_fail(&dance, 1, "cannot start %s for %s", cmd.program, o.line_name);

@@ -43,14 +43,16 @@ void gsess_build_env(const struct gsess *s, struct gsess_env *env)
     add_env(env, "DEVICE", s->line_name);
 }
 
-int gsess_set_termios(int fd, bool autoppp, bool crnl, bool modem_line)
+int gsess_set_termios(int fd, bool autoppp, bool crnl)
 {
     struct termios t;
 
     if (tcgetattr(fd, &t) < 0)
         return -1;
     if (autoppp) {
-        /* raw, so echoed frames do not look like a loop to the peer */
+        /* raw, so echoed frames do not look like a loop to the peer, and
+         * the frame handed back goes in unchanged (gsess_autoppp_modes then
+         * sets what mgetty leaves) */
         t.c_iflag = 0;
         t.c_oflag = 0;
         t.c_lflag = 0;
@@ -79,8 +81,18 @@ int gsess_set_termios(int fd, bool autoppp, bool crnl, bool modem_line)
     /* As mgetty, on modem and direct lines alike: a hangup (DCD drop) must
      * end the session, or a null-modem caller who hangs up leaves it running
      * for the next one. A pty has no DCD: the flag is stored, nothing else. */
-    (void)modem_line;
     t.c_cflag &= ~(tcflag_t)CLOCAL;
+    return tcsetattr(fd, TCSANOW, &t);
+}
+
+int gsess_autoppp_modes(int fd)
+{
+    struct termios t;
+
+    if (tcgetattr(fd, &t) < 0)
+        return -1;
+    t.c_iflag |= ICRNL;
+    t.c_oflag |= ONLCR;
     return tcsetattr(fd, TCSANOW, &t);
 }
 
@@ -135,7 +147,7 @@ int gsess_exec(const struct gsess *s)
         }
         fd = nfd;
     }
-    if (gsess_set_termios(fd, s->autoppp, s->ended_with_cr, s->modem_line) < 0)
+    if (gsess_set_termios(fd, s->autoppp, s->ended_with_cr) < 0)
         log_warn("cannot set terminal modes on %s: %s", s->line_name, strerror(errno));
     /* blocking I/O for the program */
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -156,6 +168,8 @@ int gsess_exec(const struct gsess *s)
             log_debug("AutoPPP: %zd bytes handed back (the peer's first frame and what "
                       "followed it)", n);
     }
+    if (s->autoppp && gsess_autoppp_modes(0) < 0)
+        log_warn("cannot set terminal modes on %s: %s", s->line_name, strerror(errno));
     if (s->cmd->utmp[0] &&
         gutmp_write(&s->utmp_files, USER_PROCESS, s->line_name, s->cmd->utmp,
                     s->call->connect, getpid()) < 0)

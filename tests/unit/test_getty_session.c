@@ -73,7 +73,7 @@ static void test_termios_modes(void **state)
     struct termios t;
     (void)state;
     assert_int_equal(openpty(&m, &sl, NULL, NULL, NULL), 0);
-    assert_int_equal(gsess_set_termios(sl, false, true, false), 0);
+    assert_int_equal(gsess_set_termios(sl, false, true), 0);
     assert_int_equal(tcgetattr(sl, &t), 0);
     /* Debian mgetty's modes after a name ended with CR (stty -a) */
     assert_int_equal(t.c_lflag & (ISIG | ICANON | ECHO | ECHOE | ECHOK | IEXTEN | ECHOCTL | ECHOKE),
@@ -82,16 +82,21 @@ static void test_termios_modes(void **state)
     assert_int_equal(t.c_oflag & (OPOST | ONLCR | TABDLY), OPOST | ONLCR | TAB3);
     assert_false(t.c_cflag & CLOCAL);       /* direct line too: a hangup ends the session */
     /* a name ended with LF: no CR-NL mapping either way */
-    assert_int_equal(gsess_set_termios(sl, false, false, false), 0);
+    assert_int_equal(gsess_set_termios(sl, false, false), 0);
     assert_int_equal(tcgetattr(sl, &t), 0);
     assert_false(t.c_iflag & ICRNL);
     assert_false(t.c_oflag & ONLCR);
     assert_true(t.c_oflag & OPOST);
-    assert_int_equal(gsess_set_termios(sl, true, false, true), 0);
+    assert_int_equal(gsess_set_termios(sl, true, false), 0);
     assert_int_equal(tcgetattr(sl, &t), 0);
     assert_false(t.c_lflag & (ECHO | ICANON | ISIG));
     assert_false(t.c_oflag & OPOST);
     assert_false(t.c_iflag & (ICRNL | IXON));
+    /* after the hand-back: ICRNL and ONLCR as mgetty leaves them */
+    assert_int_equal(gsess_autoppp_modes(sl), 0);
+    assert_int_equal(tcgetattr(sl, &t), 0);
+    assert_int_equal(t.c_iflag, ICRNL);
+    assert_int_equal(t.c_oflag, ONLCR);
     assert_int_equal(t.c_cflag & CSIZE, CS8);
     assert_false(t.c_cflag & CLOCAL);       /* modem line: carrier loss hangs up */
     close(m);
@@ -213,7 +218,7 @@ static void test_push_input(void **state)
     ssize_t n = 0;
     (void)state;
     assert_int_equal(openpty(&m, &sl, NULL, NULL, NULL), 0);
-    assert_int_equal(gsess_set_termios(sl, true, false, false), 0);
+    assert_int_equal(gsess_set_termios(sl, true, false), 0);
     /* getty holds the first frame; the peer's next frame is already queued */
     memcpy(buf, frame, sizeof frame);
     assert_int_equal(write(m, next, sizeof next), (ssize_t)sizeof next);
