@@ -132,10 +132,9 @@ int gsess_exec(const struct gsess *s)
             log_error("login.config: unknown user '%s'", s->cmd->userid);
             return -1;
         }
-        if (fchown(fd, pw->pw_uid, pw->pw_gid) < 0)
-            log_warn("cannot give %s to %s: %s", s->line_name, pw->pw_name, strerror(errno));
     }
-    /* mgetty hands every program the line with mode 0600 */
+    /* mgetty hands every program the line with mode 0600 and leaves its
+     * owner (port-owner) as it is, also for a login.config userid */
     if (fchmod(fd, 0600) < 0)
         log_warn("cannot set the mode of %s: %s", s->line_name, strerror(errno));
     /* the line must not be closed when login_tty replaces fds 0-2 */

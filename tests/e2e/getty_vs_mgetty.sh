@@ -68,15 +68,18 @@ EOF
 one() {
     prog=$1; name=$2
     D=$T/$name.$prog
-    rm -rf "$D"; mkdir -p "$D/etc" "$D/run/lock" "$D/log"
+    rm -rf "$D"; mkdir -p "$D/etc" "$D/run/lock" "$D/log" "$D/pub"
+    chmod 1777 "$D/pub"     # the recorder may run as another user
     cp "$CFG"/* "$D/etc/"
     : >"$D/run/utmp"; : >"$D/wtmp"; chmod 664 "$D/run/utmp" "$D/wtmp"
     if [ "$prog" = deb ]; then exe=$MG; else exe=$BIN/getty; fi
-    # the line's owner and mode while the program waits (1.2 s in)
-    ( sleep 1.2; read -r _ l <"$D/pid" && stat -c '%a %U %G' "/dev/$l" >"$D/stat.wait" ) 2>/dev/null &
+    # the line's owner and mode while the program waits ($STAT_AT s after
+    # start, default 1.2; or after it ended, while ptyscript still holds the pty)
+    ( i=0; while [ ! -s "$D/pid" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+      sleep "${STAT_AT:-1.2}"; read -r _ l <"$D/pid" && stat -c '%a %U %G' "/dev/$l" >"$D/stat.wait" ) 2>/dev/null &
     statpid=$!
     # shellcheck disable=SC2086
-    CASE_DIR=$D RECORDER_OUT=$D/rec RECORDER_FULL=1 timeout 90 unshare -m sh "$T/ns.sh" "$D" \
+    CASE_DIR=$D RECORDER_OUT=$D/pub/rec RECORDER_FULL=1 timeout 90 unshare -m sh "$T/ns.sh" "$D" \
         "$HELPERS/ptyscript" -t 15000 -T "$D/transcript" "$T/script" -- \
         sh "$T/start.sh" '{TTY}' "$exe" $ARGS >"$D/out" 2>&1
     echo $? >"$D/rc"
@@ -87,8 +90,9 @@ one() {
     # depend on timing), with the line's name and pid made neutral.
     sed -n 's/^recv: //p' "$D/transcript" | tr -d '\n' |
         sed -e "s|pts/$n\\b|pts/N|g" >"$D/bytes"
-    norm() { sed -e "s/pid=$pid\\b/pid=GETTY/" -e "s|pts/$n\\b|pts/N|g" -e "s|id=ts/$n\\b|id=ts/N|"; }
-    [ -f "$D/rec" ] && grep -v '^stty=speed\|^environ=RECORDER_OUT=\|^environ=CASE_DIR=' "$D/rec" | norm >"$D/rec.n"
+    id=$(printf '%s' "$line" | tail -c 4)     # init's ut_id: the line's last 4 characters
+    norm() { sed -e "s/pid=$pid\\b/pid=GETTY/" -e "s|id=$id\\b|id=ID|" -e "s|pts/$n\\b|pts/N|g"; }
+    [ -f "$D/pub/rec" ] && grep -v '^stty=speed\|^environ=RECORDER_OUT=\|^environ=CASE_DIR=' "$D/pub/rec" | norm >"$D/rec.n"
     "$DUMP" "$D/run/utmp" | norm >"$D/utmp.n"
     "$DUMP" "$D/wtmp" | norm >"$D/wtmp.n"
 }
@@ -237,12 +241,27 @@ printf '%s\nexpect login: \nsleep 300\nsend ppp\\r\nsleep 1500\n' "$MODEM_CALL" 
 ARGS="-D"
 compare bad_login_config
 
-# ---- 8. the modem answers ERROR: to the init chat, and to ATA
+# ---- 8. a login.config userid: the program runs as that user, the line is
+# given to it, the utmp column names the session
+newcase
+printf 'speed 38400\ndirect yes\nissue-file /etc/mgetty/issue\n' >"$CFG/mgetty.config"
+cat >"$CFG/login.config" <<EOF
+carol nobody c_utmp $REC -x @
+* - - $REC @
+EOF
+chmod 600 "$CFG/login.config"
+printf 'sleep 1500\nsend \\r\nexpect login: \nsleep 300\nsend carol\\r\nsleep 1500\n' >"$T/script"
+ARGS=""
+compare userid
+
+# ---- 9. the modem answers ERROR: to the init chat, and to ATA
 newcase
 modem_cfg ""
-printf 'expect ATQ0V1H0\\r\nsend \\r\\nERROR\\r\\n\nwait-exit 0\n' >"$T/script"
+printf 'expect ATQ0V1H0\\r\nsend \\r\\nERROR\\r\\n\nwait-exit 1\nsleep 3000\n' >"$T/script"
 ARGS="-D"
+STAT_AT=3     # after the exit: what each leaves the line as
 compare init_error
+STAT_AT=
 newcase
 modem_cfg ""
 printf '%s\n' 'expect ATQ0V1H0\r
