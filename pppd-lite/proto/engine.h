@@ -261,9 +261,6 @@ uint16_t engine_data_protocol(const struct engine *e, const uint8_t *packet, siz
 bool engine_get_link(const struct engine *e, struct engine_link_params *p);
 /* IPCP is Opened (true) and the negotiated addresses. */
 bool engine_get_ip(const struct engine *e, struct engine_ip_params *p);
-/* pppd's "local  IP address" / "remote IP address" / DNS lines; the owner
- * calls it after ENGINE_EV_IP_UP once the interface and routes are set. */
-void engine_log_ip_up(const struct engine_ip_params *p);
 /* IPv6CP is Opened (true) and the negotiated interface identifiers. */
 bool engine_get_ipv6(const struct engine *e, struct engine_ipv6_params *p);
 /* Name the peer authenticated with ("" if it did not authenticate). */
