@@ -242,6 +242,8 @@ int main(int argc, char **argv)
         printf("pppd-lite (pppsuite) %s\n", SUITE_VERSION);
         return 0;
     }
+    if (o.up_sdnotify)
+        o.nodetach = true;   /* pppd 2.5: systemd watches this very process */
     if (!o.device[0]) {
         /* the line is stdin and maybe stderr too: log nowhere near it */
         o.nodetach = true;

@@ -10,6 +10,8 @@
 #include "common/log.h"
 #include "pppd-lite/daemon.h"
 #include "pppd-lite/pidfile.h"
+#include "pppd-lite/privilege.h"
+#include "pppd-lite/sdnotify.h"
 #include "pppd-lite/status.h"
 
 static const char *auth_name(enum engine_auth_proto p)
@@ -142,4 +144,19 @@ void status_socket_open(struct daemon *d)
     if (ctlsock_open(&d->ctl, pidfile_run_dir(), d->tun.name) < 0)
         log_warn("Couldn't create the control socket for %s in %s/%s: %m", d->tun.name,
                  pidfile_run_dir(), CTL_SOCK_SUBDIR);
+}
+
+void status_link_up(struct daemon *d)
+{
+    if (!d->o->up_sdnotify)
+        return;
+    const char *sock = priv_trusted_getenv("NOTIFY_SOCKET");
+    char msg[128];
+    snprintf(msg, sizeof(msg), "READY=1\nSTATUS=%s is up\n", d->tun.name);
+    if (!sock)
+        log_warn("up_sdnotify: NOTIFY_SOCKET is not set (not started by systemd?)");
+    else if (sdnotify_send(sock, msg) < 0)
+        log_warn("up_sdnotify: cannot notify systemd: %m");
+    else
+        log_debug("up_sdnotify: told systemd the link is up");
 }

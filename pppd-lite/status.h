@@ -14,4 +14,7 @@ void status_handle(void *ctx, enum ctl_command cmd, struct ctl_out *out);
  * failure is logged and the link goes on without one. */
 void status_socket_open(struct daemon *d);
 
+/* The first network protocol is up: with up_sdnotify, tell systemd. */
+void status_link_up(struct daemon *d);
+
 #endif
