@@ -67,7 +67,9 @@ enum reply_result reply_parse(struct reply *r, const void *data, size_t len)
         buf_skip(&rd, n + 1);
         bool done = false;
         enum reply_result res = take_line(r, start, n, &done);
-        if (res == REPLY_BAD || done)
+        if (res == REPLY_BAD)
+            return res;
+        if (done)
             return buf_remaining(&rd) ? bad(r, "bytes after the reply's last line") : res;
     }
     return REPLY_MORE;
