@@ -17,6 +17,7 @@ struct ctl_client {
     int fd;
     uint64_t deadline;
     bool closing;                   /* close once the reply is out */
+    bool draining;                  /* reply out and our side shut: discard until EOF */
     size_t in_len;
     char in[CTL_REQUEST_MAX];
     size_t out_off, out_len;
@@ -117,7 +118,7 @@ int ctlsock_poll_fds(struct ctlsock *c, struct pollfd *pfd, int base)
             continue;
         /* a client whose reply is not yet taken sends nothing more: its
          * buffers stay bounded however fast it writes */
-        short ev = cl->out_len ? POLLOUT : (cl->closing ? 0 : POLLIN);
+        short ev = cl->out_len ? POLLOUT : POLLIN;
         c->poll_i[1 + i] = base + n;
         pfd[n++] = (struct pollfd){ .fd = cl->fd, .events = ev };
     }
@@ -210,7 +211,7 @@ static void accept_clients(struct ctlsock *c, uint64_t now)
         }
         cl->fd = fd;
         cl->deadline = now + CTL_CLIENT_TIMEOUT_MS;
-        cl->closing = false;
+        cl->closing = cl->draining = false;
         cl->in_len = cl->out_off = cl->out_len = 0;
         c->clients[slot] = cl;
     }
@@ -219,6 +220,11 @@ static void accept_clients(struct ctlsock *c, uint64_t now)
 /* Returns false when the client is finished. */
 static bool serve_client(struct ctlsock *c, struct ctl_client *cl, short re, uint64_t now)
 {
+    if (cl->draining) {
+        char scratch[512];
+        ssize_t n = read(cl->fd, scratch, sizeof(scratch));
+        return n > 0 || (n < 0 && (errno == EAGAIN || errno == EINTR));
+    }
     if (re & POLLIN) {
         ssize_t n = read(cl->fd, cl->in + cl->in_len, sizeof(cl->in) - cl->in_len);
         if (n < 0 && errno != EAGAIN && errno != EINTR)
@@ -242,8 +248,15 @@ static bool serve_client(struct ctlsock *c, struct ctl_client *cl, short re, uin
     if (cl->out_len)
         return true;
     cl->out_off = 0;
-    if (cl->closing)
-        return false;
+    if (cl->closing) {
+        /* the client may still be sending (a huge request): it sees our EOF
+         * after the error line, and what it sends is read and dropped until
+         * it stops or its deadline comes, so its writes never fail before
+         * it could read why */
+        shutdown(cl->fd, SHUT_WR);
+        cl->draining = true;
+        return true;
+    }
     cl->deadline = now + CTL_CLIENT_TIMEOUT_MS;   /* answered: another request may follow */
     take_requests(c, cl, false);                  /* pipelined ones already read */
     return true;
