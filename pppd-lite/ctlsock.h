@@ -35,7 +35,7 @@ struct ctl_client;
 
 struct ctlsock {
     int fd;                         /* -1: not open */
-    char path[4200];
+    char path[108];                 /* sizeof(sun_path): nothing longer can be bound */
     ctl_handler handler;
     void *ctx;
     struct ctl_client *clients[CTL_MAX_CLIENTS];
