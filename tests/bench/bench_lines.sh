@@ -82,16 +82,19 @@ bench idle_wakeups_per_s "$D_WAKE" /s
 bench cpu_pct_per_idle_line "$D_CPU" %
 
 # streaming: every client floods its line (both directions carry the pings)
+PINGS=""
 k=0
 while [ "$k" -lt "$N" ]; do
     ifn=$(sed -n 's/.*Using interface \(ppp[0-9]*\).*/\1/p' "$L/cli/pppd$k.log" | head -1)
     [ -n "$ifn" ] && ip netns exec "${LINES_NS}cli" ping -q -f -s 1000 -I "$ifn" \
         -w $((WINDOW + 3)) 198.51.100.1 >/dev/null 2>&1 &
+    PINGS="$PINGS $!"
     k=$((k + 1))
 done
 sleep 1
 # shellcheck disable=SC2086
 window $PPPDS
 bench cpu_pct_per_streaming_line "$D_CPU" %
-wait 2>/dev/null
+# only the pings: the getty respawn loops run until the teardown
+for p in $PINGS; do wait "$p" 2>/dev/null; done
 exit 0
