@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "pppctl/client.h"
-#include "pppd-lite/ctlproto.h"
+#include "pppd-lite/sys/ctlproto.h"
 
 void client_sock_dir(char *out, size_t cap)
 {

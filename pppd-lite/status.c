@@ -1,6 +1,7 @@
 /* status: the control socket's answers (see status.h). Every value from
  * outside (peer name, device name, option strings) is escaped. */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,9 +10,9 @@
 
 #include "common/log.h"
 #include "pppd-lite/daemon.h"
-#include "pppd-lite/pidfile.h"
-#include "pppd-lite/privilege.h"
-#include "pppd-lite/sdnotify.h"
+#include "pppd-lite/sys/pidfile.h"
+#include "pppd-lite/sys/privilege.h"
+#include "pppd-lite/sys/sdnotify.h"
 #include "pppd-lite/status.h"
 
 static const char *auth_name(enum engine_auth_proto p)
@@ -78,8 +79,14 @@ static void write_status(struct daemon *d, struct ctl_out *o)
     put_str(o, "phase", engine_phase_name(engine_phase(d->e)));
     struct engine_proto_state ps[ENGINE_PROTO_STATES_MAX];
     size_t n = engine_protocol_states(d->e, ps, ENGINE_PROTO_STATES_MAX);
-    for (size_t i = 0; i < n; i++)
-        put_str(o, ps[i].name, ps[i].state);
+    for (size_t i = 0; i < n; i++) {
+        char key[16];
+        size_t k = 0;
+        for (; ps[i].name[k] && k < sizeof(key) - 1; k++)   /* "IPCP" -> key "ipcp" */
+            key[k] = (char)tolower((unsigned char)ps[i].name[k]);
+        key[k] = '\0';
+        put_str(o, key, ps[i].state);
+    }
     put_str(o, "peer_name", d->peer_name);
     put_str(o, "auth_peer", auth_name(d->peer_auth));
     put_str(o, "auth_self", auth_name(d->self_auth));

@@ -4,7 +4,7 @@
 #ifndef PPPD_LITE_STATUS_H
 #define PPPD_LITE_STATUS_H
 
-#include "pppd-lite/ctlsock.h"
+#include "pppd-lite/sys/ctlsock.h"
 
 struct daemon;
 

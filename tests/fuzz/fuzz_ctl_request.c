@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pppd-lite/ctlproto.h"
+#include "pppd-lite/sys/ctlproto.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -18,7 +18,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "pppd-lite/ctlsock.h"
+#include "pppd-lite/sys/ctlsock.h"
 #include "scratch_dir.h"
 
 struct fixture {

@@ -15,7 +15,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "pppd-lite/sdnotify.h"
+#include "pppd-lite/sys/sdnotify.h"
 #include "scratch_dir.h"
 
 /* A datagram socket bound to name ("@..." abstract); returns the fd. */
