@@ -64,15 +64,19 @@ enum client_result client_query(const char *path, const char *request, struct re
     }
     char req[CTL_REQUEST_MAX + 2];
     int rn = snprintf(req, sizeof(req), "%s\n", request);
-    if (rn < 0 || (size_t)rn >= sizeof(req) || send(fd, req, (size_t)rn, MSG_NOSIGNAL) != rn) {
+    if (rn < 0 || (size_t)rn >= sizeof(req)) {
         close(fd);
-        return failed(why, why_cap, "could not send the request");
+        return failed(why, why_cap, "request too long");
     }
+    /* a daemon that turns us away ("error too many clients") may close
+     * before it reads: its line is still worth reading */
+    bool sent = send(fd, req, (size_t)rn, MSG_NOSIGNAL) == rn;
     static char buf[CTL_REPLY_MAX + 1];
     size_t len = 0;
     long long end = ms_now() + timeout_ms;
     enum client_result res = CLIENT_FAILED;
-    snprintf(why, why_cap, "no answer within %d ms", timeout_ms);
+    snprintf(why, why_cap, sent ? "no answer within %d ms" : "could not send the request",
+             timeout_ms);
     for (;;) {
         long long left = end - ms_now();
         struct pollfd p = { .fd = fd, .events = POLLIN };
@@ -80,7 +84,8 @@ enum client_result client_query(const char *path, const char *request, struct re
             break;
         ssize_t n = read(fd, buf + len, sizeof(buf) - len);
         if (n <= 0) {
-            snprintf(why, why_cap, "%s", n < 0 ? strerror(errno) : "reply cut short");
+            if (sent || len)
+                snprintf(why, why_cap, "%s", n < 0 ? strerror(errno) : "reply cut short");
             break;
         }
         len += (size_t)n;

@@ -184,11 +184,20 @@ static int cmd_request(const char *ifname, const char *request, bool json, bool 
     int rc = ask(ifname, request, &r);
     if (rc)
         return rc;
-    bool ok = !r.error;
     /* an "error" final line is the daemon refusing: no such thing done */
     char last[REPLY_VALUE_MAX];
     snprintf(last, sizeof(last), "%s", r.text);
-    if (json) {
+    if (r.error && !json) {
+        fprintf(stderr, "pppctl: %s: refused: %s\n", ifname, last);
+        return EXIT_NO_LINK;
+    }
+    if (json && r.error) {
+        fputs("{\"interface\":", stdout);
+        show_json_string(stdout, ifname);
+        fputs(",\"error\":", stdout);
+        show_json_string(stdout, last);
+        fputs("}\n", stdout);
+    } else if (json) {
         if (full) {
             show_json(stdout, &r);
             fputc('\n', stdout);
@@ -202,10 +211,9 @@ static int cmd_request(const char *ifname, const char *request, bool json, bool 
     } else if (full) {
         show_status(stdout, &r);
     } else {
-        fprintf(r.error ? stderr : stdout, "%s%s: %s%s\n", r.error ? "pppctl: " : "", ifname,
-                r.error ? "refused: " : "", last);
+        printf("%s: %s\n", ifname, last);
     }
-    return ok ? 0 : EXIT_NO_LINK;
+    return r.error ? EXIT_NO_LINK : 0;
 }
 
 int main(int argc, char **argv)

@@ -11,9 +11,10 @@ size_t engine_protocol_states(const struct engine *e, struct engine_proto_state 
     size_t n = 0;
     for (size_t i = 0; i < protocols_count && n < max; i++) {
         const struct protocol *p = protocols[i];
-        /* the fsm-based rows use the proto_fsm_* operations and keep their
-         * struct fsm first (protocol.h); PAP and CHAP have no automaton */
-        if (p->lower_up != proto_fsm_lower_up || !e->st[i])
+        /* the link and network control protocols are built on the fsm and
+         * keep their struct fsm first (protocol.h); the authentication
+         * protocols (PAP, CHAP) have no automaton */
+        if (p->phase == ENGINE_PHASE_AUTHENTICATE || !e->st[i])
             continue;
         const struct fsm *f = e->st[i];
         out[n++] = (struct engine_proto_state){ p->name, fsm_state_name(f->state) };

@@ -206,6 +206,12 @@ static void accept_clients(struct ctlsock *c, uint64_t now)
             if (write(fd, busy, sizeof(busy) - 1) < 0) {
                 /* it will see the close */
             }
+            /* take what it already sent, so the close is a plain EOF after
+             * our line rather than a reset that may discard it */
+            shutdown(fd, SHUT_WR);
+            char scratch[256];
+            for (int i = 0; i < 4 && read(fd, scratch, sizeof(scratch)) > 0; i++) {
+            }
             close(fd);
             continue;
         }
