@@ -15,19 +15,6 @@
 #include "pppd-lite/sys/sdnotify.h"
 #include "pppd-lite/status.h"
 
-static const char *auth_name(enum engine_auth_proto p)
-{
-    switch (p) {
-    case ENGINE_AUTH_NONE:
-        return "none";
-    case ENGINE_AUTH_PAP:
-        return "pap";
-    case ENGINE_AUTH_CHAP:
-        return "chap";
-    }
-    return "other";
-}
-
 static void put_str(struct ctl_out *o, const char *key, const char *value)
 {
     char shown[LOG_PRINTABLE_MAX];
@@ -88,8 +75,8 @@ static void write_status(struct daemon *d, struct ctl_out *o)
         put_str(o, key, ps[i].state);
     }
     put_str(o, "peer_name", d->peer_name);
-    put_str(o, "auth_peer", auth_name(d->peer_auth));
-    put_str(o, "auth_self", auth_name(d->self_auth));
+    put_str(o, "auth_peer", engine_auth_method(d->e, d->peer_auth, true));
+    put_str(o, "auth_self", engine_auth_method(d->e, d->self_auth, false));
     put_str(o, "user", d->peer_name[0] ? d->peer_name : opt->user);
     put_ip4(o, "local_ip", ip_up, d->ip.local);
     put_ip4(o, "remote_ip", ip_up, d->ip.remote);

@@ -289,6 +289,10 @@ struct engine_echo_state {
     unsigned pending;
 };
 void engine_echo_state(const struct engine *e, struct engine_echo_state *out);
+/* The method behind an authentication the engine reported (ev.auth.proto)
+ * by name: "none", "pap", "chap" (MD5), "mschap", "mschap-v2"; peer: the
+ * peer's authentication to us (else ours to it). */
+const char *engine_auth_method(const struct engine *e, enum engine_auth_proto proto, bool peer);
 /* SIGUSR1 toggles pppd's debug: packet logging on/off. */
 void engine_set_debug(struct engine *e, bool on);
 

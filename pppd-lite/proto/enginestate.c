@@ -1,6 +1,7 @@
 /* enginestate: read-only views of the engine for the control socket
  * (pppctl), kept apart from the protocol code so the daemon never reaches
  * into it. */
+#include "pppd-lite/proto/chap.h"
 #include "pppd-lite/proto/engine_priv.h"
 #include "pppd-lite/proto/fsm.h"
 #include "pppd-lite/proto/lcp.h"
@@ -27,4 +28,25 @@ void engine_echo_state(const struct engine *e, struct engine_echo_state *out)
     out->interval_ms = e->s.lcp.echo_interval_ms;
     out->failure = e->s.lcp.echo_failure;
     out->pending = e->lcp ? e->lcp->echos_pending : 0;
+}
+
+const char *engine_auth_method(const struct engine *e, enum engine_auth_proto proto, bool peer)
+{
+    if (proto == ENGINE_AUTH_NONE)
+        return "none";
+    if (proto == ENGINE_AUTH_PAP)
+        return "pap";
+    const struct chap *c = NULL;
+    for (size_t i = 0; i < protocols_count; i++)
+        if (protocols[i]->protocol == PPP_PROTO_CHAP)
+            c = e->st[i];
+    /* the algorithm LCP agreed for that direction (RFC 1994 5, MS 0x80, 0x81) */
+    switch (c ? (peer ? c->digest : c->cdigest) : 5) {
+    case 0x80:
+        return "mschap";
+    case 0x81:
+        return "mschap-v2";
+    default:
+        return "chap";
+    }
 }

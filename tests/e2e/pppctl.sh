@@ -230,6 +230,25 @@ for sig in TERM QUIT; do
     pppd_fresh
 done
 
+# MS-CHAPv2: status names the method each way
+printf 'alice server1 "Sesame4u" *\n' >"$T/srv/etc/chap-secrets"; chmod 600 "$T/srv/etc/chap-secrets"
+printf 'alice server1 "Sesame4u" *\n' >"$T/cli/etc/chap-secrets"; chmod 600 "$T/cli/etc/chap-secrets"
+rm -f "$T"/srv.* "$T"/cli.*
+pppd_ns Amsc; pppd_ns Bmsc
+start_ptylink "$T/ttyA" "$T/ttyB"
+start srv Bmsc "$T/ttyB" nodetach unit 1 192.0.2.1:192.0.2.2 auth name server1 require-mschap-v2
+start cli Amsc "$T/ttyA" nodetach unit 0 noauth user alice remotename server1
+if wait_for "$T/cli.log" "remote IP address 192.0.2.1" 15; then
+    "$PPPCTL" status ppp1 >"$T/m1"; "$PPPCTL" status ppp0 >"$T/m0"
+    [ "$(field "$T/m1" auth_peer)" = mschap-v2 ] && [ "$(field "$T/m1" peer_name)" = alice ] &&
+        [ "$(field "$T/m0" auth_self)" = mschap-v2 ] &&
+        pass "MS-CHAPv2 link: status says auth_peer/auth_self mschap-v2" ||
+        { fail "MS-CHAPv2 link: auth method in status"; cat "$T/m1" "$T/m0"; }
+else
+    fail "MS-CHAPv2 link up"; show_log srv; show_log cli
+fi
+pppd_fresh
+
 # up_sdnotify: READY=1 reaches a fake NOTIFY_SOCKET once IPCP is up
 rm -f "$T/notify.sock" "$T/notify.out"
 socat -u "UNIX-RECV:$T/notify.sock" "OPEN:$T/notify.out,creat,append" &
