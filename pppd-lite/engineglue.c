@@ -131,7 +131,11 @@ static void env_event(void *ctx, const struct engine_event *ev)
         break;
     case ENGINE_EV_AUTH_PEER_OK:
         snprintf(d->peer_name, sizeof(d->peer_name), "%s", ev->auth.name ? ev->auth.name : "");
+        d->peer_auth = ev->auth.proto;
         session_auth_up(d);
+        break;
+    case ENGINE_EV_AUTH_SELF_OK:
+        d->self_auth = ev->auth.proto;
         break;
     case ENGINE_EV_IP_UP:
         session_ip_up(d, &ev->ip);

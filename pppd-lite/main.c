@@ -15,6 +15,7 @@
 #include "pppd-lite/config/optfiles.h"
 #include "pppd-lite/sys/privilege.h"
 #include "pppd-lite/retry.h"
+#include "pppd-lite/status.h"
 
 /* `logfile FILE`: opened with the invoking user's rights unless a
  * privileged source named it (pppd setlogfile()), so a set-uid pppd-lite
@@ -109,6 +110,7 @@ static void reset_link(struct daemon *d)
     d->pending_close = 0;
     d->bytes_sent = d->bytes_rcvd = 0;
     d->peer_name[0] = '\0';
+    d->peer_auth = d->self_auth = ENGINE_AUTH_NONE;
 }
 
 /* Sleep for secs seconds unless a signal comes first (SIGHUP ends the wait
@@ -240,6 +242,8 @@ int main(int argc, char **argv)
         printf("pppd-lite (pppsuite) %s\n", SUITE_VERSION);
         return 0;
     }
+    if (o.up_sdnotify)
+        o.nodetach = true;   /* pppd 2.5: systemd watches this very process */
     if (!o.device[0]) {
         /* the line is stdin and maybe stderr too: log nowhere near it */
         o.nodetach = true;
@@ -258,6 +262,7 @@ int main(int argc, char **argv)
     d.updetach_fd = -1;
     d.line.fd = -1;
     d.line_out = -1;
+    ctlsock_init(&d.ctl, status_handle, &d);
     d.lock_dir = priv_trusted_getenv("PPPD_LITE_LOCKDIR");
     if (loop_signals_init(&sig) < 0 || setup_buffers(&d) < 0) {
         log_error("initialisation failed: %m");

@@ -25,6 +25,7 @@
 #include "pppd-lite/sys/pidfile.h"
 #include "pppd-lite/sys/ptyline.h"
 #include "pppd-lite/sys/route.h"
+#include "pppd-lite/status.h"
 
 /* child-timeout in ms for script_wait (0 = forever: negative) */
 static int child_wait_ms(const struct daemon *d)
@@ -185,6 +186,7 @@ int session_create_interface(struct daemon *d)
             return e == EPERM || e == EACCES ? PPP_EXIT_NOT_ROOT : PPP_EXIT_FATAL;
         }
         log_info("Using interface %s", d->tun.name);
+        status_socket_open(d);
         if (pidfile_write(d->pidfile, sizeof(d->pidfile), d->tun.name, getpid(), NULL) < 0)
             log_error("Failed to create pid file for %s: %m", d->tun.name);
         if (o->linkname[0]) {
@@ -542,6 +544,7 @@ void session_cleanup(struct daemon *d)
         log_warn("auth script (pid %d) still running", (int)d->auth_pid);
     d->ip_up_pid = d->ip_down_pid = d->auth_pid = 0;
     tun_close(&d->tun);
+    ctlsock_close(&d->ctl);
     pidfile_remove(d->pidfile);
     pidfile_remove(d->linkpidfile);
 }

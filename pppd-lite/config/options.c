@@ -52,6 +52,8 @@ const struct opt_desc options_table[] = {
     FLAG("nodetach", nodetach, 1, 0, "stay in the foreground"),
     ALIAS("-detach", "nodetach"),
     FLAG("updetach", updetach, 1, 0, "detach once the link is up"),
+    FLAG("up_sdnotify", up_sdnotify, 1, 0,
+         "tell systemd (NOTIFY_SOCKET) when the link is up; implies nodetach"),
     FLAG("debug", debug, 1, 0, "log every control packet (SIGUSR1 toggles)"),
     ALIAS("-d", "debug"),
     FLAG("dump", dump, 1, 0, "print the options in effect, with their sources"),

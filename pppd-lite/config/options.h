@@ -61,6 +61,7 @@ struct ppp_options {
     /* process */
     bool nodetach;
     bool updetach;
+    bool up_sdnotify;
     bool debug;
     bool dump;
     bool dryrun;
