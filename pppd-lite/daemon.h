@@ -15,6 +15,7 @@
 #include "common/serial.h"
 #include "pppd-lite/engine.h"
 #include "pppd-lite/options.h"
+#include "pppd-lite/radius/radius.h"
 #include "pppd-lite/rxhold.h"
 #include "pppd-lite/scripts.h"
 #include "pppd-lite/tun.h"
@@ -93,6 +94,8 @@ struct daemon {
     struct script_env env;
     char peer_name[256];
     struct log_hold secrets_log[2];     /* pap-secrets, chap-secrets: say each problem once */
+
+    struct radius radius;               /* `plugin radius.so` */
 
     /* process */
     int status;                         /* exit status so far */

@@ -14,6 +14,7 @@
 #include "pppd-lite/daemon.h"
 #include "pppd-lite/optfiles.h"
 #include "pppd-lite/privilege.h"
+#include "pppd-lite/radglue.h"
 #include "pppd-lite/retry.h"
 
 /* `logfile FILE`: opened with the invoking user's rights unless a
@@ -41,7 +42,7 @@ static bool peer_auth_possible(struct daemon *d)
     enum engine_auth_check c = engine_auth_check(d->e);
     const char *remote = d->o->remotename;
 
-    if (c == ENGINE_AUTH_CHECK_OK)
+    if (c == ENGINE_AUTH_CHECK_OK || d->o->radius)   /* RADIUS checks the peer */
         return true;
     if (remote[0]) {
         char shown[LOG_PRINTABLE_MAX];
@@ -152,6 +153,9 @@ static int run(struct daemon *d)
         session_detach(d);
     else if (o->updetach && o->device[0])
         session_detach(d);
+    int rrc = radglue_open(d);
+    if (rrc)
+        return rrc;
     retry_init(&retry);
     for (;;) {
         reset_link(d);
@@ -168,6 +172,7 @@ static int run(struct daemon *d)
             engine_lower_up(d->e, d->now);
             loop_run(d);
             status = d->status ? d->status : d->dead_status;
+            radglue_link_finished(d, status);
             session_link_finished(d);
         } else {
             retry_failed(&retry);
@@ -286,6 +291,7 @@ int main(int argc, char **argv)
 
     int status = run(&d);
     session_cleanup(&d);
+    radglue_close(&d);
     free_buffers(&d);
     log_notice("Exit.");
     log_close();

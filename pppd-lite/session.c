@@ -23,6 +23,7 @@
 #include "pppd-lite/optfiles.h"
 #include "pppd-lite/pidfile.h"
 #include "pppd-lite/ptyline.h"
+#include "pppd-lite/radglue.h"
 #include "pppd-lite/route.h"
 
 /* child-timeout in ms for script_wait (0 = forever: negative) */
@@ -353,6 +354,7 @@ void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
         script_env_set(&d->env, "USEPEERDNS", "1");
         write_resolv_conf(d);
     }
+    radglue_ip_up(d);   /* before ip-up: its environment gets the RADIUS values */
     run_ip_script(d, o->ip_up_script, "ip-up", &d->ip_up_pid);
     session_updetach_done(d);
 }
