@@ -7,7 +7,7 @@
 
 #include "common/log.h"
 #include "pppd-lite/daemon.h"
-#include "pppd-lite/privilege.h"
+#include "pppd-lite/sys/privilege.h"
 #include "pppd-lite/radius/radius.h"
 
 static void counts(const struct daemon *d, struct radius_counts *c)

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pppd-lite/engine.h"
+#include "pppd-lite/proto/engine.h"
 
 /* RFC 2865 5.6, 5.7, 5.41: a PPP user on an async port. */
 static bool add_nas(struct radmsg *m, const struct radreq_nas *nas, const char *user)
