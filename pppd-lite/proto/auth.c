@@ -103,7 +103,11 @@ void auth_configure(struct engine *e)
     /* pppd: plain "auth" asks for whatever we have secrets for. */
     if (a->required && !ask_pap && !ask_chap)
         ask_pap = ask_chap = true;
-    if (a->required) {
+    if (a->required && e->env.verify != NULL) {
+        /* the owner checks (RADIUS): no local secret needed to ask */
+        a->want_chap = ask_chap;
+        a->want_pap = ask_pap;
+    } else if (a->required) {
         a->want_chap = ask_chap && auth_have_secret(e, ENGINE_AUTH_CHAP, remote, s->name);
         a->want_pap = ask_pap &&
                       (s->login || auth_have_secret(e, ENGINE_AUTH_PAP, remote, s->name));

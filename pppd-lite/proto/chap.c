@@ -212,7 +212,8 @@ static void chap_verdict(struct chap *c, bool ok, const char *lookup, const stru
     log_printable_str(shown, sizeof(shown), lookup);     /* for log lines */
     c->server_deadline = UINT64_MAX;
     if (ok) {
-        chap_send_status(c, CHAP_SUCCESS, c->id, CHAP_MSG_OK);
+        chap_send_status(c, CHAP_SUCCESS, c->id,
+                         e->auth.verdict_text ? e->auth.verdict_text : CHAP_MSG_OK);
         c->sstate = CHAP_SS_OPEN;
         snprintf(c->peer, sizeof(c->peer), "%s", lookup);
         if (!c->done_once) {
@@ -223,7 +224,8 @@ static void chap_verdict(struct chap *c, bool ok, const char *lookup, const stru
         if (e->s.auth.chap_interval_ms)
             c->server_deadline = e->now + e->s.auth.chap_interval_ms;
     } else {
-        chap_send_status(c, CHAP_FAILURE, c->id, CHAP_MSG_BAD);
+        chap_send_status(c, CHAP_FAILURE, c->id,
+                         e->auth.verdict_text ? e->auth.verdict_text : CHAP_MSG_BAD);
         c->sstate = CHAP_SS_BADAUTH;
         log_notice("CHAP peer authentication failed for %s", shown);
         auth_peer_fail(e, ENGINE_AUTH_CHAP, lookup);
