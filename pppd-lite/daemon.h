@@ -96,6 +96,7 @@ struct daemon {
     struct log_hold secrets_log[2];     /* pap-secrets, chap-secrets: say each problem once */
 
     struct radius radius;               /* `plugin radius.so` */
+    unsigned radius_verify_id;          /* the engine's check RADIUS answers */
 
     /* process */
     int status;                         /* exit status so far */

@@ -19,6 +19,59 @@ static void counts(const struct daemon *d, struct radius_counts *c)
     c->out_packets = k->tx_packets;
 }
 
+/* The server's answer: the engine learns it, the link gets what it grants. */
+static void verdict(void *ctx, int result, const struct radreq_grant *g, const char *text)
+{
+    struct daemon *d = ctx;
+    struct radius *r = &d->radius;
+    struct secret_match m;
+    char shown[600];
+    bool ok = result == RADMSG_OK;
+    if (g->message[0])
+        log_printable_str(shown, sizeof(shown), g->message);
+    if (result == RADMSG_REJECT)
+        log_notice("RADIUS: Access-Reject for %s%s%s", r->user, g->message[0] ? ": " : "",
+                   g->message[0] ? shown : "");
+    if (ok) {
+        if (g->session_timeout)
+            d->o->maxconnect = (int)g->session_timeout;      /* as pppd's plugin */
+        if (g->idle_timeout)
+            d->o->idle = (int)g->idle_timeout;
+        if (g->filter_id[0])
+            script_env_set(&d->env, "RADIUS_FILTER_ID", g->filter_id);
+        if (g->framed_route[0])
+            script_env_set(&d->env, "RADIUS_FRAMED_ROUTE", g->framed_route);
+        if (g->has_ip && g->ip != 0xfffffffeu && g->ip != 0xffffffffu)
+            log_info("RADIUS: Framed-IP-Address %u.%u.%u.%u for %s", g->ip >> 24,
+                     (g->ip >> 16) & 255, (g->ip >> 8) & 255, g->ip & 255, r->user);
+    }
+    (void)text;
+    radreq_grant_match(g, r->user, &m);
+    engine_verify_done_text(d->e, d->now, d->radius_verify_id, ok, ok ? &m : NULL,
+                            g->message);
+    secrets_wipe(&m, sizeof(m));
+}
+
+int radglue_verify(void *ctx, const struct engine_verify_request *req, struct secret_match *m)
+{
+    struct daemon *d = ctx;
+    struct radius *r = &d->radius;
+    char user[ENGINE_NAME_MAX];
+    (void)m;
+    snprintf(user, sizeof(user), "%s", req->peer ? req->peer : "");
+    r->port = d->tun.unit >= 0 ? (unsigned)d->tun.unit : 0;
+    int rc = req->proto == ENGINE_AUTH_PAP
+                 ? radius_check_pap(r, user, (const char *)req->password, req->password_len)
+                 : radius_check_chap(r, user, req->chap_id, req->challenge, req->challenge_len,
+                                     req->response, req->response_len);
+    if (rc < 0) {
+        log_error("RADIUS: cannot ask the server about %s: the peer is refused", r->user);
+        return 0;
+    }
+    d->radius_verify_id = req->id;
+    return ENGINE_VERIFY_PENDING;
+}
+
 int radglue_open(struct daemon *d)
 {
     struct radius *r = &d->radius;
@@ -34,6 +87,8 @@ int radglue_open(struct daemon *d)
     snprintf(r->connect_info, sizeof(r->connect_info), "%.127s", connect ? connect : "");
     for (int i = 0; i < o->n_avpair && i < RADIUS_AVPAIRS_MAX; i++)
         r->avpairs[r->n_avpairs++] = o->avpair[i];
+    r->verdict = verdict;
+    r->verdict_ctx = d;
     if (radius_open(r, o->radius_config, o->radius_spool) < 0)
         return PPP_EXIT_FATAL;
     return 0;

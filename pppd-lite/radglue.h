@@ -18,6 +18,11 @@ int radglue_open(struct daemon *d);
 int radglue_fd(const struct daemon *d);
 uint64_t radglue_deadline(const struct daemon *d);
 void radglue_run(struct daemon *d, bool readable);
+/* engine_env.verify with RADIUS: hand the peer's credentials to the server;
+ * the verdict comes back through engine_verify_done_text. */
+struct engine_verify_request;
+struct secret_match;
+int radglue_verify(void *ctx, const struct engine_verify_request *req, struct secret_match *m);
 /* IP is up (Start) / the link is over with this pppd exit status (Stop). */
 void radglue_ip_up(struct daemon *d);
 void radglue_link_finished(struct daemon *d, int status);

@@ -380,8 +380,8 @@ void radius_close(struct radius *r)
                 radius_input(r, 0);
         }
         if (r->on && accounting_pending(r))
-            log_warn("RADIUS: giving up waiting for the accounting server; the Stop stays "
-                     "in %s", r->spool_dir);
+            log_warn("RADIUS: no accounting server acknowledged the Stop in time; kept in %s "
+                     "for a later start", r->spool_dir);
         if (r->fd >= 0)
             close(r->fd);
         r->fd = -1;

@@ -60,7 +60,8 @@ int radworker_wait_ms(void *handle)
     SERVER *a = rc_conf_srv(rh, "authserver"), *b = rc_conf_srv(rh, "acctserver");
     int n = a && b ? (a->max > b->max ? a->max : b->max) : 1;
     int t = rc_conf_int(rh, "radius_timeout"), k = rc_conf_int(rh, "radius_retries");
-    return (t > 0 ? t : 3) * (k > 0 ? k : 1) * (n > 0 ? n : 1) * 1000 + 1000;
+    /* radcli sends radius_retries + 1 times; an Interim may be ahead of the Stop */
+    return 2 * (t > 0 ? t : 3) * ((k > 0 ? k : 1) + 1) * (n > 0 ? n : 1) * 1000 + 1000;
 }
 
 const char *radworker_security_gap(void)
@@ -68,9 +69,11 @@ const char *radworker_security_gap(void)
 #if RADCLI_VERSION_NUMBER < 0x010400
     /* radcli before 1.4 builds Access-Requests without Message-Authenticator
      * and does not look for it in replies (checked with Debian 12's 1.2.11) */
-    return "radcli " RADCLI_VERSION " neither sends nor checks Message-Authenticator: "
-           "Access-Requests are open to BlastRADIUS (CVE-2024-3596); build with radcli 1.4 "
-           "or later, and keep RADIUS traffic on a trusted network meanwhile";
+    return "radcli " RADCLI_VERSION " neither sends nor checks Message-Authenticator, and "
+           "takes an Access-Accept whose Response Authenticator does not verify: "
+           "Access-Requests are open to BlastRADIUS (CVE-2024-3596) and to forged answers; "
+           "build with radcli 1.4 or later, and keep RADIUS traffic on a trusted network "
+           "meanwhile";
 #else
     return NULL;
 #endif

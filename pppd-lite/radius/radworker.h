@@ -12,7 +12,7 @@
  * /etc/radcli/radiusclient.conf then /etc/radiusclient/radiusclient.conf.
  * Returns the handle (rc_handle *) or NULL with err filled in. */
 void *radworker_load_config(const char *file, char *err, size_t errlen);
-/* How long one request may take: timeout x retries x servers, in ms. */
+/* How long to wait at exit: two requests' worth of timeout x tries x servers, in ms. */
 int radworker_wait_ms(void *rh);
 /* NULL, or what this radcli cannot do that it should (Message-Authenticator). */
 const char *radworker_security_gap(void);
