@@ -1,12 +1,16 @@
 /* radglue: the daemon's use of the RADIUS client (see radglue.h). */
 #include "pppd-lite/radglue.h"
 
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "common/log.h"
 #include "pppd-lite/daemon.h"
+#include "pppd-lite/sys/pidfile.h"
 #include "pppd-lite/sys/privilege.h"
 #include "pppd-lite/radius/radius.h"
 
@@ -116,14 +120,45 @@ void radglue_run(struct daemon *d, bool readable)
     }
 }
 
+/* radattr.so: the Accept's attributes for ip-up and friends. */
+static void radattr_path(const struct daemon *d, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s/radattr.%s", pidfile_run_dir(), d->tun.name);
+}
+
+static void radattr_write(struct daemon *d)
+{
+    char path[PATH_MAX], tmp[PATH_MAX + 8];
+    const char *text = d->radius.attrlines;
+    if (!d->o->radattr || !d->radius.authenticated)
+        return;
+    radattr_path(d, path, sizeof(path));
+    snprintf(tmp, sizeof(tmp), "%.*s.tmp", (int)sizeof(path) - 1, path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    size_t len = strlen(text);
+    if (fd < 0 || write(fd, text, len) != (ssize_t)len || close(fd) < 0 ||
+        rename(tmp, path) < 0) {
+        log_warn("radattr: cannot write %s: %m", path);
+        if (fd >= 0)
+            close(fd);
+        unlink(tmp);
+    }
+}
+
 void radglue_ip_up(struct daemon *d)
 {
+    radattr_write(d);
     d->radius.port = d->tun.unit >= 0 ? (unsigned)d->tun.unit : 0;
     radius_acct_start(&d->radius, d->now, (uint64_t)time(NULL), d->ip.remote);
 }
 
 void radglue_link_finished(struct daemon *d, int status)
 {
+    char path[PATH_MAX];
+    if (d->o->radattr && d->tun.name[0]) {
+        radattr_path(d, path, sizeof(path));
+        unlink(path);
+    }
     struct radius_counts c;
     counts(d, &c);
     radius_acct_stop(&d->radius, d->now, (uint64_t)time(NULL), &c, status);

@@ -125,7 +125,7 @@ struct ppp_options {
 
     /* RADIUS: pppd's radius.so and radattr.so plugins, built in */
     bool radius;                    /* `plugin radius.so` */
-    bool radattr;                   /* `plugin radattr.so`: /etc/radattr.UNIT for scripts */
+    bool radattr;                   /* `plugin radattr.so`: RUNDIR/radattr.IFNAME for scripts */
     char radius_config[PATH_MAX];   /* "": /etc/radcli/radiusclient.conf, then
                                        /etc/radiusclient/radiusclient.conf */
     char radius_spool[PATH_MAX];    /* "": /var/spool/pppd-lite/radius */

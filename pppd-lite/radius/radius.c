@@ -153,7 +153,7 @@ static void reply(struct radius *r, const struct radmsg *m)
 {
     char text[256] = "", shown[600];
     for (unsigned i = 0; i < m->n; i++)
-        if (m->item[i].type == RADMSG_ITEM_TEXT) {
+        if (m->item[i].type == RADMSG_ITEM_TEXT && m->item[i].attr == 0) {
             memcpy(text, m->item[i].val, m->item[i].len < 255 ? m->item[i].len : 255);
             text[m->item[i].len < 255 ? m->item[i].len : 255] = '\0';
         }
@@ -179,6 +179,18 @@ static void reply(struct radius *r, const struct radmsg *m)
         else if (text[0] && m->result == RADMSG_OK)
             log_info("RADIUS: %s", shown);
         if (m->result == RADMSG_OK) {
+            size_t used = 0;
+            r->attrlines[0] = '\0';
+            for (unsigned i = 0; i < m->n; i++) {
+                const struct radmsg_item *it = &m->item[i];
+                if (it->type != RADMSG_ITEM_TEXT || it->attr != RADMSG_TEXT_ATTRLINE ||
+                    used + it->len + 2 > sizeof(r->attrlines))
+                    continue;
+                memcpy(r->attrlines + used, it->val, it->len);
+                used += it->len;
+                r->attrlines[used++] = '\n';
+                r->attrlines[used] = '\0';
+            }
             r->grant = g;
             r->authenticated = true;
             r->interim_ms = (uint64_t)g.interim * 1000u;

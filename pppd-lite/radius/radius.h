@@ -46,6 +46,7 @@ struct radius {
     unsigned port;
     /* the session */
     struct radreq_grant grant;
+    char attrlines[4096];            /* the Accept's attributes, "Name Value" lines */
     char user[256];
     bool authenticated;              /* by RADIUS: account for this session */
     bool started;                    /* Start sent, Stop due */

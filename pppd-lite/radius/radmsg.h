@@ -31,8 +31,10 @@ enum radmsg_result {
 enum radmsg_item_type {
     RADMSG_ITEM_ATTR = 1,            /* an attribute: vendor, number, value */
     RADMSG_ITEM_AVPAIR = 2,          /* `avpair ATTR=VALUE` text for radcli to parse */
-    RADMSG_ITEM_TEXT = 3,            /* reply: what happened, in words */
+    RADMSG_ITEM_TEXT = 3,            /* reply: what happened, in words (attr 0), or
+                                        RADMSG_TEXT_ATTRLINE */
 };
+#define RADMSG_TEXT_ATTRLINE 1       /* a reply attribute as "Name Value" (radattr.so) */
 
 struct radmsg_item {
     uint8_t type;

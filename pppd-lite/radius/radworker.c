@@ -107,9 +107,17 @@ static void add_item(rc_handle *rh, VALUE_PAIR **list, const struct radmsg_item 
     }
 }
 
-static void reply_items(struct radmsg *out, VALUE_PAIR *vp)
+static void reply_items(rc_handle *rh, struct radmsg *out, VALUE_PAIR *vp)
 {
     for (; vp; vp = vp->next) {
+        char name[NAME_LENGTH + 1], value[AUTH_STRING_LEN * 4 + 1], line[RADMSG_VAL_MAX];
+        /* "Name Value" for radattr.so, as the dictionary names them */
+        if (rc_avpair_tostr(rh, vp, name, sizeof(name), value, sizeof(value)) == 0) {
+            int n = snprintf(line, sizeof(line), "%s %s", name, value);
+            if (n > 0)
+                radmsg_add(out, RADMSG_ITEM_TEXT, 0, RADMSG_TEXT_ATTRLINE, line,
+                           (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+        }
         uint32_t vendor = vp->attribute >> 16;
         uint16_t attr = (uint16_t)(vp->attribute & 0xffff);
         if (vp->type == PW_TYPE_INTEGER || vp->type == PW_TYPE_IPADDR || vp->type == PW_TYPE_DATE) {
@@ -198,7 +206,7 @@ static void exchange(rc_handle *rh, struct failover *fo, const struct radmsg *re
                  "radius_retries %d)", acct ? "accounting" : "authentication", silent, timeout,
                  tries);
     }
-    reply_items(out, received);
+    reply_items(rh, out, received);
 done:
     radmsg_add(out, RADMSG_ITEM_TEXT, 0, 0, msg, strlen(msg) < 255 ? strlen(msg) : 255);
     rc_avpair_free(send);

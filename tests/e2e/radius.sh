@@ -62,7 +62,7 @@ detail_value() {
 }
 
 # 1. PAP, the address from Framed-IP-Address, accounting with interim updates
-link "require-pap radius-config-file $T/rc1.conf" "user alice password pass"
+link "require-pap radius-config-file $T/rc1.conf plugin radattr.so" "user alice password pass"
 if wait_for "$T/cli.log" "local  IP address 192.0.2.2" 15 ||
    grep -qE "local +IP address 192.0.2.2" "$T/cli.log"; then
     pass "PAP user accepted by RADIUS, Framed-IP-Address 192.0.2.2 on the link"
@@ -72,8 +72,14 @@ else
 fi
 ip netns exec "${NS_PREFIX}A" ping -c 5 -i 0.2 -W 2 192.0.2.1 >/dev/null &&
     pass "PAP: ping over the link" || fail "PAP: ping over the link"
+grep -q '^Framed-IP-Address 192.0.2.2$' "$T/srv/run/radattr.ppp0" 2>/dev/null &&
+    grep -q '^Acct-Interim-Interval 2$' "$T/srv/run/radattr.ppp0" &&
+    pass "radattr.so: the Accept's attributes in RUNDIR/radattr.ppp0" ||
+    { fail "radattr.so: the Accept's attributes in RUNDIR/radattr.ppp0"; cat "$T/srv/run/radattr.ppp0"; }
 sleep 5       # Acct-Interim-Interval 2: two or more updates
 stop_client
+[ ! -e "$T/srv/run/radattr.ppp0" ] && pass "radattr.so: the file goes with the link" ||
+    fail "radattr.so: the file goes with the link"
 sid=$(detail_value r1 Start Acct-Session-Id)
 [ -n "$sid" ] && [ "$(detail_value r1 Stop Acct-Session-Id)" = "$sid" ] &&
     [ "$(detail_value r1 Interim-Update Acct-Session-Id)" = "$sid" ] &&
