@@ -81,6 +81,7 @@ struct daemon {
     uint64_t last_activity;             /* data packets only (idle) */
     bool ip_was_up;
     uint64_t bytes_sent, bytes_rcvd;    /* on the line */
+    uint64_t frames_sent;               /* every frame queued for the line (accounting) */
     bool closing;                       /* engine_close called */
     bool quit;                          /* SIGINT/SIGTERM: no redial */
     int pending_close;                  /* status of a close asked from a callback */

@@ -131,6 +131,7 @@ bool loop_send(struct daemon *d, uint16_t protocol, const uint8_t *payload, size
     size_t n = hdlc_encode(&d->enc, protocol, payload, len, d->txq_len == 0,
                            protocol != PPP_PROTO_LCP, out, need);
     d->txq_len += n;
+    d->frames_sent += n > 0;
     return n > 0;
 }
 

@@ -108,7 +108,7 @@ static void reset_link(struct daemon *d)
     d->dead_status = 0;
     d->status = 0;
     d->pending_close = 0;
-    d->bytes_sent = d->bytes_rcvd = 0;
+    d->bytes_sent = d->bytes_rcvd = d->frames_sent = 0;
     d->peer_name[0] = '\0';
 }
 

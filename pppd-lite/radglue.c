@@ -20,7 +20,7 @@ static void counts(const struct daemon *d, struct radius_counts *c)
     c->in_octets = d->bytes_rcvd;    /* NAS's view: input is what the peer sent */
     c->out_octets = d->bytes_sent;
     c->in_packets = k->rx_packets;
-    c->out_packets = k->tx_packets;
+    c->out_packets = d->frames_sent;     /* the engine's tx count misses the tun's datagrams */
 }
 
 /* The server's answer: the engine learns it, the link gets what it grants. */

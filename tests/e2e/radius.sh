@@ -91,6 +91,10 @@ in=$(detail_value r1 Stop Acct-Input-Octets); out=$(detail_value r1 Stop Acct-Ou
 [ -n "$rcvd" ] && [ "$in" = "$rcvd" ] && [ "$out" = "$sent" ] && [ "$in" -gt 500 ] &&
     pass "Stop's octets are the link's (in $in = received, out $out = sent)" ||
     fail "Stop's octets are the link's (detail in=$in out=$out, log received=$rcvd sent=$sent)"
+pin=$(detail_value r1 Stop Acct-Input-Packets); pout=$(detail_value r1 Stop Acct-Output-Packets)
+[ "${pin:-0}" -ge 10 ] && [ "${pout:-0}" -ge 10 ] &&
+    pass "Stop's packet counts hold the 5 pings each way (in $pin, out $pout)" ||
+    fail "Stop's packet counts hold the 5 pings each way (in $pin, out $pout)"
 [ "$(detail_value r1 Stop Acct-Terminate-Cause)" = User-Request ] &&
     [ "$(detail_value r1 Stop Framed-IP-Address)" = 192.0.2.2 ] &&
     [ "$(detail_value r1 Stop Class)" = "0x616c6963652d636c617373" ] &&
