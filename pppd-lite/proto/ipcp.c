@@ -262,11 +262,11 @@ static void ipcp_up(struct fsm *f)
     for (int i = 0; i < 2; i++)
         ip->up_dns[i] = ip->go.req_dns[i] ? ip->go.dns[i] : 0;
     /* the owner configures the interface, then logs the addresses with
-     * engine_log_ip_up: pppd says them only once they can be used */
+     * ipcp_log_up: pppd says them only once they can be used */
     env->up(env->ctx, PPP_PROTO_IPCP);
 }
 
-void engine_log_ip_up(const struct engine_ip_params *p)
+void ipcp_log_up(const struct engine_ip_params *p)
 {
     char a[16];
     log_notice("local  IP address %s", ipcp_ntoa(p->local, a));
