@@ -182,4 +182,13 @@ wait_for "$T/srv.log" "spooled accounting Stop delivered" 15 &&
     pass "the next start delivers the spooled Stop with Acct-Delay-Time" ||
     { fail "the next start delivers the spooled Stop"; show_log srv; ls -l "$SPOOL"; }
 stop_client
+
+# 7. a radius-config-file that cannot be read: pppd-lite says so and exits 1
+pppd_fresh
+rm -f "$T"/srv.*
+run_pppd srv B /dev/null nodetach auth plugin radius.so radius-config-file "$T/missing.conf"
+rcs=$(wait_rc srv 10)
+[ "$rcs" = 1 ] && has_line srv "RADIUS: cannot read radius-config-file $T/missing.conf" &&
+    pass "unreadable radius-config-file: named in the log, exit 1" ||
+    { fail "unreadable radius-config-file (exit $rcs)"; show_log srv; }
 exit 0
