@@ -15,7 +15,7 @@ CPPFLAGS  += -I. -D_GNU_SOURCE -DSUITE_VERSION='"$(VERSION)"'
 CFLAGS    ?= $(OPT) -g
 CFLAGS    += -std=c11 -Wall -Wextra -Werror $(SAN)
 LDFLAGS   += $(SAN)
-LDLIBS    := -lnettle -lpam -lutil $(SAN_LDLIBS)
+LDLIBS    := -lradcli -lnettle -lpam -lutil $(SAN_LDLIBS)
 TEST_LIBS := -lcmocka
 
 # Program folders: every .c but main.c (also one folder level down, as
@@ -133,4 +133,4 @@ install: all
 clean:
 	rm -rf build build-asan build-fuzz
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)

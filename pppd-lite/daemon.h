@@ -19,6 +19,7 @@
 #include "pppd-lite/sys/scripts.h"
 #include "pppd-lite/sys/tun.h"
 #include "pppd-lite/sys/ctlsock.h"
+#include "pppd-lite/radius/radius.h"
 
 #define DAEMON_RX_CHUNK 65536           /* tty read size */
 #define DAEMON_TXQ_SIZE (256 * 1024)    /* encoded bytes waiting for the tty */
@@ -94,6 +95,9 @@ struct daemon {
     struct script_env env;
     char peer_name[256];
     struct log_hold secrets_log[2];     /* pap-secrets, chap-secrets: say each problem once */
+
+    struct radius radius;               /* `plugin radius.so` */
+    unsigned radius_verify_id;          /* the engine's check RADIUS answers */
 
     /* process */
     int status;                         /* exit status so far */

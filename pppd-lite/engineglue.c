@@ -12,6 +12,7 @@
 #include "pppd-lite/daemon.h"
 #include "pppd-lite/proto/hints.h"
 #include "pppd-lite/config/optfiles.h"
+#include "pppd-lite/radglue.h"
 #include "pppd-lite/sys/pam_verify.h"
 
 
@@ -238,6 +239,8 @@ int engine_glue_init(struct daemon *d)
     };
     struct engine_env env = proto;
     env.ctx = d;
+    if (d->o->radius)
+        env.verify = radglue_verify;     /* the server checks the peer, later */
     size_t need = engine_storage_size();
     d->engine_storage = malloc(need);
     if (!d->engine_storage)

@@ -14,6 +14,7 @@
 #include "common/log.h"
 #include "pppd-lite/daemon.h"
 #include "pppd-lite/proto/hints.h"
+#include "pppd-lite/radglue.h"
 
 static struct daemon_signals *sig_state;   /* for the handlers only */
 
@@ -391,14 +392,20 @@ void loop_run(struct daemon *d)
         uint64_t cd = ctlsock_deadline(&d->ctl);   /* only while a client is connected */
         if (cd < next)
             next = cd;
+        if (radglue_deadline(d) < next)
+            next = radglue_deadline(d);
         int timeout = -1;
         if (next != UINT64_MAX)
             timeout = next <= d->now ? 0 : (int)(next - d->now > 60000 ? 60000 : next - d->now);
 
-        struct pollfd pfd[4 + CTL_POLLFDS];
+        struct pollfd pfd[5 + CTL_POLLFDS];
         int n = 0;
         pfd[n++] = (struct pollfd){ .fd = d->sig->pipe_rd, .events = POLLIN };
-        int tty_i = -1, out_i = -1, tun_i = -1;
+        int tty_i = -1, out_i = -1, tun_i = -1, rad_i = -1;
+        if (radglue_fd(d) >= 0) {
+            rad_i = n;
+            pfd[n++] = (struct pollfd){ .fd = radglue_fd(d), .events = POLLIN };
+        }
         bool split = d->line_out != d->line.fd;     /* notty: stdin and stdout */
         if (!d->hungup) {
             tty_i = n;
@@ -453,6 +460,7 @@ void loop_run(struct daemon *d)
         if (tun_i >= 0 && (pfd[tun_i].revents & POLLIN))
             read_tun(d);
         ctlsock_service(&d->ctl, pfd, d->now);
+        radglue_run(d, rad_i >= 0 && pfd[rad_i].revents != 0);
     }
 }
 

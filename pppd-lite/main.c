@@ -14,6 +14,7 @@
 #include "pppd-lite/daemon.h"
 #include "pppd-lite/config/optfiles.h"
 #include "pppd-lite/sys/privilege.h"
+#include "pppd-lite/radglue.h"
 #include "pppd-lite/retry.h"
 #include "pppd-lite/status.h"
 
@@ -42,7 +43,7 @@ static bool peer_auth_possible(struct daemon *d)
     enum engine_auth_check c = engine_auth_check(d->e);
     const char *remote = d->o->remotename;
 
-    if (c == ENGINE_AUTH_CHECK_OK)
+    if (c == ENGINE_AUTH_CHECK_OK || d->o->radius)   /* RADIUS checks the peer */
         return true;
     if (remote[0]) {
         char shown[LOG_PRINTABLE_MAX];
@@ -108,7 +109,7 @@ static void reset_link(struct daemon *d)
     d->dead_status = 0;
     d->status = 0;
     d->pending_close = 0;
-    d->bytes_sent = d->bytes_rcvd = 0;
+    d->bytes_sent = d->bytes_rcvd = d->packets_sent = 0;
     d->peer_name[0] = '\0';
     d->peer_auth = d->self_auth = ENGINE_AUTH_NONE;
 }
@@ -154,6 +155,9 @@ static int run(struct daemon *d)
         session_detach(d);
     else if (o->updetach && o->device[0])
         session_detach(d);
+    int rrc = radglue_open(d);
+    if (rrc)
+        return rrc;
     retry_init(&retry);
     for (;;) {
         reset_link(d);
@@ -170,6 +174,7 @@ static int run(struct daemon *d)
             engine_lower_up(d->e, d->now);
             loop_run(d);
             status = d->status ? d->status : d->dead_status;
+            radglue_link_finished(d, status);
             session_link_finished(d);
         } else {
             retry_failed(&retry);
@@ -291,6 +296,7 @@ int main(int argc, char **argv)
 
     int status = run(&d);
     session_cleanup(&d);
+    radglue_close(&d);
     free_buffers(&d);
     log_notice("Exit.");
     log_close();

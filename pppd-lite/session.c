@@ -26,6 +26,7 @@
 #include "pppd-lite/sys/ptyline.h"
 #include "pppd-lite/sys/route.h"
 #include "pppd-lite/status.h"
+#include "pppd-lite/radglue.h"
 
 /* child-timeout in ms for script_wait (0 = forever: negative) */
 static int child_wait_ms(const struct daemon *d)
@@ -357,6 +358,7 @@ void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
         script_env_set(&d->env, "USEPEERDNS", "1");
         write_resolv_conf(d);
     }
+    radglue_ip_up(d);   /* before ip-up: its environment gets the RADIUS values */
     run_ip_script(d, o->ip_up_script, "ip-up", &d->ip_up_pid);
     session_updetach_done(d);
 }

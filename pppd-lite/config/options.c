@@ -188,6 +188,16 @@ const struct opt_desc options_table[] = {
     STR("ipv6-down-script", ipv6_down_script, OPTF_PRIV, "FILE",
         "run FILE instead of /etc/ppp/ipv6-down"),
 
+    /* RADIUS (pppd's plugins, built in) */
+    SPECIAL("plugin", OPTF_PRIV | OPTF_ARG, "radius.so",
+            "radius.so (or radattr.so): authenticate and account through RADIUS"),
+    STR("radius-config-file", radius_config, OPTF_PRIV, "FILE",
+        "radcli configuration (/etc/radcli/radiusclient.conf)"),
+    SPECIAL("avpair", OPTF_PRIV | OPTF_ARG, "ATTR=VALUE",
+            "add the attribute to every RADIUS request (as often as needed)"),
+    STR("radius-spool", radius_spool, OPTF_PRIV, "DIR",
+        "keep unacknowledged accounting Stops in DIR (/var/spool/pppd-lite/radius)"),
+
     /* refusals of features pppd-lite does not have: accepted, nothing to do */
     SPECIAL("hide-password", OPTF_NOOP, NULL, "do not log passwords (always so)"),
     SPECIAL("show-password", OPTF_NOOP, NULL, "accepted; passwords are never logged"),
@@ -518,6 +528,31 @@ static int apply_special(struct opt_ctx *ctx, const struct opt_source *src,
         if (options_parse_ifid_pair(arg, &o->ipv6_local, &o->ipv6_remote) < 0)
             return fail(ctx, src, line, "ipv6: invalid interface identifiers '%s'",
                         shown(src, arg, sw));
+        return 0;
+    }
+    if (strcmp(d->name, "plugin") == 0) {
+        /* pppd names plugins by file, often with a path: the name decides */
+        const char *base = strrchr(arg, '/');
+        base = base ? base + 1 : arg;
+        if (strcmp(base, "radius.so") == 0) {
+            o->radius = true;
+        } else if (strcmp(base, "radattr.so") == 0) {
+            o->radattr = true;
+        } else {
+            return fail(ctx, src, line,
+                        "plugin %s: pppd-lite loads no plugins; radius.so and radattr.so "
+                        "are built in", shown(src, arg, sw));
+        }
+        return 0;
+    }
+    if (strcmp(d->name, "avpair") == 0) {
+        if (!strchr(arg, '=') || arg[0] == '=' || strlen(arg) >= sizeof(o->avpair[0]))
+            return fail(ctx, src, line, "avpair: expected ATTRIBUTE=VALUE, got '%s'",
+                        shown(src, arg, sw));
+        if (o->n_avpair >= (int)(sizeof(o->avpair) / sizeof(o->avpair[0])))
+            return fail(ctx, src, line, "avpair: at most %zu of them",
+                        sizeof(o->avpair) / sizeof(o->avpair[0]));
+        snprintf(o->avpair[o->n_avpair++], sizeof(o->avpair[0]), "%s", arg);
         return 0;
     }
     if (strcmp(d->name, "--help") == 0) {

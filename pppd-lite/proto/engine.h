@@ -242,6 +242,11 @@ void engine_input(struct engine *e, uint64_t now, uint16_t protocol, const uint8
  * from inside a callback. */
 void engine_verify_done(struct engine *e, uint64_t now, unsigned id, bool ok,
                         const struct secret_match *m);
+/* The same with the text the peer is sent in the PAP Ack/Nak or CHAP
+ * Success/Failure (a RADIUS Reply-Message) instead of the usual one; NULL
+ * or "": the usual one. */
+void engine_verify_done_text(struct engine *e, uint64_t now, unsigned id, bool ok,
+                             const struct secret_match *m, const char *text);
 /* Run every timer due at now. Harmless to call early or often. */
 void engine_timeout(struct engine *e, uint64_t now);
 /* Earliest pending timer, monotonic ms; UINT64_MAX when none. */
