@@ -132,6 +132,7 @@ int radius_open(struct radius *r, const char *config, const char *spool_dir)
     }
     r->wait_ms = radworker_wait_ms(rh);
     r->pid = radworker_start(rh, &r->fd);
+    radworker_free_config(rh);       /* only the helper uses it from here on */
     if (r->pid < 0) {
         log_error("RADIUS: cannot start the helper process: %m");
         return -1;

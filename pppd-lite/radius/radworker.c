@@ -54,6 +54,12 @@ void *radworker_load_config(const char *file, char *err, size_t errlen)
     return rh;
 }
 
+void radworker_free_config(void *handle)
+{
+    if (handle)
+        rc_destroy(handle);
+}
+
 int radworker_wait_ms(void *handle)
 {
     rc_handle *rh = handle;

@@ -12,6 +12,8 @@
  * /etc/radcli/radiusclient.conf then /etc/radiusclient/radiusclient.conf.
  * Returns the handle (rc_handle *) or NULL with err filled in. */
 void *radworker_load_config(const char *file, char *err, size_t errlen);
+/* Release a handle (the daemon does once the helper holds its own copy). */
+void radworker_free_config(void *rh);
 /* How long to wait at exit: two requests' worth of timeout x tries x servers, in ms. */
 int radworker_wait_ms(void *rh);
 /* NULL, or what this radcli cannot do that it should (Message-Authenticator). */
