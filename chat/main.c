@@ -21,7 +21,7 @@ static int run_script(struct chat_run *r, const struct chat_opts *o, const char 
     }
     if (!o->chat_file)
         return chat_run_words(r, o->script, o->nscript);
-    struct chat_words w = { 0 };
+    struct strvec w = { 0 };
     char err[512];
     int status;
     if (chat_words_load_file(&w, o->chat_file, err, sizeof err) < 0) {
@@ -30,7 +30,7 @@ static int run_script(struct chat_run *r, const struct chat_opts *o, const char 
     } else {
         status = chat_run_words(r, w.v, (int)w.n);
     }
-    chat_words_free(&w);
+    strvec_free(&w);
     return status;
 }
 
