@@ -16,12 +16,9 @@
  * and writes chat's message "unterminated quote (line N)" into err. */
 int chat_words_parse_line(struct strvec *w, char *line, int lineno, char *err, size_t errlen);
 
-/* Tokenise a whole chat file held in memory (as the file reader does). */
+/* Tokenise a whole chat file held in memory (as chat's fgets loop does;
+ * scriptfile.c reads the file). */
 int chat_words_parse_text(struct strvec *w, const char *text, size_t len, char *err, size_t errlen);
-
-/* Read and tokenise a chat file; -1 with chat's message in err
- * ("FILE -- open failed: ERROR", "unterminated quote (line N)"). */
-int chat_words_load_file(struct strvec *w, const char *path, char *err, size_t errlen);
 
 /* The words chat treats as keywords in an expect position. */
 enum chat_keyword {

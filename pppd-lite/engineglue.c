@@ -55,7 +55,12 @@ void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s
     struct engine_auth_settings *a = &s->auth;
     a->require_pap = o->require_pap;
     a->require_chap = o->require_chap;
-    a->auth = o->auth || o->require_pap || o->require_chap;
+    a->require_mschap = o->require_mschap;
+    a->require_mschap_v2 = o->require_mschap_v2;
+    a->refuse_mschap = o->refuse_mschap;
+    a->refuse_mschap_v2 = o->refuse_mschap_v2;
+    a->auth = o->auth || o->require_pap || o->require_chap || o->require_mschap ||
+              o->require_mschap_v2;
     a->refuse_pap = o->refuse_pap;
     a->refuse_chap = o->refuse_chap;
     a->login = o->login;

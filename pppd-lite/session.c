@@ -18,6 +18,7 @@
 #include "pppd-lite/sys/connect.h"
 #include "pppd-lite/daemon.h"
 #include "pppd-lite/proto/hints.h"
+#include "pppd-lite/proto/ipcp.h"
 #include "pppd-lite/proto/ipv6cp.h"
 #include "pppd-lite/sys/netif.h"
 #include "pppd-lite/config/optfiles.h"
@@ -342,6 +343,7 @@ void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
         }
     }
 
+    ipcp_log_up(ip);
     script_env_set(&d->env, "IPLOCAL", ipstr(ip->local, a));
     script_env_set(&d->env, "IPREMOTE", ipstr(ip->remote, b));
     script_env_set(&d->env, "PEERNAME", d->peer_name);

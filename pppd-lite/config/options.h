@@ -82,6 +82,7 @@ struct ppp_options {
     bool auth;                      /* require the peer to authenticate */
     bool require_pap, require_chap;
     bool refuse_pap, refuse_chap;
+    bool require_mschap, require_mschap_v2, refuse_mschap, refuse_mschap_v2;
     bool login;                     /* PAP user/password checked against the system */
     bool usehostname;
     char name[OPT_NAME_MAX];

@@ -404,8 +404,8 @@ void engine_lower_up(struct engine *e, uint64_t now)
     for (size_t i = 0; i < protocols_count; i++)
         if (protocols[i]->reset != NULL)
             protocols[i]->reset(e->st[i]);
-    lcp_set_auth(e->lcp, e->auth.want_pap, e->auth.want_chap, e->auth.can_pap,
-                 e->auth.can_chap);
+    lcp_set_auth(e->lcp, e->auth.want_pap, e->auth.want_chap ? e->auth.want_chap_md : 0,
+                 e->auth.can_pap, e->auth.can_chap ? e->auth.can_chap_md : 0);
     engine_set_phase(e, ENGINE_PHASE_ESTABLISH);
     lcp_lowerup(e->lcp, now);
 }

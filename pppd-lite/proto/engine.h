@@ -265,6 +265,10 @@ bool engine_get_ip(const struct engine *e, struct engine_ip_params *p);
 bool engine_get_ipv6(const struct engine *e, struct engine_ipv6_params *p);
 /* Name the peer authenticated with ("" if it did not authenticate). */
 const char *engine_peer_name(const struct engine *e);
+/* The MPPE start keys (RFC 3079, 16 bytes each way) of the last MS-CHAP
+ * authentication that succeeded on this link, either role; false when
+ * none did (CHAP-MD5 and PAP give no keys). */
+bool engine_mppe_keys(const struct engine *e, uint8_t send[16], uint8_t recv[16]);
 /* pppd's exit status as the engine sees it now (10 until IPCP first opens). */
 int engine_exit_status(const struct engine *e);
 const struct engine_counters *engine_counters(const struct engine *e);

@@ -261,13 +261,20 @@ static void ipcp_up(struct fsm *f)
     ip->up_remote = remote;
     for (int i = 0; i < 2; i++)
         ip->up_dns[i] = ip->go.req_dns[i] ? ip->go.dns[i] : 0;
-    log_notice("local  IP address %s", ipcp_ntoa(ip->up_local, a));
-    log_notice("remote IP address %s", ipcp_ntoa(ip->up_remote, a));
-    if (ip->up_dns[0])
-        log_notice("primary   DNS address %s", ipcp_ntoa(ip->up_dns[0], a));
-    if (ip->up_dns[1])
-        log_notice("secondary DNS address %s", ipcp_ntoa(ip->up_dns[1], a));
+    /* the owner configures the interface, then logs the addresses with
+     * ipcp_log_up: pppd says them only once they can be used */
     env->up(env->ctx, PPP_PROTO_IPCP);
+}
+
+void ipcp_log_up(const struct engine_ip_params *p)
+{
+    char a[16];
+    log_notice("local  IP address %s", ipcp_ntoa(p->local, a));
+    log_notice("remote IP address %s", ipcp_ntoa(p->remote, a));
+    if (p->dns[0])
+        log_notice("primary   DNS address %s", ipcp_ntoa(p->dns[0], a));
+    if (p->dns[1])
+        log_notice("secondary DNS address %s", ipcp_ntoa(p->dns[1], a));
 }
 
 static void ipcp_down(struct fsm *f)

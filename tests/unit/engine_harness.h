@@ -17,6 +17,7 @@
 #include "common/log.h"
 #include "common/secrets.h"
 #include "pppd-lite/proto/engine.h"
+#include "pppd-lite/proto/ipcp.h"
 #include "pppd-lite/proto/pktlog.h"
 
 #pragma GCC diagnostic ignored "-Wunused-function"
@@ -156,6 +157,8 @@ static void h_send(void *ctx, uint16_t proto, const uint8_t *p, size_t len)
 static void h_event(void *ctx, const struct engine_event *ev)
 {
     struct h_peer *me = ctx;
+    if (ev->type == ENGINE_EV_IP_UP)
+        ipcp_log_up(&ev->ip);   /* as the daemon does once the interface is set */
     if (me->nev >= H_EVENTS)
         return;
     me->ev[me->nev] = *ev;
