@@ -23,7 +23,7 @@ static int run_script(struct chat_run *r, const struct chat_opts *o, const char 
     }
     if (!o->chat_file)
         return chat_run_words(r, o->script, o->nscript);
-    struct chat_words w = { 0 };
+    struct strvec w = { 0 };
     char err[512];
     int status;
     switch (chat_file_load(r, &w, o->chat_file, err, sizeof err)) {
@@ -38,7 +38,7 @@ static int run_script(struct chat_run *r, const struct chat_opts *o, const char 
         status = CHAT_EXIT_USAGE;
         break;
     }
-    chat_words_free(&w);
+    strvec_free(&w);
     return status;
 }
 

@@ -7,33 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int chat_words_add(struct chat_words *w, const char *word)
-{
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 16;
-        char **v = realloc(w->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        w->v = v;
-        w->cap = cap;
-    }
-    char *copy = strdup(word);
-    if (!copy)
-        return -1;
-    w->v[w->n++] = copy;
-    return 0;
-}
-
-void chat_words_free(struct chat_words *w)
-{
-    for (size_t i = 0; i < w->n; i++)
-        free(w->v[i]);
-    free(w->v);
-    w->v = NULL;
-    w->n = w->cap = 0;
-}
-
-int chat_words_parse_line(struct chat_words *w, char *line, int lineno, char *err, size_t errlen)
+int chat_words_parse_line(struct strvec *w, char *line, int lineno, char *err, size_t errlen)
 {
     char *nl = strchr(line, '\n');
     if (nl)
@@ -66,7 +40,7 @@ int chat_words_parse_line(struct chat_words *w, char *line, int lineno, char *er
         /* the closing quote or the blank ends the word */
         if (*sp)
             *sp++ = '\0';
-        if (chat_words_add(w, arg) < 0) {
+        if (strvec_add(w, arg, (unsigned)lineno) < 0) {
             snprintf(err, errlen, "out of memory");
             return -1;
         }
@@ -74,7 +48,7 @@ int chat_words_parse_line(struct chat_words *w, char *line, int lineno, char *er
     return 0;
 }
 
-int chat_words_parse_text(struct chat_words *w, const char *text, size_t len, char *err, size_t errlen)
+int chat_words_parse_text(struct strvec *w, const char *text, size_t len, char *err, size_t errlen)
 {
     char line[CHAT_STR_LEN];
     size_t pos = 0;

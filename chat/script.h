@@ -10,22 +10,15 @@
 
 #include <stddef.h>
 
-struct chat_words {
-    char **v;
-    size_t n, cap;
-};
-
-/* Append a copy of word; -1 on allocation failure. */
-int chat_words_add(struct chat_words *w, const char *word);
-void chat_words_free(struct chat_words *w);
+#include "common/strvec.h"          /* the words, each with its line */
 
 /* Tokenise one line (modified in place). On an unterminated quote, returns -1
  * and writes chat's message "unterminated quote (line N)" into err. */
-int chat_words_parse_line(struct chat_words *w, char *line, int lineno, char *err, size_t errlen);
+int chat_words_parse_line(struct strvec *w, char *line, int lineno, char *err, size_t errlen);
 
 /* Tokenise a whole chat file held in memory (as chat's fgets loop does;
  * scriptfile.c reads the file). */
-int chat_words_parse_text(struct chat_words *w, const char *text, size_t len, char *err, size_t errlen);
+int chat_words_parse_text(struct strvec *w, const char *text, size_t len, char *err, size_t errlen);
 
 /* The words chat treats as keywords in an expect position. */
 enum chat_keyword {

@@ -45,7 +45,7 @@ static enum chat_file_result slurp(struct chat_run *r, int fd, const char *path,
     return CHAT_FILE_OK;
 }
 
-enum chat_file_result chat_file_load(struct chat_run *r, struct chat_words *w, const char *path,
+enum chat_file_result chat_file_load(struct chat_run *r, struct strvec *w, const char *path,
                                      char *err, size_t errlen)
 {
     /* O_NONBLOCK: opening a FIFO with no writer must not hang before the

@@ -20,7 +20,7 @@ enum chat_file_result {
 /* Read and tokenise path into w. Errors: "FILE -- open failed: ERROR",
  * "FILE -- read failed: ERROR", "FILE -- chat script longer than 1048576
  * bytes", "unterminated quote (line N)". */
-enum chat_file_result chat_file_load(struct chat_run *r, struct chat_words *w, const char *path,
+enum chat_file_result chat_file_load(struct chat_run *r, struct strvec *w, const char *path,
                                      char *err, size_t errlen);
 
 #endif

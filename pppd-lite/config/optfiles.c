@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "common/config.h"
+#include "common/strvec.h"
 #include "pppd-lite/sys/privilege.h"
 
 const char *optfiles_etc_dir(void)
@@ -43,42 +44,6 @@ static void set_err(struct opt_ctx *ctx, const char *fmt, ...)
     va_end(ap);
 }
 
-struct wordlist {
-    char **words;
-    unsigned *lines;
-    size_t n, cap;
-};
-
-static void wordlist_free(struct wordlist *wl)
-{
-    for (size_t i = 0; i < wl->n; i++)
-        free(wl->words[i]);
-    free(wl->words);
-    free(wl->lines);
-}
-
-static int wordlist_add(struct wordlist *wl, const char *text, unsigned line)
-{
-    if (wl->n == wl->cap) {
-        size_t cap = wl->cap ? wl->cap * 2 : 32;
-        char **w = realloc(wl->words, cap * sizeof(*w));
-        if (!w)
-            return -1;
-        wl->words = w;
-        unsigned *l = realloc(wl->lines, cap * sizeof(*l));
-        if (!l)
-            return -1;
-        wl->lines = l;
-        wl->cap = cap;
-    }
-    char *copy = strdup(text);
-    if (!copy)
-        return -1;
-    wl->words[wl->n] = copy;
-    wl->lines[wl->n++] = line;
-    return 0;
-}
-
 int optfiles_read(struct opt_ctx *ctx, const char *path, bool must_exist, bool priv_parent,
                   bool as_user, int depth)
 {
@@ -105,7 +70,7 @@ int optfiles_read(struct opt_ctx *ctx, const char *path, bool must_exist, bool p
     bool priv = ctx->privileged_invoker ||
                 (priv_parent && cfg_check_path_secure(path, false, why, sizeof(why)) == 0);
 
-    struct wordlist wl = { 0 };
+    struct strvec wl = { 0 };
     struct cfg_lexer lx;
     static struct cfg_word w;   /* 1 KiB: keep it off the stack of nested reads */
     rc = 0;
@@ -119,7 +84,7 @@ int optfiles_read(struct opt_ctx *ctx, const char *path, bool must_exist, bool p
             rc = -1;
             break;
         }
-        if (wordlist_add(&wl, w.text, w.line) < 0) {
+        if (strvec_add(&wl, w.text, w.line) < 0) {
             snprintf(ctx->err, sizeof(ctx->err), "%s: out of memory", path);
             rc = -1;
             break;
@@ -129,9 +94,9 @@ int optfiles_read(struct opt_ctx *ctx, const char *path, bool must_exist, bool p
     if (rc == 0) {
         struct opt_source src = { .file = path, .line = 0, .priv = priv, .show_words = show,
                                   .depth = depth };
-        rc = options_apply_all(ctx, &src, wl.words, wl.lines, wl.n);
+        rc = options_apply_all(ctx, &src, wl.v, wl.lines, wl.n);
     }
-    wordlist_free(&wl);
+    strvec_free(&wl);
     return rc;
 }
 

@@ -43,7 +43,7 @@ static time_t zero_now(void *ctx)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static struct chat_match m;
-    struct chat_words w = { 0 };
+    struct strvec w = { 0 };
     char err[128];
     struct chat_subst sub = { .phone = "555", .phone2 = NULL, .use_env = size & 1,
                               .getenv_fn = fake_env };
@@ -92,6 +92,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         chat_match_report_flush(&m);
     }
-    chat_words_free(&w);
+    strvec_free(&w);
     return 0;
 }

@@ -13,13 +13,13 @@
 #include "chat/script.h"
 #include "chat/scriptfile.h"
 
-static int parse(struct chat_words *w, const char *text, char *err)
+static int parse(struct strvec *w, const char *text, char *err)
 {
     memset(w, 0, sizeof *w);
     return chat_words_parse_text(w, text, strlen(text), err, 128);
 }
 
-static void assert_words(const struct chat_words *w, const char *const *expect, size_t n)
+static void assert_words(const struct strvec *w, const char *const *expect, size_t n)
 {
     assert_int_equal(w->n, n);
     for (size_t i = 0; i < n; i++)
@@ -29,99 +29,99 @@ static void assert_words(const struct chat_words *w, const char *const *expect, 
 static void test_words_on_one_line(void **state)
 {
     (void)state;
-    struct chat_words w;
+    struct strvec w;
     char err[128];
     assert_int_equal(parse(&w, "'' ATZ OK ATM0 OK ATDT301-555-1212 57600\n", err), 0);
     const char *e[] = { "", "ATZ", "OK", "ATM0", "OK", "ATDT301-555-1212", "57600" };
     assert_words(&w, e, 7);
-    chat_words_free(&w);
+    strvec_free(&w);
 }
 
 static void test_pairs_across_lines_and_comments(void **state)
 {
     (void)state;
-    struct chat_words w;
+    struct strvec w;
     char err[128];
     assert_int_equal(parse(&w, "# comment\nABORT BUSY\n\n\t'' ATZ\nOK \"\"\n#x y\n", err), 0);
     const char *e[] = { "ABORT", "BUSY", "", "ATZ", "OK", "" };
     assert_words(&w, e, 6);
-    chat_words_free(&w);
+    strvec_free(&w);
 }
 
 static void test_hash_not_in_column_one_is_a_word(void **state)
 {
     (void)state;
-    struct chat_words w;
+    struct strvec w;
     char err[128];
     assert_int_equal(parse(&w, "  # not a comment\n", err), 0);
     const char *e[] = { "#", "not", "a", "comment" };
     assert_words(&w, e, 4);
-    chat_words_free(&w);
+    strvec_free(&w);
 }
 
 static void test_quotes(void **state)
 {
     (void)state;
-    struct chat_words w;
+    struct strvec w;
     char err[128];
     assert_int_equal(parse(&w, "'CONNECT 57600' \"a 'b'\" 'x\"y' x'y'z\n", err), 0);
     const char *e[] = { "CONNECT 57600", "a 'b'", "x\"y", "x'y'z" };
     assert_words(&w, e, 4);
-    chat_words_free(&w);
+    strvec_free(&w);
 }
 
 static void test_quote_backslash_kept(void **state)
 {
     (void)state;
-    struct chat_words w;
+    struct strvec w;
     char err[128];
     assert_int_equal(parse(&w, "\"two\\\"q\" '\\d' \\r\n", err), 0);
     const char *e[] = { "two\\\"q", "\\d", "\\r" };
     assert_words(&w, e, 3);
-    chat_words_free(&w);
+    strvec_free(&w);
 }
 
 static void test_closing_quote_splits_word(void **state)
 {
     (void)state;
-    struct chat_words w;
+    struct strvec w;
     char err[128];
     assert_int_equal(parse(&w, "\"ab\"cd ef", err), 0);
     const char *e[] = { "ab", "cd", "ef" };
     assert_words(&w, e, 3);
-    chat_words_free(&w);
+    strvec_free(&w);
 }
 
 static void test_unterminated_quote(void **state)
 {
     (void)state;
-    struct chat_words w;
+    struct strvec w;
     char err[128];
     assert_int_equal(parse(&w, "'' OK\n\"\" \"abc\n", err), -1);
     assert_string_equal(err, "unterminated quote (line 2)");
-    chat_words_free(&w);
+    strvec_free(&w);
     assert_int_equal(parse(&w, "'abc\\'\n", err), -1);
     assert_string_equal(err, "unterminated quote (line 1)");
-    chat_words_free(&w);
+    strvec_free(&w);
 }
 
 static void test_no_final_newline_and_empty(void **state)
 {
     (void)state;
-    struct chat_words w;
+    struct strvec w;
     char err[128];
     assert_int_equal(parse(&w, "", err), 0);
     assert_int_equal(w.n, 0);
-    chat_words_free(&w);
+    strvec_free(&w);
     assert_int_equal(parse(&w, "a b", err), 0);
     assert_int_equal(w.n, 2);
-    chat_words_free(&w);
+    strvec_free(&w);
 }
 
 static void test_long_line_split_like_fgets(void **state)
 {
     (void)state;
-    struct chat_words w;
+    struct strvec w;
     char err[128];
     char *text = malloc(1100);
     memset(text, 'a', 1099);
@@ -130,11 +130,11 @@ static void test_long_line_split_like_fgets(void **state)
     assert_int_equal(w.n, 2); /* 1023 bytes, then the rest */
     assert_int_equal(strlen(w.v[0]), 1023);
     assert_int_equal(strlen(w.v[1]), 76);
-    chat_words_free(&w);
+    strvec_free(&w);
     free(text);
 }
 
-static enum chat_file_result load(struct chat_words *w, const char *path, char *err, size_t n)
+static enum chat_file_result load(struct strvec *w, const char *path, char *err, size_t n)
 {
     struct chat_run r;
     chat_run_init(&r, -1, -1, -1);
@@ -150,12 +150,12 @@ static void test_load_file(void **state)
     const char *text = "ABORT 'NO CARRIER'\n'' ATZ\n";
     assert_int_equal(write(fd, text, strlen(text)), (int)strlen(text));
     close(fd);
-    struct chat_words w = { 0 };
+    struct strvec w = { 0 };
     char err[256];
     assert_int_equal(load(&w, path, err, sizeof err), CHAT_FILE_OK);
     const char *e[] = { "ABORT", "NO CARRIER", "", "ATZ" };
     assert_words(&w, e, 4);
-    chat_words_free(&w);
+    strvec_free(&w);
     unlink(path);
     assert_int_equal(load(&w, path, err, sizeof err), CHAT_FILE_ERROR);
     assert_non_null(strstr(err, " -- open failed: No such file or directory"));
@@ -174,11 +174,11 @@ static void test_load_file_cap(void **state)
     for (size_t i = 0; i < CHAT_FILE_MAX; i++)
         text[i] = (i % 64 == 63) ? '\n' : 'a';
     assert_int_equal(write(fd, text, CHAT_FILE_MAX), CHAT_FILE_MAX);
-    struct chat_words w = { 0 };
+    struct strvec w = { 0 };
     char err[256];
     assert_int_equal(load(&w, path, err, sizeof err), CHAT_FILE_OK);
     assert_int_equal(w.n, CHAT_FILE_MAX / 64);
-    chat_words_free(&w);
+    strvec_free(&w);
     assert_int_equal(write(fd, "a", 1), 1);
     close(fd);
     assert_int_equal(load(&w, path, err, sizeof err), CHAT_FILE_ERROR);
