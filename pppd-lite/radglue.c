@@ -150,6 +150,10 @@ void radglue_ip_up(struct daemon *d)
     radattr_write(d);
     d->radius.port = d->tun.unit >= 0 ? (unsigned)d->tun.unit : 0;
     radius_acct_start(&d->radius, d->now, (uint64_t)time(NULL), d->ip.remote);
+    /* The control socket shows the id so an operator can match the
+     * accounting records to this link. */
+    if (d->radius.started)
+        snprintf(d->radius_session, sizeof(d->radius_session), "%s", d->radius.sess.id);
 }
 
 void radglue_link_finished(struct daemon *d, int status)
@@ -162,6 +166,7 @@ void radglue_link_finished(struct daemon *d, int status)
     struct radius_counts c;
     counts(d, &c);
     radius_acct_stop(&d->radius, d->now, (uint64_t)time(NULL), &c, status);
+    d->radius_session[0] = '\0';
 }
 
 void radglue_close(struct daemon *d)

@@ -76,6 +76,8 @@ grep -q '^Framed-IP-Address 192.0.2.2$' "$T/srv/run/radattr.ppp0" 2>/dev/null &&
     grep -q '^Acct-Interim-Interval 2$' "$T/srv/run/radattr.ppp0" &&
     pass "radattr.so: the Accept's attributes in RUNDIR/radattr.ppp0" ||
     { fail "radattr.so: the Accept's attributes in RUNDIR/radattr.ppp0"; cat "$T/srv/run/radattr.ppp0"; }
+PPPD_LITE_RUNDIR="$T/srv/run" "$BIN/pppctl" status ppp0 >"$T/status" 2>&1
+ctl_sid=$(awk '$1 == "radius_session" { print $2 }' "$T/status")
 sleep 5       # Acct-Interim-Interval 2: two or more updates
 stop_client
 [ ! -e "$T/srv/run/radattr.ppp0" ] && pass "radattr.so: the file goes with the link" ||
@@ -85,6 +87,9 @@ sid=$(detail_value r1 Start Acct-Session-Id)
     [ "$(detail_value r1 Interim-Update Acct-Session-Id)" = "$sid" ] &&
     pass "Start, Interim-Update and Stop in the detail file, one Acct-Session-Id ($sid)" ||
     { fail "Start, Interim-Update and Stop in the detail file"; radius_detail r1; show_log srv; }
+[ -n "$sid" ] && [ "$ctl_sid" = "$sid" ] &&
+    pass "pppctl status: radius_session is the Acct-Session-Id ($ctl_sid)" ||
+    { fail "pppctl status: radius_session ($ctl_sid) is the Acct-Session-Id ($sid)"; cat "$T/status"; }
 sent=$(sed -n 's/.*Sent \([0-9]*\) bytes, received \([0-9]*\) bytes.*/\1/p' "$T/srv.log" | tail -1)
 rcvd=$(sed -n 's/.*Sent \([0-9]*\) bytes, received \([0-9]*\) bytes.*/\2/p' "$T/srv.log" | tail -1)
 in=$(detail_value r1 Stop Acct-Input-Octets); out=$(detail_value r1 Stop Acct-Output-Octets)
