@@ -354,7 +354,7 @@ void engine_close(struct engine *e, uint64_t now, int status, const char *reason
 }
 
 /* A datagram for the interface, if its control protocol is Opened. */
-static void engine_deliver(struct engine *e, bool up,
+void engine_deliver(struct engine *e, bool up,
                            void (*fn)(void *, const uint8_t *, size_t), const uint8_t *payload,
                            size_t len)
 {
@@ -424,6 +424,11 @@ void engine_input(struct engine *e, uint64_t now, uint16_t protocol, const uint8
     case PPP_PROTO_IP:
         engine_deliver(e, e->ipcp.up, e->env.ip_input, payload, len);
         return;
+    case PPP_PROTO_VJC:
+    case PPP_PROTO_VJUC:
+        if (engine_vj_input(e, protocol, payload, len))
+            return;
+        break;                            /* VJ not agreed: Protocol-Reject, as pppd */
     case PPP_PROTO_IPV6CP:
     case PPP_PROTO_IPV6:
         if (!e->s.ipv6cp.enable)

@@ -51,5 +51,10 @@ void engine_ipv6_down(struct engine *e);
 /* A network protocol finished: the last one closes LCP (pppd np_finished). */
 void engine_ncp_finished(struct engine *e);
 void engine_protocol_rejected(struct engine *e, uint16_t protocol);
+/* A received datagram for fn, counted; dropped unless up. */
+void engine_deliver(struct engine *e, bool up, void (*fn)(void *, const uint8_t *, size_t),
+                    const uint8_t *payload, size_t len);
+/* A VJ frame (0x2d/0x2f): false when VJ is not agreed this way (engine_vj.c). */
+bool engine_vj_input(struct engine *e, uint16_t protocol, const uint8_t *payload, size_t len);
 
 #endif

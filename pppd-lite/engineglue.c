@@ -114,6 +114,10 @@ void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s
     ip->ms_dns[0] = o->ms_dns[0];
     ip->ms_dns[1] = o->ms_dns[1];
     ip->usepeerdns = o->usepeerdns;
+    ip->neg_vj = !o->novj;
+    ip->vj_cflag = !o->novjccomp;
+    if (o->vj_max_slots)
+        ip->vj_max_slots = (unsigned)o->vj_max_slots;
     ip->unit = o->unit > 0 ? (unsigned)o->unit : 0;
 
     struct engine_ipv6cp_settings *v6 = &s->ipv6cp;

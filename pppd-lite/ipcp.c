@@ -35,6 +35,7 @@ void ipcp_configure(struct ipcp *ip)
     w->accept_local = s->accept_local || s->local_addr == 0;
     w->accept_remote = s->accept_remote || s->remote_addr == 0;
     w->req_dns[0] = w->req_dns[1] = s->usepeerdns;
+    vjneg_want(&w->vj, s->neg_vj, s->vj_cflag, s->vj_max_slots);
     ip->fsm.passive = false;
     ip->fsm.silent = false;
 }
@@ -66,6 +67,7 @@ static void ipcp_addci(struct fsm *f, struct buf_writer *w)
 {
     const struct ipcp_options *go = &ipcp_of(f)->go;
 
+    vjneg_put(w, &go->vj);          /* before the address, as pppd */
     if (go->neg_addr)
         ipcp_put_addr(w, IPCP_CI_ADDR, go->ouraddr);
     if (go->req_dns[0])
@@ -108,6 +110,9 @@ static bool ipcp_nakci(struct fsm *f, const uint8_t *p, size_t len, bool treat_a
                 try.req_dns[di] = false;
             else if (ip->go.req_dns[di])
                 try.dns[di] = a;
+        } else if (type == IPCP_CI_COMPRESSTYPE) {
+            if (!vjneg_nak(&try.vj, &v, vlen, treat_as_reject))
+                return false;
         }
         /* Anything else the peer suggests we do not want. */
     }
@@ -129,6 +134,11 @@ static bool ipcp_rejci(struct fsm *f, const uint8_t *p, size_t len)
     buf_reader_init(&r, p, len);
     while (fsm_next_option(&r, &type, &v, &vlen, &bad)) {
         int di = ipcp_dns_index(type);
+        if (type == IPCP_CI_COMPRESSTYPE) {
+            if (!vjneg_rej(&try.vj, &v, vlen))
+                return false;
+            continue;
+        }
         if (vlen != 4)
             return false;
         if (type == IPCP_CI_ADDR && ip->go.neg_addr)
@@ -175,8 +185,12 @@ static enum fsm_reqci_result ipcp_judge(struct ipcp *ip, uint8_t type, struct bu
         }
         return FSM_REQ_ACK;
     }
-    /* IP-Addresses (deprecated), VJ compression, WINS, unknown, or a known
-     * option with a wrong length. */
+    if (type == IPCP_CI_COMPRESSTYPE) {
+        enum vjneg_verdict vr = vjneg_judge(&wo->vj, v, vlen, nak, &ip->ho.vj);
+        return vr == VJNEG_ACK ? FSM_REQ_ACK : vr == VJNEG_NAK ? FSM_REQ_NAK : FSM_REQ_REJ;
+    }
+    /* IP-Addresses (deprecated), WINS, unknown, or a known option with a
+     * wrong length. */
     return FSM_REQ_REJ;
 }
 
@@ -256,6 +270,8 @@ static void ipcp_up(struct fsm *f)
         log_notice("primary   DNS address %s", ipcp_ntoa(ip->up_dns[0], a));
     if (ip->up_dns[1])
         log_notice("secondary DNS address %s", ipcp_ntoa(ip->up_dns[1], a));
+    /* we compress as the peer asked, it compresses as we asked */
+    vj_link_up(&ip->vj, &ip->ho.vj, &ip->go.vj);
     engine_ip_up(e);
 }
 
@@ -266,6 +282,7 @@ static void ipcp_down(struct fsm *f)
     if (!ip->up)
         return;
     engine_ip_down(ip->e);
+    vj_link_down(&ip->vj);
     ip->up = false;
 }
 

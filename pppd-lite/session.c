@@ -487,6 +487,10 @@ void session_link_finished(struct daemon *d)
         log_info("Connect time %d.%d minutes.", (int)(tenths / 10), (int)(tenths % 10));
         log_info("Sent %" PRIu64 " bytes, received %" PRIu64 " bytes.", d->bytes_sent,
                  d->bytes_rcvd);
+        char vj[256];
+        engine_vj_summary(d->e, vj, sizeof vj);
+        if (vj[0])
+            log_info("%s", vj);
     }
     const struct hdlc_stats *st = &d->dec.stats;
     if (st->fcs_errors || st->too_long || st->runts || st->aborts)

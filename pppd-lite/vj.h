@@ -6,7 +6,9 @@
  * receiver's slot), or a 3-19 byte header followed by the data (0x002d,
  * "compressed TCP": the differences against the slot's last header). The
  * decompressor keeps the same per-slot headers and rebuilds full packets.
- * Both sides keep up to VJ_MAX_SLOTS connection slots (IPCP Max-Slot-Id + 1).
+ * Both sides keep up to VJ_MAX_SLOTS connection slots (IPCP Max-Slot-Id + 1;
+ * RFC 1332 allows 256, pppd and pppd-lite negotiate at most 16, so a slot
+ * id of 16 or more in a frame is an error).
  *
  * Only IPv4 TCP with no IP options, no fragment and exactly the ACK flag
  * among SYN/FIN/RST/ACK is compressed; everything else goes out as IP. */
@@ -21,7 +23,7 @@
 #define VJ_PROTO_COMP 0x002d        /* RFC 1144 / RFC 1332: compressed TCP */
 #define VJ_PROTO_UNCOMP 0x002f      /* uncompressed TCP (slot id in the protocol field) */
 
-#define VJ_MAX_SLOTS 256            /* slot ids are one byte */
+#define VJ_MAX_SLOTS 16             /* pppd's MAX_STATES; vj-max-slots at most 16 */
 #define VJ_DEFAULT_SLOTS 16         /* pppd's vj-max-slots default */
 #define VJ_MAX_HDR 120              /* 60 bytes of IP + 60 of TCP header */
 #define VJ_MAX_COMP_HDR 19          /* change mask, slot, checksum, five 3-byte deltas */

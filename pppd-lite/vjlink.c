@@ -12,6 +12,7 @@ void vj_link_up(struct vj_link *l, const struct vj_opt *tx, const struct vj_opt 
     memset(&l->st, 0, sizeof l->st);
     l->tx_on = tx->neg;
     l->rx_on = rx->neg;
+    l->used = l->tx_on || l->rx_on;
     if (l->tx_on)
         vj_comp_init(&l->comp, tx->maxslot + 1u, tx->cflag, &l->st);
     if (l->rx_on)
@@ -62,7 +63,7 @@ void vj_link_lost(struct vj_link *l)
 void vj_link_summary(const struct vj_link *l, char *buf, size_t cap)
 {
     const struct vj_stats *s = &l->st;
-    if (!l->tx_on && !l->rx_on) {
+    if (!l->used) {
         if (cap)
             buf[0] = '\0';
         return;

@@ -17,6 +17,7 @@
 
 struct vj_link {
     bool tx_on, rx_on;
+    bool used;                      /* on at some time since the last vj_link_up */
     struct vj_stats st;
     struct vj_comp comp;
     struct vj_decomp dec;
@@ -37,7 +38,7 @@ bool vj_link_recv(struct vj_link *l, uint16_t proto, const uint8_t *frame, size_
                   const uint8_t **pkt, size_t *pktlen);
 /* A frame was lost on the line (bad FCS, too long, aborted). */
 void vj_link_lost(struct vj_link *l);
-/* The exit summary line ("" when VJ was never on); buf of cap bytes. */
+/* The exit summary line ("" when VJ was not on); buf of cap bytes. */
 void vj_link_summary(const struct vj_link *l, char *buf, size_t cap);
 
 #endif

@@ -43,7 +43,6 @@ enum vjneg_verdict vjneg_judge(const struct vj_opt *allow, struct buf_reader *v,
     }
     if (!buf_reader_ok(v))
         return VJNEG_REJ;
-    *ho = h;
     /* pppd: more slots than we keep, or slot ids left out when we said
      * novjccomp: offer our limits */
     if (h.maxslot > allow->maxslot || (h.cflag && !allow->cflag)) {
@@ -51,6 +50,7 @@ enum vjneg_verdict vjneg_judge(const struct vj_opt *allow, struct buf_reader *v,
                h.cflag && allow->cflag);
         return VJNEG_NAK;
     }
+    *ho = h;
     return VJNEG_ACK;
 }
 

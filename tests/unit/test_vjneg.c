@@ -156,6 +156,8 @@ static void test_link(void **state)
     vj_link_summary(l, line, sizeof line);
     assert_non_null(strstr(line, "sent 0 compressed, 1 uncompressed"));
     vj_link_down(l);
+    vj_link_summary(l, line, sizeof line);
+    assert_non_null(strstr(line, "1 uncompressed"));    /* still there for the exit summary */
     pkt = p;
     assert_int_equal(vj_link_send(l, &pkt, &len), VJ_PROTO_IP);
     assert_ptr_equal(pkt, p);
