@@ -13,7 +13,7 @@
 
 #include "common/log.h"
 #include "pppd-lite/daemon.h"
-#include "pppd-lite/hints.h"
+#include "pppd-lite/proto/hints.h"
 
 static struct daemon_signals *sig_state;   /* for the handlers only */
 
@@ -279,8 +279,7 @@ static void read_tun(struct daemon *d)
         uint16_t proto = engine_data_protocol(d->e, pkt, n);
         if (!proto)
             continue;
-        if (proto == PPP_PROTO_IP)
-            proto = engine_ip_compress(d->e, &pkt, &n);   /* VJ, when agreed */
+        proto = engine_data_encap(d->e, proto, &pkt, &n);   /* VJ, when agreed */
         d->last_activity = d->now;
         loop_send(d, proto, pkt, n);
     }

@@ -15,15 +15,15 @@
 #include <unistd.h>
 
 #include "common/log.h"
-#include "pppd-lite/connect.h"
+#include "pppd-lite/sys/connect.h"
 #include "pppd-lite/daemon.h"
-#include "pppd-lite/hints.h"
-#include "pppd-lite/ipv6cp.h"
-#include "pppd-lite/netif.h"
-#include "pppd-lite/optfiles.h"
-#include "pppd-lite/pidfile.h"
-#include "pppd-lite/ptyline.h"
-#include "pppd-lite/route.h"
+#include "pppd-lite/proto/hints.h"
+#include "pppd-lite/proto/ipv6cp.h"
+#include "pppd-lite/sys/netif.h"
+#include "pppd-lite/config/optfiles.h"
+#include "pppd-lite/sys/pidfile.h"
+#include "pppd-lite/sys/ptyline.h"
+#include "pppd-lite/sys/route.h"
 
 /* child-timeout in ms for script_wait (0 = forever: negative) */
 static int child_wait_ms(const struct daemon *d)
@@ -342,6 +342,7 @@ void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
         }
     }
 
+    engine_log_ip_up(ip);
     script_env_set(&d->env, "IPLOCAL", ipstr(ip->local, a));
     script_env_set(&d->env, "IPREMOTE", ipstr(ip->remote, b));
     script_env_set(&d->env, "PEERNAME", d->peer_name);
@@ -487,10 +488,14 @@ void session_link_finished(struct daemon *d)
         log_info("Connect time %d.%d minutes.", (int)(tenths / 10), (int)(tenths % 10));
         log_info("Sent %" PRIu64 " bytes, received %" PRIu64 " bytes.", d->bytes_sent,
                  d->bytes_rcvd);
-        char vj[256];
-        engine_vj_summary(d->e, vj, sizeof vj);
-        if (vj[0])
-            log_info("%s", vj);
+        char sum[512];
+        engine_data_summary(d->e, sum, sizeof sum);
+        for (char *line = sum, *nl; *line; line = nl ? nl + 1 : line + strlen(line)) {
+            nl = strchr(line, '\n');
+            if (nl)
+                *nl = '\0';
+            log_info("%s", line);   /* VJ's counters */
+        }
     }
     const struct hdlc_stats *st = &d->dec.stats;
     if (st->fcs_errors || st->too_long || st->runts || st->aborts)

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pppd-lite/gso.h"
-#include "pppd-lite/vj.h"
+#include "pppd-lite/datapath/gso.h"
+#include "pppd-lite/proto/vj.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

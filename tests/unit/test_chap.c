@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "pppd-lite/chap.h"
+#include "pppd-lite/proto/chap.h"
 #include "tests/unit/engine_harness.h"
 
 static int setup(void **state)

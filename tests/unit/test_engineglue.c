@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "pppd-lite/daemon.h"
-#include "pppd-lite/options.h"
+#include "pppd-lite/config/options.h"
 
 #define IP4(a, b, c, d) (((uint32_t)(a) << 24) | ((b) << 16) | ((c) << 8) | (d))
 

@@ -277,7 +277,7 @@ static void vj_negotiated_and_used(void **state)
     for (uint32_t i = 0; i < 3; i++) {
         const uint8_t *out = p;
         size_t n = tcp_ack(p, 1000 + i * 100, (uint16_t)(7 + i));
-        uint16_t proto = engine_ip_compress(L.a.e, &out, &n);
+        uint16_t proto = engine_data_encap(L.a.e, PPP_PROTO_IP, &out, &n);
         assert_int_equal(proto, i == 0 ? PPP_PROTO_VJUC : PPP_PROTO_VJC);
         if (i > 0)
             assert_int_equal(n, 4);         /* mask, checksum, ack delta */
@@ -287,19 +287,19 @@ static void vj_negotiated_and_used(void **state)
         tcp_ack(p, 1000 + i * 100, (uint16_t)(7 + i));
         assert_memory_equal(L.b.last_ip + 12, p + 12, 28);
     }
-    engine_vj_summary(L.a.e, line, sizeof line);
+    engine_data_summary(L.a.e, line, sizeof line);
     assert_non_null(strstr(line, "sent 2 compressed, 1 uncompressed"));
-    engine_vj_summary(L.b.e, line, sizeof line);
+    engine_data_summary(L.b.e, line, sizeof line);
     assert_non_null(strstr(line, "received 2 compressed, 1 uncompressed, 0 tossed, 0 errors"));
     /* a lost frame: the next compressed one is tossed */
     engine_line_error(L.b.e);
     const uint8_t *out = p;
     size_t n = tcp_ack(p, 2000, 10);
-    uint16_t proto = engine_ip_compress(L.a.e, &out, &n);
+    uint16_t proto = engine_data_encap(L.a.e, PPP_PROTO_IP, &out, &n);
     assert_int_equal(proto, PPP_PROTO_VJC);
     engine_input(L.b.e, L.now, proto, out, n);
     assert_int_equal(L.b.ip_rcvd, 3);
-    engine_vj_summary(L.b.e, line, sizeof line);
+    engine_data_summary(L.b.e, line, sizeof line);
     assert_non_null(strstr(line, "1 tossed, 1 errors"));
 }
 
@@ -314,14 +314,14 @@ static void novj_on_one_side(void **state)
     assert_false(h_logged("rcvd [IPCP ConfAck id=0x1 <compress"));
     const uint8_t *out = p;
     size_t n = tcp_ack(p, 1, 1);
-    assert_int_equal(engine_ip_compress(L.a.e, &out, &n), PPP_PROTO_IP);
-    assert_int_equal(engine_ip_compress(L.b.e, &out, &n), PPP_PROTO_IP);
+    assert_int_equal(engine_data_encap(L.a.e, PPP_PROTO_IP, &out, &n), PPP_PROTO_IP);
+    assert_int_equal(engine_data_encap(L.b.e, PPP_PROTO_IP, &out, &n), PPP_PROTO_IP);
     static const uint8_t frame[] = { 0x44, 0, 0, 0 };
     uint64_t rej = engine_counters(L.a.e)->rx_protocol_rejected;
     engine_input(L.a.e, L.now, PPP_PROTO_VJC, frame, sizeof frame);
     assert_int_equal(engine_counters(L.a.e)->rx_protocol_rejected, rej + 1);
     char line[256];
-    engine_vj_summary(L.a.e, line, sizeof line);
+    engine_data_summary(L.a.e, line, sizeof line);
     assert_string_equal(line, "");
 }
 

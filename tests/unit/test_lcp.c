@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "tests/unit/engine_harness.h"
-#include "pppd-lite/hints.h"
+#include "pppd-lite/proto/hints.h"
 
 static void up_with_defaults(void **state)
 {

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pppd-lite/vj.h"
+#include "pppd-lite/proto/vj.h"
 #include "tests/unit/ref_inet.h"
 
 #define F_FIN 0x01

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pppd-lite/vjlink.h"
-#include "pppd-lite/vjneg.h"
+#include "pppd-lite/proto/vjlink.h"
+#include "pppd-lite/proto/vjneg.h"
 
 static enum vjneg_verdict judge(const struct vj_opt *allow, const uint8_t *val, size_t n,
                                 uint8_t *nak, size_t *naklen, struct vj_opt *ho)
