@@ -39,6 +39,7 @@ static void ipcp_configure(void *st)
     w->accept_remote = s->accept_remote || s->remote_addr == 0;
     w->req_dns[0] = w->req_dns[1] = s->usepeerdns;
     vjneg_want(&w->vj, s->neg_vj, s->vj_cflag, s->vj_max_slots);
+    vj_link_reset(&ip->vj);
     ip->fsm.passive = false;
     ip->fsm.silent = false;
 }

@@ -6,12 +6,17 @@
 
 #include "common/log.h"
 
-void vj_link_up(struct vj_link *l, const struct vj_opt *tx, const struct vj_opt *rx)
+void vj_link_reset(struct vj_link *l)
 {
     memset(&l->st, 0, sizeof l->st);
+    l->tx_on = l->rx_on = l->used = false;
+}
+
+void vj_link_up(struct vj_link *l, const struct vj_opt *tx, const struct vj_opt *rx)
+{
     l->tx_on = tx->neg;
     l->rx_on = rx->neg;
-    l->used = l->tx_on || l->rx_on;
+    l->used = l->used || l->tx_on || l->rx_on;
     if (l->tx_on)
         vj_comp_init(&l->comp, tx->maxslot + 1u, tx->cflag, &l->st);
     if (l->rx_on)

@@ -25,8 +25,10 @@ struct vj_link {
     uint8_t rxbuf[VJLINK_MAX_PACKET + VJ_MAX_HDR];
 };
 
+/* A new link: off, counters at zero. */
+void vj_link_reset(struct vj_link *l);
 /* IPCP up: tx is the peer's request we acked, rx ours the peer acked. The
- * counters start again. */
+ * counters go on (IPCP may renegotiate within one link). */
 void vj_link_up(struct vj_link *l, const struct vj_opt *tx, const struct vj_opt *rx);
 void vj_link_down(struct vj_link *l);
 /* An IPv4 packet to send: returns the PPP protocol, and *pkt and *len the bytes

@@ -140,6 +140,7 @@ static void test_link(void **state)
     vj_link_summary(l, line, sizeof line);
     assert_string_equal(line, "");
     struct vj_opt tx = { true, 1, false }, rx = { false, 15, true };
+    vj_link_reset(l);
     vj_link_up(l, &tx, &rx);
     uint8_t p[60] = { 0x45, 0, 0, 50, 0, 1, 0x40, 0, 64, 6 };
     p[33] = 0x10;       /* ACK */
@@ -161,6 +162,15 @@ static void test_link(void **state)
     pkt = p;
     assert_int_equal(vj_link_send(l, &pkt, &len), VJ_PROTO_IP);
     assert_ptr_equal(pkt, p);
+    /* up again within the link: the counters go on; a new link clears them */
+    vj_link_up(l, &tx, &rx);
+    len = 50;
+    assert_int_equal(vj_link_send(l, &pkt, &len), VJ_PROTO_UNCOMP);
+    vj_link_summary(l, line, sizeof line);
+    assert_non_null(strstr(line, "2 uncompressed"));
+    vj_link_reset(l);
+    vj_link_summary(l, line, sizeof line);
+    assert_string_equal(line, "");
     free(l);
 }
 
