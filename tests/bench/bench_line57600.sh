@@ -31,7 +31,8 @@ done
     --speed 57600 --ring-interval 300 --pidfile "$T/modemsim.pid" \
     --logfile "$T/modemsim.log" 2>/dev/null &
 MSPID=$!
-trap 'kill $MSPID 2>/dev/null; pppd_teardown' EXIT INT TERM
+trap 'kill $MSPID 2>/dev/null; pppd_teardown' EXIT
+trap 'exit 1' INT TERM
 i=0; while [ ! -s "$T/modemsim.pid" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 
 bad() { echo "bench: line57600 $1 FAILED: $2" >&2; [ -n "$SHOW_LOGS" ] && show_log a && show_log b >&2; return 1; }
