@@ -35,6 +35,20 @@ trap 'kill $MSPID 2>/dev/null; pppd_teardown' EXIT
 trap 'exit 1' INT TERM
 i=0; while [ ! -s "$T/modemsim.pid" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 
+# run_pppd as in pppd_lib.inc, but for a call of many minutes (1 MB takes
+# three at this line rate; pppd_lib's runs end after 120 s)
+run_call_pppd() {
+    name=$1; ns=$2; shift 2
+    (
+        PPPD_LITE_ETC="$T/$name/etc" PPPD_LITE_RUNDIR="$T/$name/run" \
+        PPPD_LITE_LOCKDIR="$T/$name/lock" HOME="$T/$name" \
+            timeout 1800 ip netns exec "$NS_PREFIX$ns" "$PPPD" "$@" logfile "$T/$name.log" \
+            >"$T/$name.out" 2>&1
+        echo $? >"$T/$name.rc"
+    ) &
+    PIDS="$PIDS $!"
+}
+
 bad() { echo "bench: line57600 $1 FAILED: $2" >&2; [ -n "$SHOW_LOGS" ] && show_log a && show_log b >&2; return 1; }
 
 # summary NAME: "COMPRESSED TOSSED_PLUS_ERRORS" from pppd-lite NAME's VJ exit line
@@ -49,10 +63,10 @@ run_call() {
     mode=$1; mtu=$2
     if [ "$mode" = vj ]; then vjopt=""; else vjopt="novj"; fi
     pppd_fresh
-    run_pppd b B "$T/modemB" connect "$CHAT -t 60 '' ATZ OK ATS0=1 CONNECT ''" \
+    run_call_pppd b B "$T/modemB" connect "$CHAT -t 60 '' ATZ OK ATS0=1 CONNECT ''" \
         nodetach noauth debug mtu "$mtu" mru "$mtu" 192.0.2.1:192.0.2.2 $vjopt
     sleep 0.5
-    run_pppd a A "$T/modemA" connect "$CHAT -t 30 '' ATZ OK ATDT5551234 CONNECT ''" \
+    run_call_pppd a A "$T/modemA" connect "$CHAT -t 30 '' ATZ OK ATDT5551234 CONNECT ''" \
         nodetach noauth debug mtu "$mtu" mru "$mtu" $vjopt
     wait_for "$T/a.log" "remote IP address" 60 && wait_for "$T/b.log" "remote IP address" 10 ||
         { bad "$mode/$mtu" "the link did not come up"; return 1; }
