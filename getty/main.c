@@ -103,10 +103,15 @@ static void pick_config_dir(struct getty_opts *o, bool cli_set)
 
     if (cli_set && o->config_dir[0])
         return;
-    if (stat(GETTY_CONFIG_DIR, &st) == 0 && S_ISDIR(st.st_mode))
-        snprintf(o->config_dir, sizeof o->config_dir, "%s", GETTY_CONFIG_DIR);
-    else
-        snprintf(o->config_dir, sizeof o->config_dir, "%s", GETTY_CONFIG_DIR_ALT);
+    static const char *const dirs[] = GETTY_CONFIG_DIRS;
+    size_t pick = 1;                /* none exists: Debian's, for the messages */
+
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+        if (stat(dirs[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            pick = i;
+            break;
+        }
+    snprintf(o->config_dir, sizeof o->config_dir, "%s", dirs[pick]);
 }
 
 static void load_config(struct getty_opts *o, const char *dir, const char *file_opt)
@@ -312,6 +317,7 @@ int main(int argc, char **argv)
     gc.issue_file = o.issue_file;
     gc.prompt = o.login_prompt;
     gc.login_time_s = o.login_time;
+    gc.fido_send_emsi = o.fido_send_emsi;
     gc.pctx = &pctx;
     switch (greet_run(line.fd, &gc, &ln)) {
     case GREET_TIMEOUT:
@@ -364,7 +370,7 @@ int main(int argc, char **argv)
                            .cmd = &cmd, .call = &call, .utmp_files = uf,
                            .autoppp = autoppp, .pushback = first_frame,
                            .pushback_len = first_frame_len, .pushback_cap = sizeof first_frame,
-                           .ended_with_cr = ln.ended_with_cr, .modem_line = !o.direct };
+                           .ended_with_cr = ln.ended_with_cr };
         gsess_exec(&s);
     }
     gexit_fail(&dance, 1, "cannot start %s for %s", cmd.program, o.line_name);

@@ -14,8 +14,10 @@
 #include <stdio.h>
 
 #define GOPT_STR_MAX 512
-#define GETTY_CONFIG_DIR "/etc/mgetty+sendfax"
-#define GETTY_CONFIG_DIR_ALT "/usr/local/etc/mgetty+sendfax"
+/* The first of these that exists holds mgetty.config and login.config:
+ * upstream's (the seed HOWTO edits it, so a box that has it means it),
+ * Debian's, and the self-compiled one the HOWTO links to the first. */
+#define GETTY_CONFIG_DIRS { "/etc/mgetty+sendfax", "/etc/mgetty", "/usr/local/etc/mgetty+sendfax" }
 #define GETTY_LOG_DIR "/var/log/mgetty"
 
 struct getty_opts {
@@ -25,6 +27,7 @@ struct getty_opts {
     bool direct;                    /* -r */
     bool blocking;                  /* -b */
     bool data_only;                 /* -D */
+    bool fido_send_emsi;            /* **EMSI_REQA77E before the prompt */
     bool fax_only;                  /* -F (refused) */
     char init_chat[GOPT_STR_MAX];   /* -m */
     char answer_chat[GOPT_STR_MAX];

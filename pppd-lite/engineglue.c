@@ -12,6 +12,7 @@
 #include "pppd-lite/daemon.h"
 #include "pppd-lite/proto/hints.h"
 #include "pppd-lite/config/optfiles.h"
+#include "pppd-lite/radglue.h"
 #include "pppd-lite/sys/pam_verify.h"
 
 
@@ -55,7 +56,12 @@ void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s
     struct engine_auth_settings *a = &s->auth;
     a->require_pap = o->require_pap;
     a->require_chap = o->require_chap;
-    a->auth = o->auth || o->require_pap || o->require_chap;
+    a->require_mschap = o->require_mschap;
+    a->require_mschap_v2 = o->require_mschap_v2;
+    a->refuse_mschap = o->refuse_mschap;
+    a->refuse_mschap_v2 = o->refuse_mschap_v2;
+    a->auth = o->auth || o->require_pap || o->require_chap || o->require_mschap ||
+              o->require_mschap_v2;
     a->refuse_pap = o->refuse_pap;
     a->refuse_chap = o->refuse_chap;
     a->login = o->login;
@@ -128,7 +134,11 @@ static void env_event(void *ctx, const struct engine_event *ev)
         break;
     case ENGINE_EV_AUTH_PEER_OK:
         snprintf(d->peer_name, sizeof(d->peer_name), "%s", ev->auth.name ? ev->auth.name : "");
+        d->peer_auth = ev->auth.proto;
         session_auth_up(d);
+        break;
+    case ENGINE_EV_AUTH_SELF_OK:
+        d->self_auth = ev->auth.proto;
         break;
     case ENGINE_EV_IP_UP:
         session_ip_up(d, &ev->ip);
@@ -231,6 +241,8 @@ int engine_glue_init(struct daemon *d)
     };
     struct engine_env env = proto;
     env.ctx = d;
+    if (d->o->radius)
+        env.verify = radglue_verify;     /* the server checks the peer, later */
     size_t need = engine_storage_size();
     d->engine_storage = malloc(need);
     if (!d->engine_storage)

@@ -52,6 +52,8 @@ const struct opt_desc options_table[] = {
     FLAG("nodetach", nodetach, 1, 0, "stay in the foreground"),
     ALIAS("-detach", "nodetach"),
     FLAG("updetach", updetach, 1, 0, "detach once the link is up"),
+    FLAG("up_sdnotify", up_sdnotify, 1, 0,
+         "tell systemd (NOTIFY_SOCKET) when the link is up; implies nodetach"),
     FLAG("debug", debug, 1, 0, "log every control packet (SIGUSR1 toggles)"),
     ALIAS("-d", "debug"),
     FLAG("dump", dump, 1, 0, "print the options in effect, with their sources"),
@@ -82,8 +84,18 @@ const struct opt_desc options_table[] = {
     ALIAS("+chap", "require-chap"),
     FLAG("refuse-pap", refuse_pap, 1, 0, "never authenticate ourselves with PAP"),
     ALIAS("-pap", "refuse-pap"),
-    FLAG("refuse-chap", refuse_chap, 1, 0, "never authenticate ourselves with CHAP"),
+    FLAG("refuse-chap", refuse_chap, 1, 0, "never authenticate ourselves with CHAP-MD5"),
     ALIAS("-chap", "refuse-chap"),
+    FLAG("require-mschap", require_mschap, 1, 0, "require the peer to authenticate with MS-CHAP"),
+    ALIAS("+mschap", "require-mschap"),
+    FLAG("require-mschap-v2", require_mschap_v2, 1, 0,
+         "require the peer to authenticate with MS-CHAPv2"),
+    ALIAS("+mschap-v2", "require-mschap-v2"),
+    FLAG("refuse-mschap", refuse_mschap, 1, 0, "never authenticate ourselves with MS-CHAP"),
+    ALIAS("-mschap", "refuse-mschap"),
+    FLAG("refuse-mschap-v2", refuse_mschap_v2, 1, 0,
+         "never authenticate ourselves with MS-CHAPv2"),
+    ALIAS("-mschap-v2", "refuse-mschap-v2"),
     FLAG("login", login, 1, 0, "check PAP user names and passwords against the system"),
     FLAG("usehostname", usehostname, 1, 0, "use the host name as our local name"),
     STR("name", name, OPTF_PRIV, "NAME", "our name for authentication"),
@@ -178,6 +190,16 @@ const struct opt_desc options_table[] = {
         "run FILE instead of /etc/ppp/ipv6-up"),
     STR("ipv6-down-script", ipv6_down_script, OPTF_PRIV, "FILE",
         "run FILE instead of /etc/ppp/ipv6-down"),
+
+    /* RADIUS (pppd's plugins, built in) */
+    SPECIAL("plugin", OPTF_PRIV | OPTF_ARG, "radius.so",
+            "radius.so (or radattr.so): authenticate and account through RADIUS"),
+    STR("radius-config-file", radius_config, OPTF_PRIV, "FILE",
+        "radcli configuration (/etc/radcli/radiusclient.conf)"),
+    SPECIAL("avpair", OPTF_PRIV | OPTF_ARG, "ATTR=VALUE",
+            "add the attribute to every RADIUS request (as often as needed)"),
+    STR("radius-spool", radius_spool, OPTF_PRIV, "DIR",
+        "keep unacknowledged accounting Stops in DIR (/var/spool/pppd-lite/radius)"),
 
     /* refusals of features pppd-lite does not have: accepted, nothing to do */
     SPECIAL("hide-password", OPTF_NOOP, NULL, "do not log passwords (always so)"),
@@ -508,6 +530,31 @@ static int apply_special(struct opt_ctx *ctx, const struct opt_source *src,
         if (options_parse_ifid_pair(arg, &o->ipv6_local, &o->ipv6_remote) < 0)
             return fail(ctx, src, line, "ipv6: invalid interface identifiers '%s'",
                         shown(src, arg, sw));
+        return 0;
+    }
+    if (strcmp(d->name, "plugin") == 0) {
+        /* pppd names plugins by file, often with a path: the name decides */
+        const char *base = strrchr(arg, '/');
+        base = base ? base + 1 : arg;
+        if (strcmp(base, "radius.so") == 0) {
+            o->radius = true;
+        } else if (strcmp(base, "radattr.so") == 0) {
+            o->radattr = true;
+        } else {
+            return fail(ctx, src, line,
+                        "plugin %s: pppd-lite loads no plugins; radius.so and radattr.so "
+                        "are built in", shown(src, arg, sw));
+        }
+        return 0;
+    }
+    if (strcmp(d->name, "avpair") == 0) {
+        if (!strchr(arg, '=') || arg[0] == '=' || strlen(arg) >= sizeof(o->avpair[0]))
+            return fail(ctx, src, line, "avpair: expected ATTRIBUTE=VALUE, got '%s'",
+                        shown(src, arg, sw));
+        if (o->n_avpair >= (int)(sizeof(o->avpair) / sizeof(o->avpair[0])))
+            return fail(ctx, src, line, "avpair: at most %zu of them",
+                        sizeof(o->avpair) / sizeof(o->avpair[0]));
+        snprintf(o->avpair[o->n_avpair++], sizeof(o->avpair[0]), "%s", arg);
         return 0;
     }
     if (strcmp(d->name, "--help") == 0) {

@@ -10,6 +10,7 @@
 #include "pppd-lite/proto/engine_priv.h"
 #include "pppd-lite/proto/pap.h"
 #include "pppd-lite/proto/hints.h"
+#include "pppd-lite/proto/chap_ms.h"
 
 const char *auth_our_name(const struct engine *e)
 {
@@ -96,22 +97,40 @@ void auth_configure(struct engine *e)
     const struct engine_auth_settings *s = &e->s.auth;
     struct auth *a = &e->auth;
     const char *remote = s->remotename[0] ? s->remotename : NULL;
-    bool ask_pap = s->require_pap, ask_chap = s->require_chap;
+    unsigned md = (s->require_chap ? CHAP_MD_MD5 : 0) | (s->require_mschap ? CHAP_MD_MS : 0) |
+                  (s->require_mschap_v2 ? CHAP_MD_MSV2 : 0);
+    bool ask_pap = s->require_pap, ask_chap = md != 0;
 
     memset(a, 0, sizeof(*a));
-    a->required = s->auth || s->require_pap || s->require_chap;
-    /* pppd: plain "auth" asks for whatever we have secrets for. */
-    if (a->required && !ask_pap && !ask_chap)
+    a->required = s->auth || s->require_pap || md != 0;
+    /* pppd: plain "auth" asks for whatever we have secrets for; MS-CHAP
+     * only when named (a legacy protocol is never on by default). */
+    if (a->required && !ask_pap && !ask_chap) {
         ask_pap = ask_chap = true;
-    if (a->required) {
+        md = CHAP_MD_MD5;
+    }
+    if (a->required && e->env.verify != NULL) {
+        /* the owner checks (RADIUS) CHAP-MD5 and PAP: no local secret needed to
+         * ask; MS-CHAP still needs chap-secrets (the owner's path is MD5 only) */
+        unsigned ms = md & (CHAP_MD_MS | CHAP_MD_MSV2);
+        if (ms && !auth_have_secret(e, ENGINE_AUTH_CHAP, remote, s->name))
+            ms = 0;
+        a->want_chap_md = ask_chap ? (md & CHAP_MD_MD5) | ms : 0;
+        a->want_chap = a->want_chap_md != 0;
+        a->want_pap = ask_pap;
+    } else if (a->required) {
         a->want_chap = ask_chap && auth_have_secret(e, ENGINE_AUTH_CHAP, remote, s->name);
+        a->want_chap_md = a->want_chap ? md : 0;
         a->want_pap = ask_pap &&
                       (s->login || auth_have_secret(e, ENGINE_AUTH_PAP, remote, s->name));
     }
     a->can_pap = !s->refuse_pap &&
                  (s->have_password ||
                   auth_have_secret(e, ENGINE_AUTH_PAP, auth_user_name(e), remote));
-    a->can_chap = !s->refuse_chap &&
+    /* pppd: refuse-chap, refuse-mschap and refuse-mschap-v2 each drop one. */
+    a->can_chap_md = (s->refuse_chap ? 0 : CHAP_MD_MD5) | (s->refuse_mschap ? 0 : CHAP_MD_MS) |
+                     (s->refuse_mschap_v2 ? 0 : CHAP_MD_MSV2);
+    a->can_chap = a->can_chap_md != 0 &&
                   (s->have_password ||
                    auth_have_secret(e, ENGINE_AUTH_CHAP, auth_user_name(e), remote));
 }
@@ -171,7 +190,9 @@ void auth_link_established(struct engine *e)
     a->peer_name[0] = '\0';
     a->have_match = false;
     if (a->required && !go->neg_upap && !go->neg_chap) {
-        bool asked_pap = e->s.auth.require_pap || !e->s.auth.require_chap;
+        const struct engine_auth_settings *s = &e->s.auth;
+        bool asked_pap = s->require_pap ||
+                         !(s->require_chap || s->require_mschap || s->require_mschap_v2);
         if (!asked_pap || e->s.auth.login || !auth_null_login(e)) {
             log_warn("peer refused to authenticate: terminating link");
             hint_log(HINT_PEER_REFUSED_AUTH);
@@ -258,13 +279,18 @@ void auth_self_success(struct engine *e, enum engine_auth_proto proto)
 
 void auth_self_fail(struct engine *e, enum engine_auth_proto proto)
 {
+    auth_self_fail_hint(e, proto, HINT_AUTH_TOPEER_FAILED);
+}
+
+void auth_self_fail_hint(struct engine *e, enum engine_auth_proto proto, enum hint_kind hint)
+{
     struct engine_event ev = { .type = ENGINE_EV_AUTH_SELF_FAIL };
 
     e->auth.self_pending = false;
     ev.auth.proto = proto;
     ev.auth.name = auth_user_name(e);
     engine_emit(e, &ev);
-    hint_log(HINT_AUTH_TOPEER_FAILED);
+    hint_log(hint);
     engine_fail(e, ENGINE_EXIT_AUTH_TOPEER_FAILED, "Failed to authenticate ourselves to peer");
 }
 
@@ -278,4 +304,9 @@ bool auth_ip_allowed(const struct engine *e, uint32_t addr)
     if (!e->auth.have_match)
         return true;
     return secrets_addr_allowed(&e->auth.match, addr, e->s.ipcp.unit);
+}
+
+bool engine_mppe_keys(const struct engine *e, uint8_t send[16], uint8_t recv[16])
+{
+    return chap_mppe_keys(engine_state(e, PPP_PROTO_CHAP), send, recv);
 }

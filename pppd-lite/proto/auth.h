@@ -10,6 +10,7 @@
 
 #include "common/secrets.h"
 #include "pppd-lite/proto/engine.h"
+#include "pppd-lite/proto/hints.h"
 
 struct engine;
 
@@ -18,6 +19,8 @@ struct auth {
     bool required;               /* the peer must authenticate */
     bool want_pap, want_chap;    /* we would ask the peer for these */
     bool can_pap, can_chap;      /* we can authenticate ourselves with these */
+    unsigned want_chap_md;       /* CHAP algorithms we ask for (CHAP_MD_* set) */
+    unsigned can_chap_md;        /* CHAP algorithms we answer */
     /* Per link. */
     bool peer_pending, self_pending;
     bool peer_done, self_done;
@@ -27,6 +30,8 @@ struct auth {
     struct secret_match match;
     bool have_suggested;         /* that entry gives the peer one address: */
     uint32_t suggested;          /* this one (pppd's set_allowed_addrs) */
+    const char *verdict_text;    /* while a late verdict is applied: the text for the
+                                    peer's Ack/Nak, Success/Failure (RADIUS Reply-Message) */
 };
 
 /* Decide want/can from the settings and the secrets (link start). */
@@ -42,6 +47,8 @@ void auth_peer_success(struct engine *e, enum engine_auth_proto proto, const cha
 void auth_peer_fail(struct engine *e, enum engine_auth_proto proto, const char *name);
 void auth_self_success(struct engine *e, enum engine_auth_proto proto);
 void auth_self_fail(struct engine *e, enum engine_auth_proto proto);
+/* The same with another Hint: line than "the peer refused our password". */
+void auth_self_fail_hint(struct engine *e, enum engine_auth_proto proto, enum hint_kind hint);
 /* May the peer use addr (host order)? pppd's auth_ip_addr. */
 bool auth_ip_allowed(const struct engine *e, uint32_t addr);
 /* Secrets lookup through the environment; 1 found, 0 not, -1 error. */

@@ -1,4 +1,5 @@
-/* chap: RFC 1994 CHAP with MD5, as pppd's chap-new.c behaves. */
+/* chap: RFC 1994 CHAP as pppd's chap-new.c behaves; MD5 here, the MS-CHAP
+ * digests in chap_ms.c. */
 #include "chap.h"
 
 #include <nettle/md5.h>
@@ -8,6 +9,7 @@
 #include "common/buf.h"
 #include "common/log.h"
 #include "pppd-lite/proto/engine_priv.h"
+#include "pppd-lite/proto/chap_ms.h"
 #include "pppd-lite/proto/fsm.h"
 #include "pppd-lite/proto/pktlog.h"
 
@@ -40,8 +42,10 @@ static void chap_init(void *st, const struct proto_env *env)
 void chap_stop(struct chap *c)
 {
     uint8_t id = c->id;
+    const struct proto_env *env = c->env;
 
-    chap_init(c, c->env);
+    secrets_wipe(c, sizeof(*c));             /* cached Response, keys */
+    chap_init(c, env);
     c->id = id;               /* keep identifiers moving across links */
 }
 
@@ -85,8 +89,7 @@ static void chap_send_status(struct chap *c, uint8_t code, uint8_t id, const cha
 
 static void chap_send_challenge(struct chap *c)
 {
-    chap_send_value(c, CHAP_CHALLENGE, c->id, c->challenge, sizeof(c->challenge),
-                    auth_our_name(c->e));
+    chap_send_value(c, CHAP_CHALLENGE, c->id, c->challenge, c->chal_len, auth_our_name(c->e));
     c->transmits++;
     c->server_deadline = c->e->now + c->e->s.auth.chap_restart_ms;
 }
@@ -95,7 +98,8 @@ static void chap_send_challenge(struct chap *c)
 static void chap_new_challenge(struct chap *c)
 {
     c->id++;
-    engine_random(c->e, c->challenge, sizeof(c->challenge));
+    c->chal_len = chap_md_challenge_len(c->digest);
+    engine_random(c->e, c->challenge, c->chal_len);
     c->transmits = 0;
     c->sstate = CHAP_SS_CHALLENGED;
     chap_send_challenge(c);
@@ -103,6 +107,7 @@ static void chap_new_challenge(struct chap *c)
 
 void chap_start_server(struct chap *c)
 {
+    c->digest = chap_md_best(c->e->lcp->go.chap_md);
     c->done_once = false;
     chap_new_challenge(c);
 }
@@ -111,7 +116,8 @@ void chap_start_client(struct chap *c)
 {
     uint32_t t = c->e->s.auth.chap_timeout_ms;
 
-    log_debug("Authenticating to peer with CHAP");
+    c->cdigest = chap_md_best(c->e->lcp->ho.chap_md);
+    log_debug("Authenticating to peer with %s", chap_md_proto_name(c->cdigest));
     c->cstate = CHAP_CS_WAIT;
     c->client_deadline = t ? c->e->now + t : UINT64_MAX;
 }
@@ -158,6 +164,29 @@ static bool chap_get_name(struct buf_reader *r, char *out, size_t cap)
     return strlen(out) == n;
 }
 
+/* Our MS-CHAP Response to a Challenge, from the cache when the Challenge
+ * is a retransmission (pppd chapms2_make_response). false: not answerable. */
+static bool chap_ms_answer(struct chap *c, uint8_t id, const uint8_t *val, uint8_t vlen,
+                           const char *secret, size_t secret_len)
+{
+    uint8_t peer_chal[MSCHAP_V2_CHALLENGE_LEN];
+
+    if (c->have_cached && c->cached_id == id && c->cached_chal_len == vlen &&
+        memcmp(c->cached_chal, val, vlen) == 0) {
+        log_debug("%s: same Challenge again, same Response", chap_md_proto_name(c->cdigest));
+        return true;
+    }
+    engine_random(c->e, peer_chal, sizeof(peer_chal));
+    if (!chap_ms_respond(c->cdigest, val, vlen, peer_chal, auth_user_name(c->e), secret,
+                         secret_len, c->cached_resp, c->expect_s, &c->pending_keys))
+        return false;
+    c->have_cached = true;
+    c->cached_id = id;
+    memcpy(c->cached_chal, val, vlen);
+    c->cached_chal_len = vlen;
+    return true;
+}
+
 static void chap_rchallenge(struct chap *c, uint8_t id, struct buf_reader *r)
 {
     struct engine *e = c->e;
@@ -168,7 +197,9 @@ static void chap_rchallenge(struct chap *c, uint8_t id, struct buf_reader *r)
     struct secret_match m;
     const char *secret = "";
     size_t secret_len = 0;
+    bool ms = c->cdigest != CHAP_DIGEST_MD5, ok = true;
 
+    memset(&m, 0, sizeof(m));
     if (c->cstate == CHAP_CS_IDLE || c->cstate == CHAP_CS_BADAUTH) {
         e->cnt.rx_unexpected++;
         log_debug("CHAP: Challenge while not authenticating");
@@ -194,9 +225,21 @@ static void chap_rchallenge(struct chap *c, uint8_t id, struct buf_reader *r)
         log_warn("No CHAP secret found for authenticating us to %s",
                  log_printable_str(shown, sizeof(shown), rname));
     }
-    chap_md5_response(id, secret, secret_len, val, vlen, resp);
+    if (ms)
+        ok = chap_ms_answer(c, id, val, vlen, secret, secret_len);
+    else
+        chap_md5_response(id, secret, secret_len, val, vlen, resp);
     secrets_wipe(&m, sizeof(m));
-    chap_send_value(c, CHAP_RESPONSE, id, resp, sizeof(resp), auth_user_name(e));
+    if (!ok) {
+        e->cnt.rx_malformed++;
+        return;
+    }
+    if (ms)
+        chap_send_value(c, CHAP_RESPONSE, id, c->cached_resp, MSCHAP_RESPONSE_LEN,
+                        auth_user_name(e));
+    else
+        chap_send_value(c, CHAP_RESPONSE, id, resp, sizeof(resp), auth_user_name(e));
+    secrets_wipe(resp, sizeof(resp));
     c->last_resp_id = id;
     c->client_deadline = UINT64_MAX;
     if (c->cstate == CHAP_CS_WAIT)
@@ -211,8 +254,11 @@ static void chap_verdict(struct chap *c, bool ok, const char *lookup, const stru
 
     log_printable_str(shown, sizeof(shown), lookup);     /* for log lines */
     c->server_deadline = UINT64_MAX;
+    if (c->digest == CHAP_DIGEST_MD5)           /* MS-CHAP's text comes from chap_ms */
+        snprintf(c->status_msg, sizeof(c->status_msg), "%s",
+                 e->auth.verdict_text ? e->auth.verdict_text : ok ? CHAP_MSG_OK : CHAP_MSG_BAD);
     if (ok) {
-        chap_send_status(c, CHAP_SUCCESS, c->id, CHAP_MSG_OK);
+        chap_send_status(c, CHAP_SUCCESS, c->id, c->status_msg);
         c->sstate = CHAP_SS_OPEN;
         snprintf(c->peer, sizeof(c->peer), "%s", lookup);
         if (!c->done_once) {
@@ -223,7 +269,7 @@ static void chap_verdict(struct chap *c, bool ok, const char *lookup, const stru
         if (e->s.auth.chap_interval_ms)
             c->server_deadline = e->now + e->s.auth.chap_interval_ms;
     } else {
-        chap_send_status(c, CHAP_FAILURE, c->id, CHAP_MSG_BAD);
+        chap_send_status(c, CHAP_FAILURE, c->id, c->status_msg);
         c->sstate = CHAP_SS_BADAUTH;
         log_notice("CHAP peer authentication failed for %s", shown);
         auth_peer_fail(e, ENGINE_AUTH_CHAP, lookup);
@@ -238,6 +284,34 @@ bool chap_verify_done(struct chap *c, unsigned verify_id, bool ok, const struct 
     return true;
 }
 
+/* An MS-CHAP Response against chap-secrets; the Success or Failure text
+ * goes to c->status_msg, the MPPE keys to c->keys. name is as sent (its
+ * DOMAIN\ is stripped for the hash), lookup the secrets name. */
+static bool chap_ms_judge(struct chap *c, const uint8_t *val, uint8_t vlen, const char *name,
+                          const char *lookup, struct secret_match *m)
+{
+    struct engine *e = c->e;
+    struct mschap_keys keys;
+    char shown[LOG_PRINTABLE_MAX];
+    bool ok;
+
+    if (auth_get_secret(e, ENGINE_AUTH_CHAP, lookup, auth_our_name(e), m) != 1) {
+        log_warn("No CHAP secret found for authenticating %s",
+                 log_printable_str(shown, sizeof(shown), lookup));
+        chap_ms_failure_text(c->digest, c->challenge, c->chal_len, c->status_msg,
+                             sizeof(c->status_msg));
+        return false;
+    }
+    ok = chap_ms_verify(c->digest, c->challenge, c->chal_len, val, vlen, name, m->secret,
+                        m->secret_len, c->status_msg, sizeof(c->status_msg), &keys);
+    if (ok) {
+        c->keys = keys;
+        c->have_keys = true;
+    }
+    secrets_wipe(&keys, sizeof(keys));
+    return ok;
+}
+
 static void chap_rresponse(struct chap *c, uint8_t id, struct buf_reader *r)
 {
     struct engine *e = c->e;
@@ -248,12 +322,10 @@ static void chap_rresponse(struct chap *c, uint8_t id, struct buf_reader *r)
     struct secret_match m;
     int rc;
 
-    if (c->sstate == CHAP_SS_OPEN && id == c->id) {
-        chap_send_status(c, CHAP_SUCCESS, id, CHAP_MSG_OK);   /* Success was lost */
-        return;
-    }
-    if (c->sstate == CHAP_SS_BADAUTH && id == c->id) {
-        chap_send_status(c, CHAP_FAILURE, id, CHAP_MSG_BAD);
+    if ((c->sstate == CHAP_SS_OPEN || c->sstate == CHAP_SS_BADAUTH) && id == c->id) {
+        /* Our Success or Failure was lost: say it again. */
+        chap_send_status(c, c->sstate == CHAP_SS_OPEN ? CHAP_SUCCESS : CHAP_FAILURE, id,
+                         c->status_msg);
         return;
     }
     if (c->sstate == CHAP_SS_VERIFYING && id == c->id) {
@@ -275,10 +347,16 @@ static void chap_rresponse(struct chap *c, uint8_t id, struct buf_reader *r)
     lookup = e->s.auth.remotename[0] ? e->s.auth.remotename : name;
     memset(&m, 0, sizeof(m));
     rc = 0;
+    if (c->digest != CHAP_DIGEST_MD5) {
+        /* MS-CHAP: chap-secrets only (the owner's verify takes MD5). */
+        chap_verdict(c, chap_ms_judge(c, val, vlen, name, lookup, &m), lookup, &m);
+        secrets_wipe(&m, sizeof(m));
+        return;
+    }
     if (vlen == CHAP_MD5_LEN && e->env.verify != NULL) {
         struct engine_verify_request req = {
             .proto = ENGINE_AUTH_CHAP, .peer = lookup, .our_name = auth_our_name(e),
-            .chap_id = id, .challenge = c->challenge, .challenge_len = sizeof(c->challenge),
+            .chap_id = id, .challenge = c->challenge, .challenge_len = c->chal_len,
             .response = val, .response_len = vlen,
         };
         rc = auth_verify(e, &req, &m);
@@ -291,7 +369,7 @@ static void chap_rresponse(struct chap *c, uint8_t id, struct buf_reader *r)
         }
     } else if (vlen == CHAP_MD5_LEN &&
                auth_get_secret(e, ENGINE_AUTH_CHAP, lookup, auth_our_name(e), &m) == 1) {
-        chap_md5_response(id, m.secret, m.secret_len, c->challenge, sizeof(c->challenge), want);
+        chap_md5_response(id, m.secret, m.secret_len, c->challenge, c->chal_len, want);
         rc = secrets_equal(want, sizeof(want), val, vlen) ? 1 : 0;
     } else if (vlen == CHAP_MD5_LEN) {
         log_warn("No CHAP secret found for authenticating %s",
@@ -305,26 +383,52 @@ static void chap_rstatus(struct chap *c, uint8_t code, uint8_t id, struct buf_re
 {
     char msg[256], shown[4 * 255 + 1];
     size_t n = buf_remaining(r);
+    const uint8_t *raw = r->data + r->pos;
+    bool ms = c->cdigest != CHAP_DIGEST_MD5, bad_s = false;
 
     if (c->cstate != CHAP_CS_RESPONDED || id != c->last_resp_id) {
         c->e->cnt.rx_unexpected++;
         log_debug("CHAP: %s not expected", code == CHAP_SUCCESS ? "Success" : "Failure");
         return;
     }
-    if (n >= sizeof(msg))
-        n = sizeof(msg) - 1;
-    buf_get_bytes(r, msg, n);
-    if (n > 0)
+    if (code == CHAP_SUCCESS && c->cdigest == CHAP_DIGEST_MSV2) {
+        /* The authenticator proves it knows our password (S=); chap_ms
+         * logs the M= text. */
+        bad_s = !chap_ms_check_success(c->expect_s, raw, n);
+        if (bad_s)
+            code = CHAP_FAILURE;
+    } else if (code == CHAP_FAILURE && ms) {
+        chap_ms_log_failure(raw, n);
+    } else if (n > 0) {
+        if (n >= sizeof(msg))
+            n = sizeof(msg) - 1;
+        buf_get_bytes(r, msg, n);
         log_info("%s", log_printable(shown, sizeof(shown), msg, n));
+    }
     if (code == CHAP_SUCCESS) {
         c->cstate = CHAP_CS_OPEN;
+        if (ms) {
+            c->keys = c->pending_keys;
+            c->have_keys = true;
+        }
         log_notice("CHAP authentication succeeded");
         auth_self_success(c->e, ENGINE_AUTH_CHAP);
     } else {
         c->cstate = CHAP_CS_BADAUTH;
         log_error("CHAP authentication failed");
-        auth_self_fail(c->e, ENGINE_AUTH_CHAP);
+        auth_self_fail_hint(c->e, ENGINE_AUTH_CHAP,
+                            bad_s ? HINT_MUTUAL_AUTH_FAILED : HINT_AUTH_TOPEER_FAILED);
     }
+    secrets_wipe(&c->pending_keys, sizeof(c->pending_keys));
+}
+
+bool chap_mppe_keys(const struct chap *c, uint8_t send[16], uint8_t recv[16])
+{
+    if (!c->have_keys)
+        return false;
+    memcpy(send, c->keys.send, MSCHAP_KEY_LEN);
+    memcpy(recv, c->keys.recv, MSCHAP_KEY_LEN);
+    return true;
 }
 
 static void chap_input(void *st, uint64_t now, const uint8_t *pkt, size_t len)

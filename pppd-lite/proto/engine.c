@@ -404,8 +404,8 @@ void engine_lower_up(struct engine *e, uint64_t now)
     for (size_t i = 0; i < protocols_count; i++)
         if (protocols[i]->reset != NULL)
             protocols[i]->reset(e->st[i]);
-    lcp_set_auth(e->lcp, e->auth.want_pap, e->auth.want_chap, e->auth.can_pap,
-                 e->auth.can_chap);
+    lcp_set_auth(e->lcp, e->auth.want_pap, e->auth.want_chap ? e->auth.want_chap_md : 0,
+                 e->auth.can_pap, e->auth.can_chap ? e->auth.can_chap_md : 0);
     engine_set_phase(e, ENGINE_PHASE_ESTABLISH);
     lcp_lowerup(e->lcp, now);
 }
@@ -584,9 +584,17 @@ uint64_t engine_next_deadline(const struct engine *e)
 void engine_verify_done(struct engine *e, uint64_t now, unsigned id, bool ok,
                         const struct secret_match *m)
 {
+    engine_verify_done_text(e, now, id, ok, m, NULL);
+}
+
+void engine_verify_done_text(struct engine *e, uint64_t now, unsigned id, bool ok,
+                             const struct secret_match *m, const char *text)
+{
     e->now = now;
+    e->auth.verdict_text = text && text[0] ? text : NULL;
     if (!auth_verify_done(e, id, ok, m))
         log_debug("verdict for credential check %u ignored: nothing waits for it", id);
+    e->auth.verdict_text = NULL;
 }
 
 enum engine_auth_check engine_auth_check(struct engine *e)

@@ -21,6 +21,9 @@ static const char *const hint_table[HINT_COUNT] = {
                               "chap-secrets (or the system password with \"login\")",
     [HINT_AUTH_TOPEER_FAILED] = "the peer refused our name or password: check \"user\", "
                                 "\"name\" and the secrets files on both ends",
+    [HINT_MUTUAL_AUTH_FAILED] = "the peer accepted our password but could not prove it "
+                                "knows it (wrong S=): it is not the server we meant to reach, "
+                                "or its secret for us differs from ours",
     [HINT_ECHO_TIMEOUT] = "the peer stopped answering LCP echo requests: the line or the "
                           "remote end went away without hanging up",
     [HINT_NOT_8BIT_CLEAN] = "the line strips or alters bit 7: set the modem or serial port to "

@@ -15,6 +15,7 @@ enum hint_kind {
     HINT_PEER_REFUSED_AUTH,    /* we required auth, the peer refused (or told us so) */
     HINT_PEER_AUTH_FAILED,     /* the peer's name/password was wrong */
     HINT_AUTH_TOPEER_FAILED,   /* our name/password was refused */
+    HINT_MUTUAL_AUTH_FAILED,   /* "MS-CHAPv2 mutual authentication failed." */
     HINT_ECHO_TIMEOUT,         /* "Serial link appears to be disconnected." */
     HINT_NOT_8BIT_CLEAN,       /* "Receive serial link is not 8-bit clean:" */
     HINT_MODEM_HANGUP,         /* "Modem hangup" */

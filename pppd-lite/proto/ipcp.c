@@ -279,11 +279,11 @@ static void ipcp_up(struct fsm *f)
     /* we compress as the peer asked, it compresses as we asked */
     vj_link_up(&ip->vj, &ip->ho.vj, &ip->go.vj);
     /* the owner configures the interface, then logs the addresses with
-     * engine_log_ip_up: pppd says them only once they can be used */
+     * ipcp_log_up: pppd says them only once they can be used */
     env->up(env->ctx, PPP_PROTO_IPCP);
 }
 
-void engine_log_ip_up(const struct engine_ip_params *p)
+void ipcp_log_up(const struct engine_ip_params *p)
 {
     char a[16];
     log_notice("local  IP address %s", ipcp_ntoa(p->local, a));

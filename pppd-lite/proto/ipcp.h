@@ -46,4 +46,9 @@ struct ipcp {
 
 extern const struct protocol ipcp_protocol;
 
+/* pppd's address lines; the engine's owner says them after ENGINE_EV_IP_UP,
+ * once the interface, routes and proxy ARP are set (as pppd's ipcp_up). */
+struct engine_ip_params;
+void ipcp_log_up(const struct engine_ip_params *p);
+
 #endif

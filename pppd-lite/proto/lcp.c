@@ -7,6 +7,7 @@
 #include "common/log.h"
 #include "pppd-lite/proto/hints.h"
 #include "pppd-lite/proto/pktlog.h"
+#include "pppd-lite/proto/chap_ms.h"
 
 static struct lcp *lcp_of(struct fsm *f)
 {
@@ -55,12 +56,15 @@ static void lcp_configure(void *st)
     l->fsm.silent = s->silent;
 }
 
-void lcp_set_auth(struct lcp *l, bool want_pap, bool want_chap, bool can_pap, bool can_chap)
+void lcp_set_auth(struct lcp *l, bool want_pap, unsigned want_chap_md, bool can_pap,
+                  unsigned can_chap_md)
 {
-    l->want.neg_chap = want_chap;
+    l->want.neg_chap = want_chap_md != 0;
+    l->want.chap_md = want_chap_md;
     l->want.neg_upap = want_pap;
     l->allow.neg_upap = can_pap;
-    l->allow.neg_chap = can_chap;
+    l->allow.neg_chap = can_chap_md != 0;
+    l->allow.chap_md = can_chap_md;
 }
 
 static void lcp_resetci(struct fsm *f)
@@ -92,7 +96,7 @@ static void lcp_addci(struct fsm *f, struct buf_writer *w)
         buf_put_u8(w, LCP_CI_AUTHTYPE);
         buf_put_u8(w, 5);
         buf_put_u16(w, PPP_PROTO_CHAP);
-        buf_put_u8(w, LCP_CHAP_MD5);
+        buf_put_u8(w, chap_md_best(go->chap_md));
     } else if (go->neg_upap) {
         buf_put_u8(w, LCP_CI_AUTHTYPE);
         buf_put_u8(w, 4);
@@ -155,7 +159,20 @@ static bool lcp_nakci(struct fsm *f, const uint8_t *p, size_t len, bool treat_as
                 break;      /* a suggestion for something we did not ask */
             {
                 uint16_t proto = buf_get_u16(&v);
-                if (l->go.neg_chap && proto == PPP_PROTO_PAP && vlen == 2 && l->go.neg_upap) {
+                uint8_t alg = vlen == 3 ? buf_get_u8(&v) : 0;
+                if (l->go.neg_chap && proto == PPP_PROTO_CHAP && vlen == 3 &&
+                    alg != chap_md_best(l->go.chap_md)) {
+                    /* pppd: take another algorithm of ours the peer names,
+                     * else drop the one asked and go down the list
+                     * (MS-CHAPv2, MS-CHAP, MD5). */
+                    if (l->go.chap_md & chap_md_bit(alg))
+                        try.chap_md = chap_md_bit(alg);
+                    else
+                        try.chap_md &= ~chap_md_bit(chap_md_best(l->go.chap_md));
+                    if (try.chap_md == 0)
+                        try.neg_chap = false;
+                } else if (l->go.neg_chap && proto == PPP_PROTO_PAP && vlen == 2 &&
+                           l->go.neg_upap) {
                     try.neg_chap = false;           /* fall back to PAP */
                 } else if (l->go.neg_chap) {
                     try.neg_chap = false;
@@ -261,14 +278,15 @@ static bool lcp_rejci(struct fsm *f, const uint8_t *p, size_t len)
     return true;
 }
 
-/* The auth option we would rather have the peer ask for: CHAP-MD5 first. */
+/* The auth option we would rather have the peer ask for: CHAP first, with
+ * our preferred algorithm (pppd: MS-CHAPv2, MS-CHAP, MD5). */
 static bool lcp_put_auth_suggestion(const struct lcp *l, struct buf_writer *nak)
 {
-    if (l->allow.neg_chap) {
+    if (l->allow.neg_chap && l->allow.chap_md != 0) {
         buf_put_u8(nak, LCP_CI_AUTHTYPE);
         buf_put_u8(nak, 5);
         buf_put_u16(nak, PPP_PROTO_CHAP);
-        buf_put_u8(nak, LCP_CHAP_MD5);
+        buf_put_u8(nak, chap_md_best(l->allow.chap_md));
         return true;
     }
     if (l->allow.neg_upap) {
@@ -293,8 +311,10 @@ static enum fsm_reqci_result lcp_judge_auth(struct lcp *l, struct buf_reader *v,
         return FSM_REQ_ACK;
     }
     if (proto == PPP_PROTO_CHAP && vlen == 3 && l->allow.neg_chap) {
-        if (buf_get_u8(v) == LCP_CHAP_MD5) {
+        unsigned bit = chap_md_bit(buf_get_u8(v));
+        if (l->allow.chap_md & bit) {
             l->ho.neg_chap = true;
+            l->ho.chap_md = bit;
             return FSM_REQ_ACK;
         }
     }
@@ -683,8 +703,8 @@ static void lcp_print_option(struct pktlog_out *o, uint8_t type, struct buf_read
             }
             if (proto == PPP_PROTO_CHAP && vlen == 3) {
                 uint8_t alg = buf_get_u8(v);
-                if (alg == LCP_CHAP_MD5)
-                    pktlog_printf(o, "auth chap MD5");
+                if (chap_md_name(alg) != NULL)
+                    pktlog_printf(o, "auth chap %s", chap_md_name(alg));
                 else
                     pktlog_printf(o, "auth chap 0x%x", alg);
                 return;

@@ -31,7 +31,8 @@ struct lcp_options {
     bool neg_asyncmap;
     uint32_t asyncmap;
     bool neg_upap;               /* Auth-Protocol PAP */
-    bool neg_chap;               /* Auth-Protocol CHAP with MD5 */
+    bool neg_chap;               /* Auth-Protocol CHAP */
+    unsigned chap_md;            /* its algorithms (CHAP_MD_* set; in ho the one agreed) */
     bool neg_magic;
     uint32_t magic;
     bool neg_pfc;
@@ -55,8 +56,10 @@ struct lcp {
 extern const struct protocol lcp_protocol;
 
 /* The Authentication-Protocol options, as auth decided for this link
- * (after the row's reset): what we ask of the peer, what we agree to. */
-void lcp_set_auth(struct lcp *l, bool want_pap, bool want_chap, bool can_pap, bool can_chap);
+ * (after the row's reset): what we ask of the peer, what we agree to; the
+ * CHAP algorithms as CHAP_MD_* sets (chap_ms.h), 0 for no CHAP. */
+void lcp_set_auth(struct lcp *l, bool want_pap, unsigned want_chap_md, bool can_pap,
+                  unsigned can_chap_md);
 /* pppd's lcp_lowerup: the Up event now, or with a listen time (connect-delay)
  * at the peer's first LCP packet or at the deadline, whichever comes first. */
 void lcp_lowerup(struct lcp *l, uint64_t now);

@@ -50,7 +50,11 @@ struct engine_auth_settings {
     bool require_pap;            /* require-pap / +pap (implies auth) */
     bool require_chap;           /* require-chap / +chap (implies auth) */
     bool refuse_pap;             /* refuse-pap / -pap: we will not authenticate with PAP */
-    bool refuse_chap;            /* refuse-chap / -chap */
+    bool refuse_chap;            /* refuse-chap / -chap: CHAP with MD5 only (as pppd) */
+    bool require_mschap;         /* require-mschap / +mschap: MS-CHAP (implies auth) */
+    bool require_mschap_v2;      /* require-mschap-v2 / +mschap-v2 (implies auth) */
+    bool refuse_mschap;          /* refuse-mschap / -mschap */
+    bool refuse_mschap_v2;       /* refuse-mschap-v2 / -mschap-v2 */
     bool login;                  /* login: PAP password checked by the login verifier (PAM)
                                     and the user still needs a pap-secrets entry */
     char name[ENGINE_NAME_MAX];  /* name, else usehostname/hostname: our name (secrets

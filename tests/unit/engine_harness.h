@@ -17,6 +17,7 @@
 #include "common/log.h"
 #include "common/secrets.h"
 #include "pppd-lite/proto/engine.h"
+#include "pppd-lite/proto/ipcp.h"
 #include "pppd-lite/proto/pktlog.h"
 
 #pragma GCC diagnostic ignored "-Wunused-function"
@@ -159,7 +160,7 @@ static void h_event(void *ctx, const struct engine_event *ev)
 {
     struct h_peer *me = ctx;
     if (ev->type == ENGINE_EV_IP_UP)
-        engine_log_ip_up(&ev->ip);   /* as the daemon does once the interface is set */
+        ipcp_log_up(&ev->ip);   /* as the daemon does once the interface is set */
     if (me->nev >= H_EVENTS)
         return;
     me->ev[me->nev] = *ev;
