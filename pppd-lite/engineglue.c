@@ -87,6 +87,8 @@ void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s
     ip->ms_dns[0] = o->ms_dns[0];
     ip->ms_dns[1] = o->ms_dns[1];
     ip->usepeerdns = o->usepeerdns;
+    ip->neg_vj = !o->novj;
+    ip->vj_cflag = !o->novjccomp;
     ip->unit = o->unit > 0 ? (unsigned)o->unit : 0;
 
     struct engine_ipv6cp_settings *v6 = &s->ipv6cp;

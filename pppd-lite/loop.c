@@ -165,14 +165,16 @@ static void flush_line(struct daemon *d)
     }
 }
 
-/* Frames the decoder threw away in this chunk (debug: a noisy line shows). */
-static void log_bad_frames(const struct hdlc_stats *a, const struct hdlc_stats *b)
+/* Frames the decoder threw away in this chunk (debug: a noisy line shows);
+ * true if there were any. */
+static bool log_bad_frames(const struct hdlc_stats *a, const struct hdlc_stats *b)
 {
     uint64_t fcs = b->fcs_errors - a->fcs_errors, lng = b->too_long - a->too_long;
     uint64_t shrt = b->runts - a->runts, ab = b->aborts - a->aborts;
     if (fcs + lng + shrt + ab)
         log_debug("rcvd bad frames: %" PRIu64 " bad FCS, %" PRIu64 " too long, %" PRIu64
                   " too short, %" PRIu64 " aborted", fcs, lng, shrt, ab);
+    return fcs + lng + shrt + ab != 0;
 }
 
 /* A tty read returns about what the line discipline holds (4 KB on a pty,
@@ -226,11 +228,13 @@ static void read_line(struct daemon *d)
             size_t plen;
             if (!hdlc_parse_header(frame, flen, &proto, &payload, &plen)) {
                 log_debug("dropped a frame with a bad header (%zu bytes)", flen);
+                engine_line_error(d->e);
                 continue;
             }
             engine_input(d->e, d->now, proto, payload, plen);
         }
-        log_bad_frames(&before, &d->dec.stats);
+        if (log_bad_frames(&before, &d->dec.stats))
+            engine_line_error(d->e);   /* a lost frame: VJ resynchronises */
         if (d->txq_len > DAEMON_TXQ_SIZE / 2) {
             flush_line(d);
             if (d->txq_len > DAEMON_TXQ_SIZE / 2)
@@ -277,6 +281,7 @@ static void read_tun(struct daemon *d)
         uint16_t proto = engine_data_protocol(d->e, pkt, n);
         if (!proto)
             continue;
+        proto = engine_data_encap(d->e, proto, &pkt, &n);   /* VJ, when agreed */
         d->last_activity = d->now;
         loop_send(d, proto, pkt, n);
     }

@@ -493,6 +493,14 @@ void session_link_finished(struct daemon *d)
         log_info("Connect time %d.%d minutes.", (int)(tenths / 10), (int)(tenths % 10));
         log_info("Sent %" PRIu64 " bytes, received %" PRIu64 " bytes.", d->bytes_sent,
                  d->bytes_rcvd);
+        char sum[512];
+        engine_data_summary(d->e, sum, sizeof sum);
+        for (char *line = sum, *nl; *line; line = nl ? nl + 1 : line + strlen(line)) {
+            nl = strchr(line, '\n');
+            if (nl)
+                *nl = '\0';
+            log_info("%s", line);   /* VJ's counters */
+        }
     }
     const struct hdlc_stats *st = &d->dec.stats;
     if (st->fcs_errors || st->too_long || st->runts || st->aborts)

@@ -30,15 +30,15 @@ static void cb_to_dte(void *ctx, const uint8_t *data, size_t len)
     struct endpoint *e = ctx;
     if (!e->line.dte_open)
         return;      /* nobody listening: a modem talking to a closed port loses it */
-    if (throttle_push(&e->out, data, len) < len)
+    if (throttle_push(&e->out, data, len, e->x->now_us) < len)
         log_debug("modemsim: %s: output queue full, bytes dropped", ep_name(e));
 }
 
 static void connect_ends(struct exchange *x, struct endpoint *a, struct endpoint *b)
 {
     a->phase = b->phase = CALL_CONNECTED;
-    throttle_limit(&a->out, true, x->now);
-    throttle_limit(&b->out, true, x->now);
+    throttle_limit(&a->out, true, x->now_us);
+    throttle_limit(&b->out, true, x->now_us);
     log_notice("modemsim: %s <-> %s connected at %u bps", ep_name(a), ep_name(b), x->cfg.speed);
     if (b->is_line)
         at_connected(&b->modem, x->now, x->cfg.speed);
@@ -63,13 +63,13 @@ static void disconnect(struct exchange *x, struct endpoint *e)
     enum call_phase was = e->phase;
     e->peer = -1;
     e->phase = CALL_IDLE;
-    throttle_limit(&e->out, false, x->now);
+    throttle_limit(&e->out, false, x->now_us);
     if (p >= 0) {
         struct endpoint *f = &x->ep[p];
         enum call_phase fwas = f->phase;
         f->peer = -1;
         f->phase = CALL_IDLE;
-        throttle_limit(&f->out, false, x->now);
+        throttle_limit(&f->out, false, x->now_us);
         log_notice("modemsim: %s hung up (%s)", ep_name(e),
                    was == CALL_CONNECTED ? "call ended" : "call abandoned");
         if (f->is_line) {
@@ -110,7 +110,7 @@ static void cb_data(void *ctx, const uint8_t *data, size_t len)
     if (e->phase != CALL_CONNECTED || e->peer < 0)
         return;
     struct endpoint *f = &e->x->ep[e->peer];
-    if (throttle_push(&f->out, data, len) < len)
+    if (throttle_push(&f->out, data, len, e->x->now_us) < len)
         log_debug("modemsim: %s: data queue full, bytes dropped", ep_name(f));
 }
 
@@ -278,9 +278,10 @@ int exchange_listen(struct exchange *x, const char *spec)
     return x->listen_fd < 0 ? -1 : 0;
 }
 
-int exchange_start(struct exchange *x, uint64_t now)
+int exchange_start(struct exchange *x, uint64_t now_us)
 {
-    x->now = now;
+    x->now_us = now_us;
+    x->now = now_us / 1000u;
     for (int i = 0; i < x->nlines; i++) {
         if (line_create(&x->ep[i].line) < 0)
             return -1;
@@ -325,10 +326,10 @@ static bool read_allowed(const struct exchange *x, const struct endpoint *e, siz
     return *max > 0;
 }
 
-int exchange_poll_setup(struct exchange *x, struct pollfd *fds, int *timeout_ms)
+int exchange_poll_setup(struct exchange *x, struct pollfd *fds, int64_t *timeout_us)
 {
     int n = 0;
-    uint64_t next = 0;
+    uint64_t next = 0, next_us = 0;   /* modem timers in ms, line time in us */
     for (int i = 0; i < CALL_MAX_EP; i++) {
         struct endpoint *e = &x->ep[i];
         size_t max;
@@ -354,11 +355,11 @@ int exchange_poll_setup(struct exchange *x, struct pollfd *fds, int *timeout_ms)
         } else {
             ev |= POLLRDHUP;   /* ringing: only notice the caller giving up */
         }
-        uint64_t d = throttle_deadline(&e->out, x->now);
-        if (d && d <= x->now)
+        uint64_t d = throttle_deadline(&e->out, x->now_us);
+        if (d && d <= x->now_us)
             ev |= POLLOUT;
         else
-            min_deadline(&next, d);
+            min_deadline(&next_us, d);
         fds[n].fd = e->fd;
         fds[n].events = ev;
         fds[n].revents = 0;
@@ -370,12 +371,13 @@ int exchange_poll_setup(struct exchange *x, struct pollfd *fds, int *timeout_ms)
         fds[n].revents = 0;
         x->pollmap[n++] = -1;
     }
-    if (next == 0)
-        *timeout_ms = -1;
-    else if (next <= x->now)
-        *timeout_ms = 0;
+    min_deadline(&next_us, next * 1000u);
+    if (next_us == 0)
+        *timeout_us = -1;
+    else if (next_us <= x->now_us)
+        *timeout_us = 0;
     else
-        *timeout_ms = next - x->now > 60000 ? 60000 : (int)(next - x->now);
+        *timeout_us = next_us - x->now_us > 60000000u ? 60000000 : (int64_t)(next_us - x->now_us);
     return n;
 }
 
@@ -405,7 +407,7 @@ static void ep_write_out(struct endpoint *e)
 {
     const uint8_t *p;
     size_t n;
-    while (e->fd >= 0 && (n = throttle_avail(&e->out, e->x->now, &p)) > 0) {
+    while (e->fd >= 0 && (n = throttle_avail(&e->out, e->x->now_us, &p)) > 0) {
         ssize_t w = write(e->fd, p, n);
         if (w < 0) {
             if (errno == EAGAIN || errno == EINTR)
@@ -433,7 +435,7 @@ static void ep_read(struct exchange *x, struct endpoint *e)
     if (e->is_line)
         at_input(&e->modem, x->now, buf, (size_t)n);
     else if (e->phase == CALL_CONNECTED && e->peer >= 0)
-        throttle_push(&x->ep[e->peer].out, buf, (size_t)n);
+        throttle_push(&x->ep[e->peer].out, buf, (size_t)n, x->now_us);
 }
 
 static void tcp_connected(struct exchange *x, struct endpoint *t)
@@ -506,9 +508,10 @@ static void tick(struct exchange *x)
     }
 }
 
-void exchange_poll_handle(struct exchange *x, const struct pollfd *fds, int n, uint64_t now)
+void exchange_poll_handle(struct exchange *x, const struct pollfd *fds, int n, uint64_t now_us)
 {
-    x->now = now;
+    x->now_us = now_us;
+    x->now = now_us / 1000u;
     for (int k = 0; k < n; k++) {
         short rev = fds[k].revents;
         if (!rev)

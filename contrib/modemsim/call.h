@@ -50,7 +50,8 @@ struct exchange {
     int nlines;
     struct phonebook book;
     int listen_fd, listen_line;
-    uint64_t now;
+    uint64_t now;            /* ms, for the modem's timers */
+    uint64_t now_us;         /* the same clock in us, for line time */
     int pollmap[CALL_MAX_EP + 1];   /* pollfd slot -> endpoint index, -1 = listener */
 };
 
@@ -62,10 +63,11 @@ int exchange_find_line(const struct exchange *x, const char *name);
 int exchange_add_number(struct exchange *x, const char *spec);
 /* "A.B.C.D:PORT[=NAME]"; -1 on error. */
 int exchange_listen(struct exchange *x, const char *spec);
-int exchange_start(struct exchange *x, uint64_t now);
-/* Fill pollfds (at most CALL_MAX_EP + 1); returns the count and sets *timeout_ms. */
-int exchange_poll_setup(struct exchange *x, struct pollfd *fds, int *timeout_ms);
-void exchange_poll_handle(struct exchange *x, const struct pollfd *fds, int n, uint64_t now);
+int exchange_start(struct exchange *x, uint64_t now_us);
+/* Fill pollfds (at most CALL_MAX_EP + 1); returns the count and sets
+ * *timeout_us (-1: none). Line time needs better than poll's milliseconds. */
+int exchange_poll_setup(struct exchange *x, struct pollfd *fds, int64_t *timeout_us);
+void exchange_poll_handle(struct exchange *x, const struct pollfd *fds, int n, uint64_t now_us);
 void exchange_stop(struct exchange *x);
 
 #endif

@@ -22,11 +22,11 @@ static void on_signal(int sig)
     stop_signal = sig;
 }
 
-static uint64_t now_ms(void)
+static uint64_t now_us(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
 static void usage(FILE *f)
@@ -208,7 +208,7 @@ int main(int argc, char **argv)
     sigaction(SIGHUP, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    if (exchange_start(&xch, now_ms()) < 0) {
+    if (exchange_start(&xch, now_us()) < 0) {
         exchange_stop(&xch);
         return 1;
     }
@@ -226,16 +226,18 @@ int main(int argc, char **argv)
 
     while (!stop_signal) {
         struct pollfd fds[CALL_MAX_EP + 1];
-        int timeout;
-        xch.now = now_ms();
+        int64_t timeout;
+        xch.now_us = now_us();
+        xch.now = xch.now_us / 1000u;
         int n = exchange_poll_setup(&xch, fds, &timeout);
-        if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR) {
+        struct timespec ts = { (time_t)(timeout / 1000000), (long)(timeout % 1000000) * 1000 };
+        if (ppoll(fds, (nfds_t)n, timeout < 0 ? NULL : &ts, NULL) < 0 && errno != EINTR) {
             log_error("modemsim: poll: %s", strerror(errno));
             break;
         }
         if (stop_signal)
             break;
-        exchange_poll_handle(&xch, fds, n, now_ms());
+        exchange_poll_handle(&xch, fds, n, now_us());
     }
     exchange_stop(&xch);
     if (pidfile)

@@ -44,6 +44,7 @@ static const struct optengine optengine_map[] = {
     { "chap-restart", O(chap_restart), S(auth.chap_restart_ms), OE_MS },
     { "chap-max-challenge", O(chap_max_challenge), S(auth.chap_max_challenge), OE_COUNT },
     { "chap-interval", O(chap_interval), S(auth.chap_interval_ms), OE_MS },
+    { "vj-max-slots", O(vj_max_slots), S(ipcp.vj_max_slots), OE_COUNT },
 };
 
 static const struct optengine *optengine_find(const char *name)

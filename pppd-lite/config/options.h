@@ -107,7 +107,8 @@ struct ppp_options {
     uint32_t local_ip, remote_ip, netmask;
     bool noipdefault;
     bool accept_local, accept_remote;
-    bool novj, noccp;
+    bool novj, novjccomp, noccp;
+    int vj_max_slots;
     bool proxyarp, defaultroute;
     int defaultroute_metric;        /* -1: not given */
     bool usepeerdns;

@@ -446,6 +446,69 @@ static void engine_deliver(struct engine *e, bool up,
         fn(e->env.ctx, payload, len);
 }
 
+/* A compressed datagram (VJ's 0x2d/0x2f): the row whose data_decap claims
+ * it, while its data flows, rebuilds it. False: nobody (Protocol-Reject). */
+static bool engine_data_decap(struct engine *e, uint16_t protocol, const uint8_t *payload,
+                              size_t len)
+{
+    for (size_t i = 0; i < protocols_count; i++) {
+        const struct protocol *p = protocols[i];
+        const uint8_t *pkt;
+        size_t n;
+        if (p->data_decap == NULL || !proto_enabled(p, &e->s) || !p->data_ready(e->st[i]))
+            continue;
+        switch (p->data_decap(e->st[i], protocol, payload, len, &pkt, &n)) {
+        case PROTO_DECAP_NOT_MINE:
+            continue;
+        case PROTO_DECAP_DELIVER:
+            engine_deliver(e, true, p->data_protocol == PPP_PROTO_IP ? e->env.ip_input
+                                                                     : e->env.ip6_input,
+                           pkt, n);
+            return true;
+        case PROTO_DECAP_DROPPED:
+            e->cnt.rx_ip_dropped++;
+            return true;
+        }
+    }
+    return false;
+}
+
+uint16_t engine_data_encap(struct engine *e, uint16_t data_protocol, const uint8_t **pkt,
+                           size_t *len)
+{
+    void *st;
+    const struct protocol *p = engine_row(e, data_protocol, true, &st);
+
+    if (p == NULL || p->data_encap == NULL || !p->data_ready(st))
+        return data_protocol;
+    return p->data_encap(st, pkt, len);
+}
+
+void engine_line_error(struct engine *e)
+{
+    for (size_t i = 0; i < protocols_count; i++)
+        if (protocols[i]->line_error != NULL)
+            protocols[i]->line_error(e->st[i]);
+}
+
+void engine_data_summary(const struct engine *e, char *buf, size_t cap)
+{
+    size_t used = 0;
+
+    if (cap)
+        buf[0] = '\0';
+    for (size_t i = 0; i < protocols_count && used + 1 < cap; i++) {
+        if (protocols[i]->summary == NULL)
+            continue;
+        if (used)
+            buf[used++] = '\n';
+        protocols[i]->summary(e->st[i], buf + used, cap - used);
+        used += strlen(buf + used);
+        if (used && buf[used - 1] == '\n')
+            buf[--used] = '\0';     /* a row with nothing to say */
+    }
+}
+
 void engine_input(struct engine *e, uint64_t now, uint16_t protocol, const uint8_t *payload,
                   size_t len)
 {
@@ -491,6 +554,8 @@ void engine_input(struct engine *e, uint64_t now, uint16_t protocol, const uint8
                        len);
         return;
     }
+    if (engine_data_decap(e, protocol, payload, len))
+        return;
     /* Unknown, or not enabled: Protocol-Reject, as pppd. */
     e->cnt.rx_protocol_rejected++;
     lcp_send_protrej(e->lcp, protocol, payload, len);

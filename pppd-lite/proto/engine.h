@@ -262,6 +262,25 @@ bool engine_ipv6_ready(const struct engine *e);
 /* The PPP protocol for a datagram from the interface (0x0021 for IP version 4,
  * 0x0057 for 6) when its control protocol is Opened; 0: drop it. */
 uint16_t engine_data_protocol(const struct engine *e, const uint8_t *packet, size_t len);
+/* A datagram of that data protocol to send: header compression, when one
+ * was negotiated (IPCP's VJ), may turn it into another protocol; returns the
+ * protocol to send with and points *pkt and *len at the bytes. */
+uint16_t engine_data_encap(struct engine *e, uint16_t data_protocol, const uint8_t **pkt,
+                           size_t *len);
+/* The line lost a frame (bad FCS, too long, aborted, bad header): header
+ * decompression must resynchronise (RFC 1144 4.1). */
+void engine_line_error(struct engine *e);
+/* The protocols' lines for the exit summary (VJ's counters), one per line;
+ * "" when none has anything to say. */
+void engine_data_summary(const struct engine *e, char *buf, size_t cap);
+/* VJ header compression (engine_vj.c). An IPv4 datagram to send (protocol
+ * 0x0021): compressed when the peer asked for VJ; returns the protocol to
+ * send with and points *pkt and *len at the bytes. */
+uint16_t engine_ip_compress(struct engine *e, const uint8_t **pkt, size_t *len);
+/* The line lost a frame (bad FCS, too long, aborted): VJ must resynchronise. */
+void engine_line_error(struct engine *e);
+/* VJ's counters for the exit summary, "" when VJ was not used. */
+void engine_vj_summary(const struct engine *e, char *buf, size_t cap);
 /* LCP is Opened (true) and the negotiated framing; defaults otherwise. */
 bool engine_get_link(const struct engine *e, struct engine_link_params *p);
 /* IPCP is Opened (true) and the negotiated addresses. */

@@ -38,6 +38,8 @@ static void ipcp_configure(void *st)
     w->accept_local = s->accept_local || s->local_addr == 0;
     w->accept_remote = s->accept_remote || s->remote_addr == 0;
     w->req_dns[0] = w->req_dns[1] = s->usepeerdns;
+    vjneg_want(&w->vj, s->neg_vj, s->vj_cflag, s->vj_max_slots);
+    vj_link_reset(&ip->vj);
     ip->fsm.passive = false;
     ip->fsm.silent = false;
 }
@@ -77,6 +79,7 @@ static void ipcp_addci(struct fsm *f, struct buf_writer *w)
 {
     const struct ipcp_options *go = &ipcp_of(f)->go;
 
+    vjneg_put(w, &go->vj);          /* before the address, as pppd */
     if (go->neg_addr)
         ipcp_put_addr(w, IPCP_CI_ADDR, go->ouraddr);
     if (go->req_dns[0])
@@ -119,6 +122,9 @@ static bool ipcp_nakci(struct fsm *f, const uint8_t *p, size_t len, bool treat_a
                 try.req_dns[di] = false;
             else if (ip->go.req_dns[di])
                 try.dns[di] = a;
+        } else if (type == IPCP_CI_COMPRESSTYPE) {
+            if (!vjneg_nak(&try.vj, &v, vlen, treat_as_reject))
+                return false;
         }
         /* Anything else the peer suggests we do not want. */
     }
@@ -140,6 +146,11 @@ static bool ipcp_rejci(struct fsm *f, const uint8_t *p, size_t len)
     buf_reader_init(&r, p, len);
     while (fsm_next_option(&r, &type, &v, &vlen, &bad)) {
         int di = ipcp_dns_index(type);
+        if (type == IPCP_CI_COMPRESSTYPE) {
+            if (!vjneg_rej(&try.vj, &v, vlen))
+                return false;
+            continue;
+        }
         if (vlen != 4)
             return false;
         if (type == IPCP_CI_ADDR && ip->go.neg_addr)
@@ -186,8 +197,12 @@ static enum fsm_reqci_result ipcp_judge(struct ipcp *ip, uint8_t type, struct bu
         }
         return FSM_REQ_ACK;
     }
-    /* IP-Addresses (deprecated), VJ compression, WINS, unknown, or a known
-     * option with a wrong length. */
+    if (type == IPCP_CI_COMPRESSTYPE) {
+        enum vjneg_verdict vr = vjneg_judge(&wo->vj, v, vlen, nak, &ip->ho.vj);
+        return vr == VJNEG_ACK ? FSM_REQ_ACK : vr == VJNEG_NAK ? FSM_REQ_NAK : FSM_REQ_REJ;
+    }
+    /* IP-Addresses (deprecated), WINS, unknown, or a known option with a
+     * wrong length. */
     return FSM_REQ_REJ;
 }
 
@@ -261,6 +276,8 @@ static void ipcp_up(struct fsm *f)
     ip->up_remote = remote;
     for (int i = 0; i < 2; i++)
         ip->up_dns[i] = ip->go.req_dns[i] ? ip->go.dns[i] : 0;
+    /* we compress as the peer asked, it compresses as we asked */
+    vj_link_up(&ip->vj, &ip->ho.vj, &ip->go.vj);
     /* the owner configures the interface, then logs the addresses with
      * ipcp_log_up: pppd says them only once they can be used */
     env->up(env->ctx, PPP_PROTO_IPCP);
@@ -284,6 +301,7 @@ static void ipcp_down(struct fsm *f)
     if (!ip->up)
         return;
     ip->env->down(ip->env->ctx, PPP_PROTO_IPCP);
+    vj_link_down(&ip->vj);
     ip->up = false;
 }
 
@@ -403,6 +421,33 @@ static void ipcp_print(struct pktlog_out *o, uint8_t code, uint8_t id, struct bu
     pktlog_fsm(o, code, id, r, ipcp_print_option, FSM_CODEREJ);
 }
 
+/* VJ header compression (RFC 1144) on IPv4, as negotiated (vjlink.c). */
+static uint16_t ipcp_data_encap(void *st, const uint8_t **pkt, size_t *len)
+{
+    return vj_link_send(&((struct ipcp *)st)->vj, pkt, len);
+}
+
+static enum proto_decap ipcp_data_decap(void *st, uint16_t protocol, const uint8_t *p,
+                                        size_t len, const uint8_t **pkt, size_t *pktlen)
+{
+    struct ipcp *ip = st;
+
+    if ((protocol != PPP_PROTO_VJC && protocol != PPP_PROTO_VJUC) || !ip->vj.rx_on)
+        return PROTO_DECAP_NOT_MINE;    /* not agreed: Protocol-Reject, as pppd */
+    return vj_link_recv(&ip->vj, protocol, p, len, pkt, pktlen) ? PROTO_DECAP_DELIVER
+                                                                 : PROTO_DECAP_DROPPED;
+}
+
+static void ipcp_line_error(void *st)
+{
+    vj_link_lost(&((struct ipcp *)st)->vj);
+}
+
+static void ipcp_summary(const void *st, char *buf, size_t cap)
+{
+    vj_link_summary(&((const struct ipcp *)st)->vj, buf, cap);
+}
+
 const struct protocol ipcp_protocol = {
     .protocol = PPP_PROTO_IPCP,
     .data_protocol = PPP_PROTO_IP,
@@ -424,4 +469,8 @@ const struct protocol ipcp_protocol = {
     .deadline = proto_fsm_deadline,
     .get = ipcp_get,
     .print = ipcp_print,
+    .data_encap = ipcp_data_encap,
+    .data_decap = ipcp_data_decap,
+    .line_error = ipcp_line_error,
+    .summary = ipcp_summary,
 };

@@ -8,10 +8,11 @@
 
 #include "pppd-lite/proto/fsm.h"
 #include "pppd-lite/proto/protocol.h"
+#include "pppd-lite/proto/vjlink.h"
 
 enum {
     IPCP_CI_ADDRS = 1,           /* deprecated IP-Addresses: rejected */
-    IPCP_CI_COMPRESSTYPE = 2,    /* VJ: rejected (not implemented) */
+    IPCP_CI_COMPRESSTYPE = 2,    /* VJ (vjneg.c) */
     IPCP_CI_ADDR = 3,
     IPCP_CI_MS_DNS1 = 129,
     IPCP_CI_MS_WINS1 = 130,
@@ -27,6 +28,7 @@ struct ipcp_options {
     uint32_t dns[2];
     bool accept_local;
     bool accept_remote;
+    struct vj_opt vj;            /* VJ compression (go: what the peer sends us) */
 };
 
 struct ipcp {
@@ -39,6 +41,7 @@ struct ipcp {
     bool his_addr_refused;       /* we had to Reject the peer's address (Max-Failure) */
     bool nak_missing_addr;       /* Nak once with its address a peer that asks for none */
     uint32_t up_local, up_remote, up_dns[2];
+    struct vj_link vj;           /* the datapath's compressor and decompressor */
 };
 
 extern const struct protocol ipcp_protocol;

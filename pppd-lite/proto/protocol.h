@@ -21,6 +21,13 @@
 struct pktlog_out;
 struct fsm;
 
+/* What a protocol made of a frame offered to its data_decap. */
+enum proto_decap {
+    PROTO_DECAP_NOT_MINE,       /* not a protocol number it claims */
+    PROTO_DECAP_DELIVER,        /* a datagram of its data protocol to deliver */
+    PROTO_DECAP_DROPPED,        /* its frame, dropped (counted and said by it) */
+};
+
 /* Upward calls, as FreeBSD ppp's struct fsm_parent: ctx is the owner's. */
 struct proto_env {
     void *ctx;
@@ -81,6 +88,17 @@ struct protocol {
     bool (*get)(const void *st, struct engine_event *ev);
     /* Its packet in the debug dump, after "[NAME": code name, id, body. */
     void (*print)(struct pktlog_out *o, uint8_t code, uint8_t id, struct buf_reader *body);
+    /* Optional, for a header compression it negotiates on its data (IPCP's
+     * VJ). A datagram to send while data_ready: the protocol to send it
+     * with, *pkt and *len pointed at the bytes. */
+    uint16_t (*data_encap)(void *st, const uint8_t **pkt, size_t *len);
+    /* A frame of a protocol number no row owns, in the Network phase. */
+    enum proto_decap (*data_decap)(void *st, uint16_t protocol, const uint8_t *p, size_t len,
+                                   const uint8_t **pkt, size_t *pktlen);
+    /* The line lost a frame (bad FCS, too long, aborted). */
+    void (*line_error)(void *st);
+    /* Its line for the exit summary into buf ("" when it has none). */
+    void (*summary)(const void *st, char *buf, size_t cap);
 };
 
 /* The list (protocols.c), in the order timers run. */

@@ -29,5 +29,8 @@ void engine_settings_init(struct engine_settings *s)
     s->auth.chap_max_challenge = 10;
     s->auth.chap_timeout_ms = 20000;
     settings_fsm_defaults(&s->ipcp.fsm);
+    s->ipcp.neg_vj = true;
+    s->ipcp.vj_cflag = true;
+    s->ipcp.vj_max_slots = 16;
     settings_fsm_defaults(&s->ipv6cp.fsm);
 }

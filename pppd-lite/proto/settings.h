@@ -83,6 +83,9 @@ struct engine_ipcp_settings {
     uint32_t ms_dns[2];          /* ms-dns (twice): DNS servers we give the peer; 0 unset */
     bool usepeerdns;             /* usepeerdns: ask the peer for DNS servers */
     unsigned unit;               /* ppp unit: the "+" address rule and 10.64.64.64+unit */
+    bool neg_vj;                 /* false: novj / -vj (no VJ TCP/IP header compression) */
+    bool vj_cflag;               /* false: novjccomp / -vjccomp (no slot-id compression) */
+    unsigned vj_max_slots;       /* vj-max-slots N (2..16; 16) */
 };
 
 struct engine_ipv6cp_settings {

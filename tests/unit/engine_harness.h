@@ -61,6 +61,8 @@ struct h_peer {
     unsigned nev;
     unsigned sent_by_proto_code[4][16];    /* LCP, IPCP, PAP, CHAP x code */
     unsigned ip_rcvd;
+    uint8_t last_ip[2048];       /* the last datagram delivered (its first 2048 bytes) */
+    size_t last_ip_len;
     struct h_pkt last_sent;
     /* The owner's credential check (engine_env.verify); NULL: none. */
     int (*verify)(struct h_peer *me, const struct engine_verify_request *req,
@@ -173,9 +175,9 @@ static void h_event(void *ctx, const struct engine_event *ev)
 static void h_ip_input(void *ctx, const uint8_t *p, size_t len)
 {
     struct h_peer *me = ctx;
-    (void)p;
-    (void)len;
     me->ip_rcvd++;
+    me->last_ip_len = len;
+    memcpy(me->last_ip, p, len < sizeof me->last_ip ? len : sizeof me->last_ip);
 }
 
 static void h_random(void *ctx, void *buf, size_t n)

@@ -144,7 +144,7 @@ static void dns_given_and_taken(void **state)
     L.a.s.ipcp.ms_dns[1] = h_ip(198, 51, 100, 2);
     L.b.s.ipcp.usepeerdns = true;
     h_connect(&L, 5000);
-    assert_true(h_logged("sent [IPCP ConfReq id=0x1 <addr 0.0.0.0> <ms-dns1 0.0.0.0> <ms-dns2 0.0.0.0>]"));
+    assert_true(h_logged("sent [IPCP ConfReq id=0x1 <compress VJ 0f 01> <addr 0.0.0.0> <ms-dns1 0.0.0.0> <ms-dns2 0.0.0.0>]"));
     assert_true(h_logged("sent [IPCP ConfNak id=0x1 <addr 192.0.2.2> <ms-dns1 198.51.100.1> <ms-dns2 198.51.100.2>]"));
     assert_true(h_logged("primary   DNS address 198.51.100.1"));
     assert_true(h_logged("secondary DNS address 198.51.100.2"));
@@ -205,17 +205,124 @@ static void answer_of(const uint8_t *opts, size_t n, uint8_t *code, uint8_t *rep
     memcpy(reply, L.a.last_sent.data + 4, *rlen);
 }
 
-static void vj_compression_is_rejected(void **state)
+static void vj_compression_is_acked(void **state)
 {
     (void)state;
     uint8_t code, reply[64];
     size_t n;
     static const uint8_t o[] = { 3, 6, 192, 0, 2, 2, 2, 6, 0, 0x2d, 15, 1 };
     answer_of(o, sizeof o, &code, reply, &n);
+    assert_int_equal(code, 2);
+    assert_int_equal(n, sizeof o);
+    assert_true(h_logged("<compress VJ 0f 01>"));
+}
+
+static void vj_too_many_slots_is_naked(void **state)
+{
+    (void)state;
+    uint8_t code, reply[64];
+    size_t n;
+    L.a.s.ipcp.vj_max_slots = 8;
+    static const uint8_t o[] = { 3, 6, 192, 0, 2, 2, 2, 6, 0, 0x2d, 15, 1 };
+    answer_of(o, sizeof o, &code, reply, &n);
+    assert_int_equal(code, 3);
+    static const uint8_t nak[] = { 2, 6, 0, 0x2d, 7, 1 };
+    assert_int_equal(n, 6);
+    assert_memory_equal(reply, nak, 6);
+}
+
+static void novj_rejects_vj(void **state)
+{
+    (void)state;
+    uint8_t code, reply[64];
+    size_t n;
+    L.a.s.ipcp.neg_vj = false;
+    static const uint8_t o[] = { 3, 6, 192, 0, 2, 2, 2, 6, 0, 0x2d, 15, 1 };
+    answer_of(o, sizeof o, &code, reply, &n);
     assert_int_equal(code, 4);
     assert_int_equal(n, 6);
     assert_memory_equal(reply, o + 6, 6);
-    assert_true(h_logged("<compress VJ 0f 01>"));
+}
+
+/* A TCP ACK from 192.0.2.1 with ack number ack (checksums not needed). */
+static size_t tcp_ack(uint8_t *p, uint32_t ack, uint16_t id)
+{
+    memset(p, 0, 40);
+    p[0] = 0x45;
+    p[3] = 40;
+    p[4] = (uint8_t)(id >> 8);
+    p[5] = (uint8_t)id;
+    p[8] = 64;
+    p[9] = 6;
+    p[12] = 192; p[14] = 2; p[15] = 1;
+    p[16] = 192; p[18] = 2; p[19] = 2;
+    p[20] = 0x9c; p[22] = 0x13; p[23] = 0x8b;
+    p[28] = (uint8_t)(ack >> 24); p[29] = (uint8_t)(ack >> 16);
+    p[30] = (uint8_t)(ack >> 8); p[31] = (uint8_t)ack;
+    p[32] = 0x50;
+    p[33] = 0x10;
+    p[34] = 0x20;
+    return 40;
+}
+
+/* Both sides ask for VJ and agree: the second ACK of a connection travels
+ * as a compressed frame and is rebuilt byte for byte; the summary counts. */
+static void vj_negotiated_and_used(void **state)
+{
+    (void)state;
+    uint8_t p[40];
+    char line[256];
+    h_connect(&L, 5000);
+    assert_true(h_logged("rcvd [IPCP ConfAck id=0x1 <compress VJ 0f 01>"));
+    for (uint32_t i = 0; i < 3; i++) {
+        const uint8_t *out = p;
+        size_t n = tcp_ack(p, 1000 + i * 100, (uint16_t)(7 + i));
+        uint16_t proto = engine_data_encap(L.a.e, PPP_PROTO_IP, &out, &n);
+        assert_int_equal(proto, i == 0 ? PPP_PROTO_VJUC : PPP_PROTO_VJC);
+        if (i > 0)
+            assert_int_equal(n, 4);         /* mask, checksum, ack delta */
+        engine_input(L.b.e, L.now, proto, out, n);
+        assert_int_equal(L.b.ip_rcvd, i + 1);
+        assert_int_equal(L.b.last_ip_len, 40);
+        tcp_ack(p, 1000 + i * 100, (uint16_t)(7 + i));
+        assert_memory_equal(L.b.last_ip + 12, p + 12, 28);
+    }
+    engine_data_summary(L.a.e, line, sizeof line);
+    assert_non_null(strstr(line, "sent 2 compressed, 1 uncompressed"));
+    engine_data_summary(L.b.e, line, sizeof line);
+    assert_non_null(strstr(line, "received 2 compressed, 1 uncompressed, 0 tossed, 0 errors"));
+    /* a lost frame: the next compressed one is tossed */
+    engine_line_error(L.b.e);
+    const uint8_t *out = p;
+    size_t n = tcp_ack(p, 2000, 10);
+    uint16_t proto = engine_data_encap(L.a.e, PPP_PROTO_IP, &out, &n);
+    assert_int_equal(proto, PPP_PROTO_VJC);
+    engine_input(L.b.e, L.now, proto, out, n);
+    assert_int_equal(L.b.ip_rcvd, 3);
+    engine_data_summary(L.b.e, line, sizeof line);
+    assert_non_null(strstr(line, "1 tossed, 1 errors"));
+}
+
+/* novj on one side: no VJ either way; its VJ frames get a Protocol-Reject. */
+static void novj_on_one_side(void **state)
+{
+    (void)state;
+    uint8_t p[40];
+    L.a.s.ipcp.neg_vj = false;
+    h_connect(&L, 5000);
+    assert_true(engine_ip_ready(L.a.e));
+    assert_false(h_logged("rcvd [IPCP ConfAck id=0x1 <compress"));
+    const uint8_t *out = p;
+    size_t n = tcp_ack(p, 1, 1);
+    assert_int_equal(engine_data_encap(L.a.e, PPP_PROTO_IP, &out, &n), PPP_PROTO_IP);
+    assert_int_equal(engine_data_encap(L.b.e, PPP_PROTO_IP, &out, &n), PPP_PROTO_IP);
+    static const uint8_t frame[] = { 0x44, 0, 0, 0 };
+    uint64_t rej = engine_counters(L.a.e)->rx_protocol_rejected;
+    engine_input(L.a.e, L.now, PPP_PROTO_VJC, frame, sizeof frame);
+    assert_int_equal(engine_counters(L.a.e)->rx_protocol_rejected, rej + 1);
+    char line[256];
+    engine_data_summary(L.a.e, line, sizeof line);
+    assert_string_equal(line, "");
 }
 
 static void ip_addresses_option_is_rejected(void **state)
@@ -362,10 +469,10 @@ static void bad_nak_and_reject_of_our_request(void **state)
     /* A Nak of 0.0.0.0 for our address changes nothing; DNS values are taken. */
     static const uint8_t nak_ok[] = { 3, 6, 0, 0, 0, 0, 131, 6, 203, 0, 113, 5 };
     engine_input(L.b.e, L.now, PPP_PROTO_IPCP, pkt, h_pkt(pkt, 3, id, nak_ok, sizeof nak_ok));
-    assert_true(h_logged("sent [IPCP ConfReq id=0x2 <addr 0.0.0.0> <ms-dns1 0.0.0.0> <ms-dns2 203.0.113.5>]"));
+    assert_true(h_logged("sent [IPCP ConfReq id=0x2 <compress VJ 0f 01> <addr 0.0.0.0> <ms-dns1 0.0.0.0> <ms-dns2 203.0.113.5>]"));
     static const uint8_t rej_dns1[] = { 129, 6, 0, 0, 0, 0 };
     engine_input(L.b.e, L.now, PPP_PROTO_IPCP, pkt, h_pkt(pkt, 4, (uint8_t)(id + 1), rej_dns1, 6));
-    assert_true(h_logged("sent [IPCP ConfReq id=0x3 <addr 0.0.0.0> <ms-dns2 203.0.113.5>]"));
+    assert_true(h_logged("sent [IPCP ConfReq id=0x3 <compress VJ 0f 01> <addr 0.0.0.0> <ms-dns2 203.0.113.5>]"));
 }
 
 static void renegotiation_takes_ip_down_and_up(void **state)
@@ -409,7 +516,7 @@ static void never_converging_ipcp_naks_give_up(void **state)
     L.b.filter = nak_every_ipcp_request;
     h_connect(&L, 60000);
     assert_true(h_logged("IPCP: peer keeps sending Configure-Naks: giving up"));
-    assert_true(h_logged("sent [IPCP ConfReq id=0x6]"));   /* the address dropped, not changed */
+    assert_true(h_logged("sent [IPCP ConfReq id=0x6 <compress VJ 0f 01>]"));   /* the address dropped, not changed */
     assert_true(L.a.sent_by_proto_code[1][1] <= 12);
     assert_int_equal(h_dead_status(&L.a), ENGINE_EXIT_NEGOTIATION_FAILED);
 }
@@ -442,7 +549,11 @@ int main(void)
         T(dns_asked_but_none_to_give),
         T(one_dns_server_only),
         T(dns_not_asked_not_given),
-        T(vj_compression_is_rejected),
+        T(vj_compression_is_acked),
+        T(vj_too_many_slots_is_naked),
+        T(novj_rejects_vj),
+        T(vj_negotiated_and_used),
+        T(novj_on_one_side),
         T(ip_addresses_option_is_rejected),
         T(wins_and_unknown_are_rejected),
         T(wrong_dns_value_is_naked),

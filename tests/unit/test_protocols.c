@@ -42,6 +42,15 @@ static void rows_are_complete(void **state)
         }
         if (p->data_protocol != 0)
             assert_non_null(p->data_ready);
+        /* A header compression rides on the row's own datagrams and is
+         * resynchronised and reported by it. */
+        if (p->data_encap != NULL || p->data_decap != NULL) {
+            assert_int_not_equal(p->data_protocol, 0);
+            assert_non_null(p->data_encap);
+            assert_non_null(p->data_decap);
+            assert_non_null(p->line_error);
+            assert_non_null(p->summary);
+        }
         if (p->phase != ENGINE_PHASE_ESTABLISH)
             assert_non_null(p->protrej);
         assert_ptr_equal(proto_find(p->protocol), p);
@@ -55,6 +64,10 @@ static void rows_are_complete(void **state)
     assert_ptr_equal(proto_find_data(PPP_PROTO_IPV6), proto_find(PPP_PROTO_IPV6CP));
     assert_null(proto_find(PPP_PROTO_CCP));
     assert_null(proto_find_data(0));
+    /* VJ's frames belong to no row: IPCP claims them through data_decap */
+    assert_null(proto_find(PPP_PROTO_VJC));
+    assert_null(proto_find_data(PPP_PROTO_VJUC));
+    assert_non_null(proto_find(PPP_PROTO_IPCP)->data_decap);
 }
 
 static void send_nothing(void *ctx, uint16_t protocol, const uint8_t *p, size_t len)
