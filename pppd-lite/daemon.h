@@ -13,6 +13,7 @@
 #include "common/lock.h"
 #include "common/loghold.h"
 #include "common/serial.h"
+#include "common/syncframe.h"
 #include "pppd-lite/engine.h"
 #include "pppd-lite/options.h"
 #include "pppd-lite/rxhold.h"
@@ -68,6 +69,9 @@ struct daemon {
     uint8_t *rxbuf;                     /* DAEMON_RX_CHUNK */
     uint8_t *txq;                       /* DAEMON_TXQ_SIZE */
     size_t txq_head, txq_len;
+    struct syncframe_rx srx;            /* `sync`: the receiver (syncline.h) */
+    uint8_t *srx_storage;
+    size_t sync_tx_sent;                /* `sync`: bytes of the first queued frame written */
     struct rx_hold rx_hold;             /* merged segments from the line held back */
     uint16_t tx_mru;
     bool dead;                          /* ENGINE_EV_DEAD seen */
@@ -111,6 +115,8 @@ void loop_run(struct daemon *d);
  * pppd does, set quit and the status (5, or 127 for a fatal signal), consume
  * it and return true. */
 bool loop_take_stop(struct daemon *d);
+/* Make room for need bytes at the end of the output queue. */
+bool loop_txq_room(struct daemon *d, size_t need);
 /* Queue one packet for the line (framing applied). false when no room. */
 bool loop_send(struct daemon *d, uint16_t protocol, const uint8_t *payload, size_t len);
 

@@ -60,7 +60,7 @@ void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s
     if (o->mtu)
         l->mtu = (uint16_t)o->mtu;
     l->asyncmap = o->asyncmap;
-    l->neg_asyncmap = !o->default_asyncmap;
+    l->neg_asyncmap = !o->default_asyncmap && !o->sync;   /* pppd: no ACCM on a sync line */
     l->neg_magic = !o->nomagic;
     l->neg_pfc = !o->nopcomp;
     l->neg_acfc = !o->noaccomp;

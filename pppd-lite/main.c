@@ -81,7 +81,8 @@ static int setup_buffers(struct daemon *d)
     d->dec_storage = malloc(HDLC_DECODER_STORAGE(DAEMON_MAX_MRU));
     d->rxbuf = malloc(DAEMON_RX_CHUNK);
     d->txq = malloc(DAEMON_TXQ_SIZE);
-    if (!d->dec_storage || !d->rxbuf || !d->txq)
+    d->srx_storage = malloc(SYNCFRAME_RX_STORAGE(DAEMON_MAX_MRU));
+    if (!d->dec_storage || !d->rxbuf || !d->txq || !d->srx_storage)
         return -1;
     return 0;
 }
@@ -91,6 +92,7 @@ static void free_buffers(struct daemon *d)
     free(d->dec_storage);
     free(d->rxbuf);
     free(d->txq);
+    free(d->srx_storage);
     free(d->engine_storage);
 }
 
@@ -101,6 +103,9 @@ static void reset_link(struct daemon *d)
     hdlc_encoder_init(&d->enc);
     engine_glue_escapes(d->o, &d->enc, true);
     d->txq_head = d->txq_len = 0;
+    syncframe_rx_init(&d->srx, d->srx_storage, SYNCFRAME_RX_STORAGE(DAEMON_MAX_MRU),
+                      DAEMON_MAX_MRU);
+    d->sync_tx_sent = 0;
     d->rx_hold = (struct rx_hold){ 0 };
     d->tx_mru = HDLC_DEFAULT_MRU;
     d->dead = d->closing = d->hungup = d->ip_was_up = false;

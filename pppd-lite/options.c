@@ -44,6 +44,8 @@ const struct opt_desc options_table[] = {
     STR("welcome", welcome, OPTF_PRIVFIX, "CMD", "run CMD after connect, before PPP starts"),
     STR("pty", pty, OPTF_PRIVFIX, "CMD",
         "run CMD on a new pseudo-terminal and use it as the line (instead of a device)"),
+    FLAG("sync", sync, 1, 0,
+         "synchronous HDLC on the line: no async framing (N_HDLC, rp-pppoe's pppoe -s)"),
     FLAG("notty", notty, 1, 0, "no terminal: read the line from stdin, write it to stdout"),
     INT("connect-delay", connect_delay, 0, 100000000, 0, "MS",
         "after connect, wait up to MS for the peer's first LCP packet (1000)"),
@@ -184,6 +186,9 @@ const struct opt_desc options_table[] = {
     SPECIAL("nobsdcomp", OPTF_NOOP, NULL, "accepted; there is no CCP"),
     SPECIAL("nodeflate", OPTF_NOOP, NULL, "accepted; there is no CCP"),
     SPECIAL("nopredictor1", OPTF_NOOP, NULL, "accepted; there is no CCP"),
+
+    SPECIAL("plugin", OPTF_ARG, "FILE",
+            "refused with advice: pppd-lite loads no plugins (PPPoE: pty 'pppoe -I IFACE')"),
 
     /* information */
     SPECIAL("--help", 0, NULL, "print this list and exit"),
@@ -507,6 +512,20 @@ static int apply_special(struct opt_ctx *ctx, const struct opt_source *src,
             return fail(ctx, src, line, "ipv6: invalid interface identifiers '%s'",
                         shown(src, arg, sw));
         return 0;
+    }
+    if (strcmp(d->name, "plugin") == 0) {
+        /* pppd's rp-pppoe.so (pppoe-server -k, DSL set-ups) needs kernel PPP;
+         * rp-pppoe's user-space client does the same job on a pty */
+        const char *base = strrchr(arg, '/');
+        base = base ? base + 1 : arg;
+        if (strncmp(base, "rp-pppoe", 8) == 0 || strncmp(base, "pppoe", 5) == 0)
+            return fail(ctx, src, line,
+                        "plugin %s: pppd-lite has no plugins and no kernel PPPoE; use "
+                        "rp-pppoe's client instead: pty 'pppoe -I IFACE' (add sync and "
+                        "pppoe -s for synchronous framing; pppoe-server without -k)",
+                        shown(src, arg, sw));
+        return fail(ctx, src, line, "plugin %s: pppd-lite loads no plugins",
+                    shown(src, arg, sw));
     }
     if (strcmp(d->name, "--help") == 0) {
         o->help = true;

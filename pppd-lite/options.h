@@ -54,6 +54,7 @@ struct ppp_options {
     char init[OPT_STR_MAX];
     char welcome[OPT_STR_MAX];
     char pty[OPT_STR_MAX];          /* `pty`: run this on a new pty, its master is the line */
+    bool sync;                      /* synchronous HDLC: no async framing (pppoe -s) */
     bool notty;                     /* the line is stdin (read) and stdout (write), not a tty */
     int connect_delay;              /* ms to wait for the peer's first LCP packet after a
                                        connect script (pppd's default 1000) */

@@ -192,6 +192,28 @@ static const char *sample_arg(const struct opt_desc *d)
     }
 }
 
+/* plugin is an option error; rp-pppoe's plugin gets the way to do it. */
+static void test_plugin_refused(void **state)
+{
+    (void)state;
+    static struct ppp_options o;
+    const char *cases[][2] = {
+        { "/usr/lib/pppd/2.4.9/rp-pppoe.so", "pty 'pppoe -I IFACE'" },
+        { "pppoe.so", "pty 'pppoe -I IFACE'" },
+        { "radius.so", "loads no plugins" },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct opt_ctx ctx = { .o = &o, .privileged_invoker = true };
+        struct opt_source src = { .file = "t", .priv = true };
+        options_init(&o, true);
+        char *words[2] = { "plugin", (char *)cases[i][0] };
+        size_t used = 0;
+        assert_int_equal(options_apply(&ctx, &src, words, NULL, 2, &used), -1);
+        assert_non_null(strstr(ctx.err, "plugin"));
+        assert_non_null(strstr(ctx.err, cases[i][1]));
+    }
+}
+
 static void test_every_option_parses(void **state)
 {
     (void)state;
@@ -200,7 +222,8 @@ static void test_every_option_parses(void **state)
     assert_true(options_table_len <= OPT_MAX_DESCS);
     for (size_t i = 0; i < options_table_len; i++) {
         const struct opt_desc *d = &options_table[i];
-        if (strcmp(d->name, "file") == 0 || strcmp(d->name, "call") == 0)
+        if (strcmp(d->name, "file") == 0 || strcmp(d->name, "call") == 0 ||
+            strcmp(d->name, "plugin") == 0)   /* always an error: test_plugin_refused */
             continue;
         struct opt_ctx ctx = { .o = &o, .privileged_invoker = true };
         struct opt_source src = { .file = "t", .priv = true };
@@ -651,6 +674,7 @@ int main(void)
         cmocka_unit_test_setup(test_seed_client_command_line, reset_files),
         cmocka_unit_test_setup(test_quoted_connect_in_file, reset_files),
         cmocka_unit_test_setup(test_every_option_parses, reset_files),
+        cmocka_unit_test_setup(test_plugin_refused, reset_files),
         cmocka_unit_test_setup(test_option_values, reset_files),
         cmocka_unit_test_setup(test_connect_delay, reset_files),
         cmocka_unit_test_setup(test_escape, reset_files),
