@@ -15,7 +15,7 @@ CPPFLAGS  += -I. -D_GNU_SOURCE -DSUITE_VERSION='"$(VERSION)"'
 CFLAGS    ?= $(OPT) -g
 CFLAGS    += -std=c11 -Wall -Wextra -Werror $(SAN)
 LDFLAGS   += $(SAN)
-LDLIBS    := -lnettle -lpam -lutil $(SAN_LDLIBS)
+LDLIBS    := -lnettle -lpam -lutil -lpcap $(SAN_LDLIBS)
 TEST_LIBS := -lcmocka
 
 # Program folders: every .c but main.c (also one folder level down, as

@@ -15,6 +15,7 @@
 #include "common/serial.h"
 #include "common/syncframe.h"
 #include "pppd-lite/engine.h"
+#include "pppd-lite/filter.h"
 #include "pppd-lite/options.h"
 #include "pppd-lite/rxhold.h"
 #include "pppd-lite/scripts.h"
@@ -59,6 +60,10 @@ struct daemon {
     bool addrs6_set;                    /* the link-local address is on the tun */
     struct engine_ipv6_params ipv6;     /* identifiers while IPv6CP is up */
     uint64_t ipv6_up_time;
+
+    /* pass-filter and active-filter (filter.h), and what pass-filter dropped */
+    struct pkt_filter pass_filter, active_filter;
+    uint64_t filtered_out, filtered_in;
 
     /* engine and framing */
     struct engine *e;

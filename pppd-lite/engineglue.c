@@ -187,7 +187,13 @@ static void env_event(void *ctx, const struct engine_event *ev)
 static void env_ip_input(void *ctx, const uint8_t *packet, size_t len)
 {
     struct daemon *d = ctx;
-    d->last_activity = d->now;
+    uint16_t proto = len && (packet[0] >> 4) == 6 ? PPP_PROTO_IPV6 : PPP_PROTO_IP;
+    if (!filter_match(&d->pass_filter, false, proto, packet, len)) {
+        d->filtered_in++;
+        return;
+    }
+    if (filter_match(&d->active_filter, false, proto, packet, len))
+        d->last_activity = d->now;
     tun_send(&d->tun, packet, len);   /* the loop calls tun_flush after each batch */
 }
 

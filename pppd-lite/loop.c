@@ -296,7 +296,12 @@ static void read_tun(struct daemon *d)
         uint16_t proto = engine_data_protocol(d->e, pkt, n);
         if (!proto)
             continue;
-        d->last_activity = d->now;
+        if (!filter_match(&d->pass_filter, true, proto, pkt, n)) {
+            d->filtered_out++;
+            continue;
+        }
+        if (filter_match(&d->active_filter, true, proto, pkt, n))
+            d->last_activity = d->now;
         loop_send(d, proto, pkt, n);
     }
 }

@@ -268,6 +268,12 @@ int main(int argc, char **argv)
         log_error("initialisation failed: %m");
         return PPP_EXIT_FATAL;
     }
+    char ferr[256];   /* the option parser accepted them: this cannot fail but for memory */
+    if (filter_compile(&d.pass_filter, o.pass_filter, ferr, sizeof(ferr)) < 0 ||
+        filter_compile(&d.active_filter, o.active_filter, ferr, sizeof(ferr)) < 0) {
+        log_error("packet filter: %s", ferr);
+        return PPP_EXIT_OPTION;
+    }
     engine_glue_settings(&o, &d.settings);
     reset_link(&d);
     if (engine_glue_init(&d) < 0) {
@@ -291,6 +297,11 @@ int main(int argc, char **argv)
 
     int status = run(&d);
     session_cleanup(&d);
+    if (d.filtered_out || d.filtered_in)
+        log_info("pass-filter dropped %llu packets sent, %llu received",
+                 (unsigned long long)d.filtered_out, (unsigned long long)d.filtered_in);
+    filter_free(&d.pass_filter);
+    filter_free(&d.active_filter);
     free_buffers(&d);
     log_notice("Exit.");
     log_close();

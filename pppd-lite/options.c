@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "common/log.h"
+#include "pppd-lite/filter.h"
 
 #define F(field) offsetof(struct ppp_options, field)
 #define FLAG(n, field, v, fl, h) { n, OPT_FLAG, (fl), F(field), 0, (v), 0, 0, NULL, h }
@@ -63,6 +64,10 @@ const struct opt_desc options_table[] = {
     INT("maxfail", maxfail, 0, 1000000, 0, "N", "give up after N failed attempts (0: never)"),
     INT("holdoff", holdoff, 0, 1000000, 0, "SECS", "wait SECS before redialling"),
     INT("idle", idle, 0, 100000000, 0, "SECS", "end the link after SECS without data packets"),
+    SPECIAL("pass-filter", OPTF_ARG, "EXPR",
+            "pass only data packets matching the tcpdump expression EXPR (both ways)"),
+    SPECIAL("active-filter", OPTF_ARG, "EXPR",
+            "only data packets matching EXPR count as activity for idle"),
     INT("maxconnect", maxconnect, 0, 100000000, 0, "SECS", "end the link after SECS connected"),
     INT("child-timeout", child_timeout, 0, 100000, OPTF_PRIV, "SECS",
         "at exit, wait SECS for scripts (ip-up, ip-down, pty) to end (default 5; 0 = forever)"),
@@ -511,6 +516,22 @@ static int apply_special(struct opt_ctx *ctx, const struct opt_source *src,
         if (options_parse_ifid_pair(arg, &o->ipv6_local, &o->ipv6_remote) < 0)
             return fail(ctx, src, line, "ipv6: invalid interface identifiers '%s'",
                         shown(src, arg, sw));
+        return 0;
+    }
+    if (strcmp(d->name, "pass-filter") == 0 || strcmp(d->name, "active-filter") == 0) {
+        /* compiled here only to refuse a bad expression as an option error */
+        struct pkt_filter f;
+        char perr[256];
+        if (filter_compile(&f, arg, perr, sizeof(perr)) < 0) {
+            char pe[sizeof(perr) * 4];   /* libpcap quotes parts of the expression */
+            return fail(ctx, src, line, "%s: invalid filter expression '%s': %s", d->name,
+                        shown(src, arg, sw), log_printable_str(pe, sizeof(pe), perr));
+        }
+        filter_free(&f);
+        char *dst = d->name[0] == 'p' ? o->pass_filter : o->active_filter;
+        if (strlen(arg) >= OPT_STR_MAX)
+            return fail(ctx, src, line, "%s: expression too long", d->name);
+        snprintf(dst, OPT_STR_MAX, "%s", arg);
         return 0;
     }
     if (strcmp(d->name, "plugin") == 0) {

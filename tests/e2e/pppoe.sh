@@ -4,10 +4,7 @@
 # pppoe-server spawning pppd-lite per session (-q). Async and sync (pppd's
 # `sync`, pppoe -s and pppoe-server -s): IPCP up, ping, a TCP transfer, and a
 # PADT from either side ends the link cleanly (no processes, TUN, pid files).
-#
-# This kernel has no N_HDLC line discipline, which pppoe -s sets on its pty;
-# in sync mode pppoe runs under tests/shim/nhdlc_shim.so (test only) that
-# gives it N_HDLC's one-frame-per-read. Real hosts have N_HDLC.
+# (pppoe -s runs under a test-only N_HDLC shim: see pppoe_lib.inc)
 . "$TOP/tests/e2e/pppd_lib.inc"
 pppd_need_root "PPPoE tests"
 sh "$TOP/contrib/install-deps" pppoe iputils-ping netcat-openbsd >/dev/null 2>&1 || true
@@ -15,26 +12,8 @@ if ! [ -x /usr/sbin/pppoe ] || ! [ -x /usr/sbin/pppoe-server ]; then
     skip "PPPoE tests (Debian package pppoe not installed)"
     exit 0
 fi
-SHIM="$BUILD/tests/shim/nhdlc_shim.so"
-pppd_setup
-pppd_side cli; pppd_side srv
-
-# pppoe as the tests run it: under the N_HDLC shim (it changes nothing
-# until pppoe asks for N_HDLC, so async runs as without it)
-cat >"$T/pppoe" <<EOS
-#!/bin/sh
-LD_PRELOAD="$SHIM" exec /usr/sbin/pppoe "\$@"
-EOS
-# the server's pppd-lite: pppoe-server runs it with its options; ours add
-# the test's directories and log file
-cat >"$T/pppd-srv" <<EOS
-#!/bin/sh
-PPPD_LITE_ETC="$T/srv/etc" PPPD_LITE_RUNDIR="$T/srv/run" PPPD_LITE_LOCKDIR="$T/srv/lock" \
-    exec "$PPPD" "\$@" logfile "$T/srv.log"
-EOS
-printf 'noauth\nms-dns 192.0.2.53\n' >"$T/srv/pppoe-server-options"
-chmod 755 "$T/pppoe" "$T/pppd-srv"
-chmod 644 "$T/srv/pppoe-server-options"
+. "$TOP/tests/e2e/pppoe_lib.inc"
+pppoe_setup
 
 # no_leftovers CASE: nothing of the link is left in either namespace
 # (pppoe may take a moment for its PADT)
@@ -77,12 +56,7 @@ srv_quiet() {
 up() {
     case=$1; sync=$2
     rm -f "$T"/cli.* "$T"/srv.*
-    ip netns exec "${NS_PREFIX}B" /usr/sbin/pppoe-server -I veth1 -L 192.0.2.1 -R 192.0.2.10 \
-        -N 2 -q "$T/pppd-srv" -Q "$T/pppoe" -O "$T/srv/pppoe-server-options" \
-        -X "$T/pppoe-server.pid" ${sync:+-s}
-    popt=""; [ -n "$sync" ] && popt="-s"
-    run_pppd cli A pty "$T/pppoe -I veth0 $popt" nodetach noipdefault noauth defaultroute \
-        mtu 1492 mru 1492 noaccomp default-asyncmap usepeerdns ${sync:+sync}
+    pppoe_start "$sync"
     if wait_for "$T/cli.log" "remote IP address 192.0.2.1" 20 &&
        wait_for "$T/srv.log" "remote IP address 192.0.2.10" 5; then
         pass "$case: IPCP up on both sides"
@@ -141,12 +115,6 @@ padt() {
     no_leftovers "$case"
 }
 
-pppd_ns A; pppd_ns B
-ip link add "${NS_PREFIX}v0" type veth peer name "${NS_PREFIX}v1"
-ip link set "${NS_PREFIX}v0" netns "${NS_PREFIX}A" name veth0
-ip link set "${NS_PREFIX}v1" netns "${NS_PREFIX}B" name veth1
-ip -n "${NS_PREFIX}A" link set veth0 up
-ip -n "${NS_PREFIX}B" link set veth1 up
 
 up async "" && {
     has_line cli "Connect: ppp0 <--> /dev/pts/" && pass "async: Connect line names the pty" ||

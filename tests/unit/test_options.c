@@ -188,6 +188,8 @@ static const char *sample_arg(const struct opt_desc *d)
             return "7f,ff";
         if (strcmp(d->name, "ipv6") == 0)
             return "::1,::2";
+        if (strstr(d->name, "-filter"))
+            return "not icmp";
         return "192.0.2.53";   /* ms-dns */
     }
 }
