@@ -17,6 +17,7 @@
 #include "pppd-lite/engine.h"
 #include "pppd-lite/filter.h"
 #include "pppd-lite/options.h"
+#include "pppd-lite/route.h"
 #include "pppd-lite/rxhold.h"
 #include "pppd-lite/scripts.h"
 #include "pppd-lite/tun.h"
@@ -55,6 +56,7 @@ struct daemon {
     char pidfile[4200];
     char linkpidfile[4200];
     bool addrs_set, default_route, proxyarp;
+    struct route_saved saved_route;     /* replacedefaultroute: the route to put back */
     char arp_if[32];
     struct engine_ip_params ip;         /* addresses while IPCP is up */
     bool addrs6_set;                    /* the link-local address is on the tun */

@@ -110,6 +110,7 @@ struct ppp_options {
     bool accept_local, accept_remote;
     bool novj, noccp;
     bool proxyarp, defaultroute;
+    bool replacedefaultroute;       /* take an existing default route away while up */
     int defaultroute_metric;        /* -1: not given */
     bool usepeerdns;
     uint32_t ms_dns[2];

@@ -280,6 +280,36 @@ static void write_resolv_conf(struct daemon *d)
         log_error("Failed to write %s: %m", path);
 }
 
+/* replacedefaultroute (pppd 2.5, Debian): the default route in the way is
+ * taken away for the life of the link and put back after. */
+static bool session_replace_default(struct daemon *d)
+{
+    struct route_saved *r = &d->saved_route;
+    char g[INET_ADDRSTRLEN];
+    if (route_get_default(d->o->defaultroute_metric, r) < 0)
+        return false;
+    if (route_saved_del(r) < 0) {
+        log_error("default route ioctl(SIOCDELRT): %m");
+        r->set = false;
+        return false;
+    }
+    log_info("replacing old default route to %s [%s]", r->dev, ipstr(r->gateway, g));
+    return true;
+}
+
+static void session_restore_default(struct daemon *d)
+{
+    struct route_saved *r = &d->saved_route;
+    char g[INET_ADDRSTRLEN];
+    if (!r->set)
+        return;
+    r->set = false;
+    if (route_saved_add(r) < 0)
+        log_warn("restoring old default route to %s [%s]: %m", r->dev, ipstr(r->gateway, g));
+    else
+        log_info("restoring old default route to %s [%s]", r->dev, ipstr(r->gateway, g));
+}
+
 void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
 {
     struct ppp_options *o = d->o;
@@ -319,7 +349,10 @@ void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
     if (o->defaultroute) {
         char dev[32];
         /* pppd: only a default route with the same metric stands in the way */
-        if (route_have_default(o->defaultroute_metric, dev, sizeof(dev)))
+        bool in_way = route_have_default(o->defaultroute_metric, dev, sizeof(dev));
+        if (in_way && o->replacedefaultroute && session_replace_default(d))
+            in_way = false;
+        if (in_way)
             log_warn("not replacing existing default route via %s", dev);
         else if (route_add_default(d->tun.name, ip->remote, o->defaultroute_metric) < 0)
             log_error("default route ioctl(SIOCADDRT): %m");
@@ -363,6 +396,7 @@ static void remove_routes(struct daemon *d)
     if (d->default_route && route_del_default(d->tun.name, d->ip.remote, d->o->defaultroute_metric) < 0)
         log_warn("default route ioctl(SIOCDELRT): %m");
     d->default_route = false;
+    session_restore_default(d);
     if (d->proxyarp && route_del_proxyarp(d->ip.remote, d->arp_if) < 0)
         log_warn("ioctl(SIOCDARP): %m");
     d->proxyarp = false;
