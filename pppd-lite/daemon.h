@@ -14,6 +14,7 @@
 #include "common/loghold.h"
 #include "common/serial.h"
 #include "common/syncframe.h"
+#include "pppd-lite/demandq.h"
 #include "pppd-lite/engine.h"
 #include "pppd-lite/filter.h"
 #include "pppd-lite/options.h"
@@ -62,6 +63,11 @@ struct daemon {
     bool addrs6_set;                    /* the link-local address is on the tun */
     struct engine_ipv6_params ipv6;     /* identifiers while IPv6CP is up */
     uint64_t ipv6_up_time;
+
+    /* demand: the dormant interface's addresses and the waiting packets */
+    uint32_t demand_local, demand_remote;
+    bool demand_route;                  /* the dormant default route is ours */
+    struct demandq demandq;
 
     /* pass-filter and active-filter (filter.h), and what pass-filter dropped */
     struct pkt_filter pass_filter, active_filter;
@@ -122,6 +128,8 @@ void loop_run(struct daemon *d);
  * pppd does, set quit and the status (5, or 127 for a fatal signal), consume
  * it and return true. */
 bool loop_take_stop(struct daemon *d);
+/* Reap finished scripts, forgetting their pids. */
+void loop_reap_children(struct daemon *d);
 /* Make room for need bytes at the end of the output queue. */
 bool loop_txq_room(struct daemon *d, size_t need);
 /* Queue one packet for the line (framing applied). false when no room. */

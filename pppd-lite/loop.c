@@ -318,7 +318,7 @@ static void begin_close(struct daemon *d, int status, const char *reason)
     }
 }
 
-static void reap_children(struct daemon *d)
+void loop_reap_children(struct daemon *d)
 {
     int st;
     pid_t pid;
@@ -359,7 +359,7 @@ static void handle_signals(struct daemon *d)
     }
     if (s->chld) {
         s->chld = 0;
-        reap_children(d);
+        loop_reap_children(d);
     }
 }
 

@@ -12,6 +12,7 @@
 
 #include "common/log.h"
 #include "pppd-lite/daemon.h"
+#include "pppd-lite/demand.h"
 #include "pppd-lite/optfiles.h"
 #include "pppd-lite/privilege.h"
 #include "pppd-lite/retry.h"
@@ -158,10 +159,14 @@ static int run(struct daemon *d)
     else if (o->updetach && o->device[0])
         session_detach(d);
     retry_init(&retry);
+    if (o->demand && (status = demand_setup(d)) != 0)
+        return status;
     for (;;) {
         reset_link(d);
+        if (o->demand && (status = demand_wait(d)) != 0)
+            break;   /* a signal ended the wait */
         retry_begin(&retry);
-        if (!first)
+        if (!first || o->demand)
             log_info("Starting link");
         first = false;
         int rc = start_line(d);
@@ -179,7 +184,11 @@ static int run(struct daemon *d)
             status = rc;
         }
         session_close_line(d);
-        if (!o->persist || d->quit || status == PPP_EXIT_OPTION || status == PPP_EXIT_FATAL ||
+        if (o->demand && !d->quit && status != PPP_EXIT_FATAL && (rc = demand_setup(d)) != 0) {
+            status = rc;   /* the interface stays for the next call */
+            break;
+        }
+        if (!(o->persist || o->demand) || d->quit || status == PPP_EXIT_OPTION || status == PPP_EXIT_FATAL ||
             status == PPP_EXIT_NOT_ROOT)
             break;
         failures = d->ip_was_up ? 0 : failures + 1;

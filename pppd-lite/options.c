@@ -60,6 +60,8 @@ const struct opt_desc options_table[] = {
     FLAG("dump", dump, 1, 0, "print the options in effect, with their sources"),
     FLAG("dryrun", dryrun, 1, 0, "print the options in effect and exit"),
     FLAG("persist", persist, 1, 0, "redial after the link ends"),
+    FLAG("demand", demand, 1, 0,
+         "make the interface at start, dial when traffic passes active-filter (implies persist)"),
     FLAG("nopersist", persist, 0, 0, "exit after the link ends"),
     INT("maxfail", maxfail, 0, 1000000, 0, "N", "give up after N failed attempts (0: never)"),
     INT("holdoff", holdoff, 0, 1000000, 0, "SECS", "wait SECS before redialling"),

@@ -56,6 +56,7 @@ struct ppp_options {
     char pty[OPT_STR_MAX];          /* `pty`: run this on a new pty, its master is the line */
     char pass_filter[OPT_STR_MAX];  /* tcpdump expression ("" none): data packets to pass */
     char active_filter[OPT_STR_MAX];/* tcpdump expression: data packets that are activity */
+    bool demand;                    /* interface first, dial on traffic (implies persist) */
     bool sync;                      /* synchronous HDLC: no async framing (pppoe -s) */
     bool notty;                     /* the line is stdin (read) and stdout (write), not a tty */
     int connect_delay;              /* ms to wait for the peer's first LCP packet after a

@@ -17,6 +17,7 @@
 #include "common/log.h"
 #include "pppd-lite/connect.h"
 #include "pppd-lite/daemon.h"
+#include "pppd-lite/demand.h"
 #include "pppd-lite/hints.h"
 #include "pppd-lite/ipv6cp.h"
 #include "pppd-lite/netif.h"
@@ -315,6 +316,8 @@ void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
     struct ppp_options *o = d->o;
     char a[16], b[16];
     const char *what = "";
+    if (o->demand)
+        demand_ip_up(d);
     d->ip = *ip;
     d->ip_was_up = true;
     d->ip_up_time = d->now;
@@ -376,6 +379,8 @@ void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
     }
 
     engine_log_ip_up(ip);
+    if (o->demand)
+        demand_flush(d);   /* what waited for the link, before anything newer */
     script_env_set(&d->env, "IPLOCAL", ipstr(ip->local, a));
     script_env_set(&d->env, "IPREMOTE", ipstr(ip->remote, b));
     script_env_set(&d->env, "PEERNAME", d->peer_name);
