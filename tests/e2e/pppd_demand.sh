@@ -3,7 +3,9 @@
 # has ppp0 with its addresses and the default route before any call; a ping
 # starts the call and its first packet arrives (queued, not lost); the link
 # hangs up after 3 idle seconds and the interface stays; a second ping dials
-# again (ip-up each time); with active-filter 'not icmp' a ping dials nothing.
+# again (ip-up each time); with active-filter 'not icmp' a ping dials nothing,
+# with pass-filter 'not icmp' it is dropped; a failing connect script obeys
+# holdoff and maxfail.
 # The line is a ptylink pty pair; the far side runs a fresh pppd-lite per
 # call, as a dial-in server answering each call would.
 . "$TOP/tests/e2e/pppd_lib.inc"
@@ -99,5 +101,35 @@ if client active active-filter 'not icmp'; then
         { fail "active: pings do not dial"; show_log cli; }
     finish active
 fi
+if client passf pass-filter 'not icmp'; then
+    ip netns exec "${NS_PREFIX}A" ping -c 2 -W 1 192.0.2.1 >/dev/null 2>&1
+    sleep 1
+    ! has_line cli "Starting link" && pass "passf: pass-filter 'not icmp': pings dropped, no call" ||
+        { fail "passf: pings dropped, no call"; show_log cli; }
+    finish passf
+fi
+
+# a connect script that fails: holdoff between the calls, maxfail ends it
+pppd_fresh; rm -f "$T"/cli.*
+start_ptylink "$T/ttyA" "$T/ttyB" || fail "fail: ptylink"
+run_pppd cli A "$T/ttyA" nodetach noauth demand idle 3 holdoff 1 maxfail 2 connect false \
+    192.0.2.2:192.0.2.1
+wait_for "$T/cli.log" "Using interface ppp0" 10
+t0=$(date +%s%N)
+ip netns exec "${NS_PREFIX}A" ping -c 8 -i 0.5 -W 1 192.0.2.1 >/dev/null 2>&1 &
+PIDS="$PIDS $!"
+rc=$(wait_rc cli 20)
+t1=$(date +%s%N)
+# pppd-lite says a repeated failure once, with a count (common/loghold)
+if [ "$rc" = 8 ] && has_line cli "Connect script failed" &&
+   has_line cli "The previous failure repeated 1 more time" &&
+   has_line cli "Maximum connect failures (2) reached"; then
+    pass "fail: the connect script fails twice, maxfail 2 ends it (exit 8)"
+else
+    fail "fail: maxfail 2 after two failed connect scripts (rc $rc)"; show_log cli
+fi
+ms=$(( (t1 - t0) / 1000000 ))
+[ "$ms" -ge 1000 ] && pass "fail: holdoff 1 between the two calls (${ms} ms in all)" ||
+    fail "fail: holdoff 1 between the two calls (${ms} ms in all)"
 pppd_fresh
 [ -z "$FAILED" ]
