@@ -105,7 +105,8 @@ asan: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  sh tests/run-tests build-asan
 
-bench: deps all $(BENCH_BIN)
+# The link bench drives pppd-lite over the ptylink helper's pty pair.
+bench: deps all $(BENCH_BIN) $(HELPER_BIN)
 	sh tests/run-bench $(BUILD)
 
 # libFuzzer targets, one per parser (tests/fuzz/fuzz_*.c), built with clang

@@ -1,5 +1,6 @@
 /* chat: a chat(8)-compatible dial script interpreter. This file only wires
- * the modules: options (opts.c), the script words (script.c), the modem
+ * the modules: options (opts.c), the script words (script.c, scriptfile.c
+ * for -f), the modem
  * line modes (tty.c) and the conversation (run.c). */
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 #include "chat/opts.h"
 #include "chat/run.h"
+#include "chat/scriptfile.h"
 #include "chat/script.h"
 #include "chat/tty.h"
 #include "common/log.h"
@@ -24,11 +26,17 @@ static int run_script(struct chat_run *r, const struct chat_opts *o, const char 
     struct chat_words w = { 0 };
     char err[512];
     int status;
-    if (chat_words_load_file(&w, o->chat_file, err, sizeof err) < 0) {
+    switch (chat_file_load(r, &w, o->chat_file, err, sizeof err)) {
+    case CHAT_FILE_OK:
+        status = chat_run_words(r, w.v, (int)w.n);
+        break;
+    case CHAT_FILE_SIGNAL:
+        status = chat_run_signal_exit();
+        break;
+    default:
         log_error("%s", err);
         status = CHAT_EXIT_USAGE;
-    } else {
-        status = chat_run_words(r, w.v, (int)w.n);
+        break;
     }
     chat_words_free(&w);
     return status;

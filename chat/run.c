@@ -135,7 +135,7 @@ void chat_run_signals(struct chat_run *r)
 }
 
 /* A caught signal ends chat as chat.c's handlers do: fatal(2, "SIGTERM"). */
-static int signal_exit(void)
+int chat_run_signal_exit(void)
 {
     int sig = caught_signal;
     log_error("%s", sig == SIGINT ? "SIGINT" : sig == SIGHUP ? "SIGHUP" : "SIGTERM");
@@ -165,6 +165,11 @@ static int wait_fd(struct chat_run *r, int fd, short events, long long deadline)
         if (n < 0 && errno != EINTR)
             return 1; /* let the read or write report the error */
     }
+}
+
+int chat_run_wait_readable(struct chat_run *r, int fd)
+{
+    return wait_fd(r, fd, POLLIN, -1);
 }
 
 /* Is fd readable right now: 1 yes, 0 no, -1 a signal arrived. Signals are let
@@ -359,7 +364,7 @@ static int chat_send(struct chat_run *r, const char *s)
         s = "\\K\\c";
     int rc = put_string(r, s);
     if (rc < 0)
-        return signal_exit();
+        return chat_run_signal_exit();
     if (rc == 0) {
         log_error("Failed");
         return CHAT_EXIT_USAGE;
@@ -468,7 +473,7 @@ static int chat_expect(struct chat_run *r, const char *word)
         char *reply = chat_subexpect_next(&cursor);
         int got = get_string(r, expect);
         if (got < 0) {
-            rc = signal_exit();
+            rc = chat_run_signal_exit();
             goto out;
         }
         if (got)

@@ -43,6 +43,12 @@ void chat_run_init(struct chat_run *r, int in_fd, int out_fd, int err_fd);
  * blocked outside of waits so no byte is half handled. */
 void chat_run_signals(struct chat_run *r);
 
+/* Wait until fd is readable with the signals let in: 1 ready, -1 a signal
+ * arrived (end chat with chat_run_signal_exit()). */
+int chat_run_wait_readable(struct chat_run *r, int fd);
+/* Log which signal ended chat; returns chat's status for it (2). */
+int chat_run_signal_exit(void);
+
 /* Run the words (expect, send, expect, ...). Returns chat's exit status. */
 int chat_run_words(struct chat_run *r, char **words, int n);
 /* What chat does on the way out: end an -e line, let a REPORT line that is

@@ -96,26 +96,6 @@ int chat_words_parse_text(struct chat_words *w, const char *text, size_t len, ch
     return 0;
 }
 
-int chat_words_load_file(struct chat_words *w, const char *path, char *err, size_t errlen)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errlen, "%s -- open failed: %s", path, strerror(errno));
-        return -1;
-    }
-    char line[CHAT_STR_LEN];
-    int lineno = 0, rc = 0;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        if (chat_words_parse_line(w, line, lineno, err, errlen) < 0) {
-            rc = -1;
-            break;
-        }
-    }
-    fclose(f);
-    return rc;
-}
-
 enum chat_keyword chat_keyword(const char *word)
 {
     static const struct {

@@ -23,12 +23,9 @@ void chat_words_free(struct chat_words *w);
  * and writes chat's message "unterminated quote (line N)" into err. */
 int chat_words_parse_line(struct chat_words *w, char *line, int lineno, char *err, size_t errlen);
 
-/* Tokenise a whole chat file held in memory (as the file reader does). */
+/* Tokenise a whole chat file held in memory (as chat's fgets loop does;
+ * scriptfile.c reads the file). */
 int chat_words_parse_text(struct chat_words *w, const char *text, size_t len, char *err, size_t errlen);
-
-/* Read and tokenise a chat file; -1 with chat's message in err
- * ("FILE -- open failed: ERROR", "unterminated quote (line N)"). */
-int chat_words_load_file(struct chat_words *w, const char *path, char *err, size_t errlen);
 
 /* The words chat treats as keywords in an expect position. */
 enum chat_keyword {

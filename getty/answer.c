@@ -102,10 +102,8 @@ void answer_wait_for_call(struct gdance *dance, struct serial_line *line,
     }
     drain_input(line->fd, 100);
     gdance_release(dance);
-    /* mgetty's utmp record while waiting: it replaces the entry of the last
-     * session on this line (same ut_id), which no init may have cleared */
-    if (gutmp_write(uf, INIT_PROCESS, o->line_name, "uugetty", "", getpid()) < 0)
-        log_debug("utmp: %s", strerror(errno));
+    /* no utmp record while waiting: Debian's mgetty writes none (a failed
+     * answer must not leave one behind) */
     log_info("waiting...");
 
     for (;;) {

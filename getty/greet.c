@@ -19,12 +19,13 @@ static void put(int fd, const char *p, size_t n)
     (void)gline_write_all(fd, p, n);   /* a line that will not take output: the read fails next */
 }
 
+/* Escapes expanded, bytes as they are: mgetty writes the prompt and the
+ * issue file's lines with output processing off, so an LF stays an LF. */
 static void put_expanded(int fd, const char *text, const struct gprompt_ctx *pctx)
 {
-    char exp[GPROMPT_MAX + 1], crlf[2 * GPROMPT_MAX + 2];
+    char exp[GPROMPT_MAX + 1];
     size_t n = gprompt_expand(text, pctx, exp, sizeof exp);
-    n = gprompt_crlf(exp, n, crlf, sizeof crlf);
-    put(fd, crlf, n);
+    put(fd, exp, n);
 }
 
 void greet_issue(int fd, const char *issue_file, const struct gprompt_ctx *pctx)
@@ -45,19 +46,39 @@ void greet_issue(int fd, const char *issue_file, const struct gprompt_ctx *pctx)
     if (n <= 0)
         return;
     buf[n] = '\0';
-    /* line by line: each expansion has mgetty's 300-byte limit */
+    /* As mgetty: each line (its LF included) expanded on its own (mgetty's
+     * 300-byte limit), then a CR, so "text\n" goes out as "text\n\r" and a
+     * last line without LF still gets its CR. */
     for (char *line = buf; *line;) {
         char *nl = strchr(line, '\n');
-        if (nl)
-            *nl = '\0';
-        put_expanded(fd, line, pctx);
+        char keep = '\0';
         if (nl) {
-            put(fd, "\r\n", 2);
-            line = nl + 1;
-        } else {
-            break;
+            keep = nl[1];
+            nl[1] = '\0';
         }
+        put_expanded(fd, line, pctx);
+        put(fd, "\r", 1);
+        if (!nl)
+            break;
+        nl[1] = keep;
+        line = nl + 1;
     }
+}
+
+/* FidoNet's EMSI request, then XON and blanks over it, as Debian's mgetty
+ * (built with FIDO) sends before every prompt unless fido-send-emsi is off. */
+static const char emsi_req[] = "**EMSI_REQA77E\r\021              \r";
+
+/* What mgetty sends before reading a name, the first time and after an
+ * empty line: CR, the issue file, the EMSI request, CR LF and the prompt. */
+static void show_banner(int fd, const struct greet_cfg *cfg)
+{
+    put(fd, "\r", 1);
+    greet_issue(fd, cfg->issue_file, cfg->pctx);
+    if (cfg->fido_send_emsi)
+        put(fd, emsi_req, sizeof emsi_req - 1);
+    put(fd, "\r\n", 2);
+    put_expanded(fd, cfg->prompt, cfg->pctx);
 }
 
 static void show_prompt(int fd, const struct greet_cfg *cfg)
@@ -72,8 +93,7 @@ enum greet_result greet_run(int fd, const struct greet_cfg *cfg, struct lname *l
     uint8_t echo_buf[LNAME_ECHO_MAX];
 
     lname_init(ln);
-    greet_issue(fd, cfg->issue_file, cfg->pctx);
-    show_prompt(fd, cfg);
+    show_banner(fd, cfg);
     for (;;) {
         struct pollfd pfd = { .fd = fd, .events = POLLIN };
         uint8_t in[1];
@@ -106,8 +126,7 @@ enum greet_result greet_run(int fd, const struct greet_cfg *cfg, struct lname *l
             case LNAME_PPP:
                 return GREET_NAME;
             case LNAME_EMPTY:
-                greet_issue(fd, cfg->issue_file, cfg->pctx);
-                show_prompt(fd, cfg);
+                show_banner(fd, cfg);
                 break;
             case LNAME_REPROMPT:
                 show_prompt(fd, cfg);

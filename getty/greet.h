@@ -20,10 +20,11 @@ struct greet_cfg {
     const char *issue_file;   /* NULL or "": none */
     const char *prompt;       /* with mgetty escapes */
     int login_time_s;         /* 0: no limit */
+    bool fido_send_emsi;      /* the EMSI request before each prompt */
     const struct gprompt_ctx *pctx;
 };
 
-/* Print the issue file (escapes expanded) to fd. */
+/* Print the issue file (escapes expanded) to fd, each line followed by CR. */
 void greet_issue(int fd, const char *issue_file, const struct gprompt_ctx *pctx);
 /* Issue, prompt, then read a name. */
 enum greet_result greet_run(int fd, const struct greet_cfg *cfg, struct lname *ln);

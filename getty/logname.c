@@ -80,7 +80,7 @@ static enum lname_status edit(struct lname *ln, uint8_t c, struct buf_writer *ec
         return LNAME_REPROMPT;
     case CH_CR: case CH_LF:
         ln->ended_with_cr = c == CH_CR;
-        echo_str(echo, "\r\n");
+        echo_str(echo, c == CH_CR ? "\r\n" : "\n\r");   /* as mgetty: the byte, then the other */
         if (ln->len == 0)
             return LNAME_EMPTY;
         return LNAME_DONE;

@@ -312,6 +312,7 @@ int main(int argc, char **argv)
     gc.issue_file = o.issue_file;
     gc.prompt = o.login_prompt;
     gc.login_time_s = o.login_time;
+    gc.fido_send_emsi = o.fido_send_emsi;
     gc.pctx = &pctx;
     switch (greet_run(line.fd, &gc, &ln)) {
     case GREET_TIMEOUT:
@@ -364,7 +365,7 @@ int main(int argc, char **argv)
                            .cmd = &cmd, .call = &call, .utmp_files = uf,
                            .autoppp = autoppp, .pushback = first_frame,
                            .pushback_len = first_frame_len, .pushback_cap = sizeof first_frame,
-                           .ended_with_cr = ln.ended_with_cr, .modem_line = !o.direct };
+                           .ended_with_cr = ln.ended_with_cr };
         gsess_exec(&s);
     }
     gexit_fail(&dance, 1, "cannot start %s for %s", cmd.program, o.line_name);

@@ -41,6 +41,7 @@ static const struct gdesc table[] = {
     { "direct", NULL, 'r', GT_BOOL, F(direct), 0, 1, false, NULL, "direct line: no modem chat, no RING" },
     { "blocking", NULL, 'b', GT_BOOL, F(blocking), 0, 1, false, NULL, "open the line blocking: waits for carrier unless CLOCAL (no)" },
     { "data-only", NULL, 'D', GT_BOOL, F(data_only), 0, 1, false, NULL, "data only, no fax (always the case)" },
+    { "fido-send-emsi", NULL, 0, GT_BOOL, F(fido_send_emsi), 0, 1, false, NULL, "send the FidoNet EMSI request before the prompt (yes)" },
     { "fax-only", NULL, 'F', GT_BOOL, F(fax_only), 0, 1, false, NULL, "fax only: not supported, refused" },
     { "init-chat", NULL, 'm', GT_CHAT, F(init_chat), 0, 0, true, "'expect send ...'", "modem initialisation chat" },
     { "answer-chat", NULL, 0, GT_CHAT, F(answer_chat), 0, 0, true, NULL, "answer chat (\"\" ATA CONNECT \\c \\r)" },
@@ -53,9 +54,9 @@ static const struct gdesc table[] = {
     { "toggle-dtr-waittime", NULL, 0, GT_INT, F(toggle_dtr_waittime), 0, 60000, true, NULL, "milliseconds DTR stays low (500)" },
     { "modem-check-time", NULL, 0, GT_INT, F(modem_check_time), 0, 86400 * 7, true, NULL, "seconds between AT/OK checks while idle (3600, 0 off)" },
     { "prompt-waittime", NULL, 0, GT_INT, F(prompt_waittime), 0, 60000, true, NULL, "milliseconds before the issue and prompt (500)" },
-    { "login-prompt", NULL, 'p', GT_STR, F(login_prompt), 0, 0, true, "prompt", "login prompt (\"@!login: \")" },
+    { "login-prompt", NULL, 'p', GT_STR, F(login_prompt), 0, 0, true, "prompt", "login prompt (\"@ login: \")" },
     { "issue-file", NULL, 'i', GT_STR, F(issue_file), 0, 0, true, "file", "issue file printed before the prompt (/etc/issue)" },
-    { "port-owner", NULL, 0, GT_STR, F(port_owner), 0, 0, true, NULL, "owner of the line while idle (uucp)" },
+    { "port-owner", NULL, 0, GT_STR, F(port_owner), 0, 0, true, NULL, "owner of the line while idle (root)" },
     { "port-group", NULL, 0, GT_STR, F(port_group), 0, 0, true, NULL, "group of the line while idle (dialout)" },
     { "port-mode", NULL, 0, GT_INT, F(port_mode), 0, 07777, true, NULL, "mode of the line while idle (0660)" },
     { "login-conf-file", NULL, 0, GT_STR, F(login_conf_file), 0, 0, true, NULL, "login.config path" },
@@ -86,14 +87,15 @@ static const char *const ignored_keys[] = {
     "fax-group", "fax-mode", "notify", "diskspace", "switchbd", "statistics-chat",
     "statistics-file", "gettydefs", "term", "force-init-chat", "post-init-chat",
     "get-cnd-chat", "cid-program", "cnd-program", "msn-list", "autobauding",
-    "ignore-carrier", "fido-send-emsi", "login-env-ttyprompt-hack", "modem-init-delay",
+    "ignore-carrier", "login-env-ttyprompt-hack", "modem-init-delay",
 };
 
 void gopt_defaults(struct getty_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->speed = 38400;
-    snprintf(o->init_chat, sizeof o->init_chat, "\"\" \\dATQ0V1H0 OK ATS0=0Q0&D3&C1 OK");
+    /* Debian's mgetty 1.2.1 (upstream: ... OK ATS0=0Q0&D3&C1 OK) */
+    snprintf(o->init_chat, sizeof o->init_chat, "\"\" \\dATQ0V1H0 OK AT OK");
     snprintf(o->answer_chat, sizeof o->answer_chat, "\"\" ATA CONNECT \\c \\r");
     o->answer_chat_timeout = 80;
     o->rings = 1;
@@ -103,9 +105,10 @@ void gopt_defaults(struct getty_opts *o)
     o->toggle_dtr_waittime = 500;
     o->modem_check_time = 3600;
     o->prompt_waittime = 500;
-    snprintf(o->login_prompt, sizeof o->login_prompt, "@!login: ");
+    snprintf(o->login_prompt, sizeof o->login_prompt, "@ login: ");  /* Debian's; upstream "@!login: " */
+    o->fido_send_emsi = true;
     snprintf(o->issue_file, sizeof o->issue_file, "/etc/issue");
-    snprintf(o->port_owner, sizeof o->port_owner, "uucp");
+    snprintf(o->port_owner, sizeof o->port_owner, "root");   /* Debian's; upstream "uucp" */
     snprintf(o->port_group, sizeof o->port_group, "dialout");
     o->port_mode = 0660;
     snprintf(o->lock_dir, sizeof o->lock_dir, "/var/lock");

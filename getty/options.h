@@ -14,8 +14,10 @@
 #include <stdio.h>
 
 #define GOPT_STR_MAX 512
-#define GETTY_CONFIG_DIR "/etc/mgetty+sendfax"
-#define GETTY_CONFIG_DIR_ALT "/usr/local/etc/mgetty+sendfax"
+/* Debian's mgetty reads /etc/mgetty; upstream's /etc/mgetty+sendfax is used
+ * when Debian's directory does not exist. */
+#define GETTY_CONFIG_DIR "/etc/mgetty"
+#define GETTY_CONFIG_DIR_ALT "/etc/mgetty+sendfax"
 #define GETTY_LOG_DIR "/var/log/mgetty"
 
 struct getty_opts {
@@ -25,6 +27,7 @@ struct getty_opts {
     bool direct;                    /* -r */
     bool blocking;                  /* -b */
     bool data_only;                 /* -D */
+    bool fido_send_emsi;            /* **EMSI_REQA77E before the prompt */
     bool fax_only;                  /* -F (refused) */
     char init_chat[GOPT_STR_MAX];   /* -m */
     char answer_chat[GOPT_STR_MAX];

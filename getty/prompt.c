@@ -98,8 +98,9 @@ size_t gprompt_expand(const char *in, const struct gprompt_ctx *ctx, char *out, 
             if (*s >= '0' && *s <= '9') {
                 char *end;
                 long v = strtol(s, &end, 0);
-                if (v > 0 && v < 256)
-                    put_c(&o, (char)v);
+                /* mgetty keeps the low byte: \1013 is 0xf5 */
+                if ((v & 0xff) != 0)
+                    put_c(&o, (char)(v & 0xff));
                 s = end - 1;
             } else {
                 put_c(&o, *s);

@@ -43,14 +43,16 @@ void gsess_build_env(const struct gsess *s, struct gsess_env *env)
     add_env(env, "DEVICE", s->line_name);
 }
 
-int gsess_set_termios(int fd, bool autoppp, bool crnl, bool modem_line)
+int gsess_set_termios(int fd, bool autoppp, bool crnl)
 {
     struct termios t;
 
     if (tcgetattr(fd, &t) < 0)
         return -1;
     if (autoppp) {
-        /* raw, so echoed frames do not look like a loop to the peer */
+        /* raw, so echoed frames do not look like a loop to the peer, and
+         * the frame handed back goes in unchanged (gsess_autoppp_modes then
+         * sets what mgetty leaves) */
         t.c_iflag = 0;
         t.c_oflag = 0;
         t.c_lflag = 0;
@@ -58,9 +60,12 @@ int gsess_set_termios(int fd, bool autoppp, bool crnl, bool modem_line)
         t.c_cc[VMIN] = 1;
         t.c_cc[VTIME] = 0;
     } else {
-        t.c_iflag = BRKINT | IXON | IMAXBEL | (crnl ? ICRNL : 0);
-        t.c_oflag = OPOST | ONLCR;
-        t.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN;
+        /* mgetty's modes (stty -a of Debian's 1.2.1): no XON/XOFF, no
+         * IEXTEN, ECHOCTL or ECHOKE; tab3; CR-NL mapping only after a name
+         * ended with CR. */
+        t.c_iflag = BRKINT | IGNPAR | (crnl ? ICRNL : 0);
+        t.c_oflag = OPOST | TAB3 | (crnl ? ONLCR : 0);
+        t.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK;
         t.c_cflag = (t.c_cflag & ~(CSIZE | PARENB | CSTOPB)) | CS8 | CREAD | HUPCL;
         t.c_cc[VINTR] = 3;
         t.c_cc[VQUIT] = 28;
@@ -73,10 +78,21 @@ int gsess_set_termios(int fd, bool autoppp, bool crnl, bool modem_line)
         t.c_cc[VSTOP] = 19;
         t.c_cc[VSUSP] = 26;
     }
-    if (modem_line)
-        t.c_cflag &= ~(tcflag_t)CLOCAL;
-    else
-        t.c_cflag |= CLOCAL;
+    /* As mgetty, on modem and direct lines alike: a hangup (DCD drop) must
+     * end the session, or a null-modem caller who hangs up leaves it running
+     * for the next one. A pty has no DCD: the flag is stored, nothing else. */
+    t.c_cflag &= ~(tcflag_t)CLOCAL;
+    return tcsetattr(fd, TCSANOW, &t);
+}
+
+int gsess_autoppp_modes(int fd)
+{
+    struct termios t;
+
+    if (tcgetattr(fd, &t) < 0)
+        return -1;
+    t.c_iflag |= ICRNL;
+    t.c_oflag |= ONLCR;
     return tcsetattr(fd, TCSANOW, &t);
 }
 
@@ -116,9 +132,11 @@ int gsess_exec(const struct gsess *s)
             log_error("login.config: unknown user '%s'", s->cmd->userid);
             return -1;
         }
-        if (fchown(fd, pw->pw_uid, pw->pw_gid) < 0 || fchmod(fd, 0600) < 0)
-            log_warn("cannot give %s to %s: %s", s->line_name, pw->pw_name, strerror(errno));
     }
+    /* mgetty hands every program the line with mode 0600 and leaves its
+     * owner (port-owner) as it is, also for a login.config userid */
+    if (fchmod(fd, 0600) < 0)
+        log_warn("cannot set the mode of %s: %s", s->line_name, strerror(errno));
     /* the line must not be closed when login_tty replaces fds 0-2 */
     if (fd <= 2) {
         int nfd = fcntl(fd, F_DUPFD, 3);
@@ -128,7 +146,7 @@ int gsess_exec(const struct gsess *s)
         }
         fd = nfd;
     }
-    if (gsess_set_termios(fd, s->autoppp, s->ended_with_cr, s->modem_line) < 0)
+    if (gsess_set_termios(fd, s->autoppp, s->ended_with_cr) < 0)
         log_warn("cannot set terminal modes on %s: %s", s->line_name, strerror(errno));
     /* blocking I/O for the program */
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -149,6 +167,8 @@ int gsess_exec(const struct gsess *s)
             log_debug("AutoPPP: %zd bytes handed back (the peer's first frame and what "
                       "followed it)", n);
     }
+    if (s->autoppp && gsess_autoppp_modes(0) < 0)
+        log_warn("cannot set terminal modes on %s: %s", s->line_name, strerror(errno));
     if (s->cmd->utmp[0] &&
         gutmp_write(&s->utmp_files, USER_PROCESS, s->line_name, s->cmd->utmp,
                     s->call->connect, getpid()) < 0)

@@ -27,7 +27,6 @@ struct gsess {
     struct gutmp_files utmp_files;
     bool autoppp;                   /* raw line for PPP; else a sane cooked one */
     bool ended_with_cr;             /* name ended with CR: map CR to NL for login */
-    bool modem_line;                /* watch carrier: its loss hangs up the session */
     /* bytes getty read that belong to the program (AutoPPP: the peer's
      * first LCP frame), put back into the line's input queue (TIOCSTI);
      * the buffer has room for pushback_cap bytes (see gsess_push_input) */
@@ -43,11 +42,15 @@ struct gsess_env {
 };
 void gsess_build_env(const struct gsess *s, struct gsess_env *env);
 
-/* Set the line's termios for the program (cooked for login, raw for PPP).
- * On a modem line CLOCAL is cleared, so the kernel sends SIGHUP to the
- * session when the caller hangs up (carrier drops); a direct line keeps it. */
-int gsess_set_termios(int fd, bool autoppp, bool crnl, bool modem_line);
+/* Set the line's termios for the program (cooked for login as mgetty's,
+ * raw for PPP). CLOCAL is cleared on modem and direct lines alike, as
+ * mgetty: the kernel sends SIGHUP to the session when the caller hangs up
+ * (carrier drops); on a pty the flag is only stored. */
+int gsess_set_termios(int fd, bool autoppp, bool crnl);
 
+/* After the AutoPPP hand-back: ICRNL and ONLCR on, as mgetty leaves the
+ * raw line (pppd sets its own modes; a peer escapes CR while LCP runs). */
+int gsess_autoppp_modes(int fd);
 /* Hand bytes back to the next reader of the tty on fd: TIOCSTI puts them
  * at the END of the input queue, so whatever is queued now is first read
  * and appended to buf (buf holds len bytes, room for cap), then all of it

@@ -8,6 +8,8 @@
 #include <utmp.h>
 #include <utmpx.h>
 
+#include "common/log.h"
+
 void gutmp_make_id(const char *line, char id[4])
 {
     const char *p = line;
@@ -47,17 +49,20 @@ int gutmp_write(const struct gutmp_files *files, short type, const char *line,
     if (utmpxname(ufile) < 0)
         return -1;
     setutxent();
-    /* reuse the entry init made for us (its ut_id) */
+    /* As mgetty's make_utmp_wtmp: only the entry init made for our pid is
+     * updated (its ut_id kept); without one nothing is written at all. */
     while ((found = getutxent()) != NULL) {
-        if (found->ut_pid == pid && (found->ut_type == INIT_PROCESS ||
-                                     found->ut_type == LOGIN_PROCESS ||
-                                     found->ut_type == USER_PROCESS)) {
+        if (found->ut_pid == pid) {
             memcpy(ut.ut_id, found->ut_id, sizeof ut.ut_id);
             break;
         }
     }
-    if (!found)
-        gutmp_make_id(line, ut.ut_id);
+    if (!found) {
+        endutxent();
+        utmpxname(_PATH_UTMP);
+        log_warn("no utmp/wtmp entry, expect issues");
+        return 0;
+    }
     ut.ut_type = type;
     ut.ut_pid = pid;
     fill(ut.ut_line, sizeof ut.ut_line, line);

@@ -1,12 +1,12 @@
 /* utmp: login records in utmp and wtmp through the utmpx interface.
  *
- * mgetty's records: INIT_PROCESS "uugetty" while waiting for a call (it
- * replaces the last session's record of the line), LOGIN_PROCESS "LOGIN"
- * while the prompt is shown,
- * USER_PROCESS with the login.config utmp entry when a program starts,
- * USER_PROCESS "dialout" when a dial-out program took the line. The host
- * field holds the CONNECT string (or caller id). The entry init made for our
- * PID is reused (same ut_id), else one is derived from the line name. */
+ * Debian's mgetty 1.2.1 records: nothing while waiting for a call,
+ * LOGIN_PROCESS "LOGIN" while the prompt is shown, USER_PROCESS with the
+ * login.config utmp entry when a program starts, USER_PROCESS "dialout" when
+ * a dial-out program took the line. The host field holds the CONNECT string
+ * (or caller id). Only the entry init made for our PID is updated (same
+ * ut_id); without one ("no utmp/wtmp entry, expect issues") nothing is
+ * written, as mgetty. */
 #ifndef GETTY_UTMP_H
 #define GETTY_UTMP_H
 

@@ -14,14 +14,14 @@
 #include "common/loghold.h"
 #include "common/serial.h"
 #include "common/syncframe.h"
-#include "pppd-lite/demandq.h"
-#include "pppd-lite/engine.h"
-#include "pppd-lite/filter.h"
-#include "pppd-lite/options.h"
-#include "pppd-lite/route.h"
-#include "pppd-lite/rxhold.h"
-#include "pppd-lite/scripts.h"
-#include "pppd-lite/tun.h"
+#include "pppd-lite/proto/engine.h"
+#include "pppd-lite/config/options.h"
+#include "pppd-lite/datapath/demandq.h"
+#include "pppd-lite/datapath/filter.h"
+#include "pppd-lite/datapath/rxhold.h"
+#include "pppd-lite/sys/route.h"
+#include "pppd-lite/sys/scripts.h"
+#include "pppd-lite/sys/tun.h"
 
 #define DAEMON_RX_CHUNK 65536           /* tty read size */
 #define DAEMON_TXQ_SIZE (256 * 1024)    /* encoded bytes waiting for the tty */

@@ -8,8 +8,8 @@
 
 #include "common/log.h"
 #include "pppd-lite/daemon.h"
-#include "pppd-lite/netif.h"
-#include "pppd-lite/route.h"
+#include "pppd-lite/sys/netif.h"
+#include "pppd-lite/sys/route.h"
 
 #define PLACEHOLDER_LOCAL 0x0a404040u    /* 10.64.64.64 + unit, pppd ipcp.c */
 #define PLACEHOLDER_REMOTE 0x0a707070u   /* 10.112.112.112 + unit */

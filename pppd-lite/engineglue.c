@@ -10,24 +10,10 @@
 #include "common/log.h"
 #include "common/secrets.h"
 #include "pppd-lite/daemon.h"
-#include "pppd-lite/hints.h"
-#include "pppd-lite/optfiles.h"
-#include "pppd-lite/pam_verify.h"
+#include "pppd-lite/proto/hints.h"
+#include "pppd-lite/config/optfiles.h"
+#include "pppd-lite/sys/pam_verify.h"
 
-#define MS(sec) ((uint32_t)(sec) * 1000u)
-
-/* 0 in an option means "not given": keep the engine's pppd default. */
-static void set_fsm(struct engine_fsm_settings *f, int restart, int maxc, int maxt, int maxf)
-{
-    if (restart)
-        f->restart_ms = MS(restart);
-    if (maxc)
-        f->max_configure = (unsigned)maxc;
-    if (maxt)
-        f->max_terminate = (unsigned)maxt;
-    if (maxf)
-        f->max_failure = (unsigned)maxf;
-}
 
 static bool bad_local_addr(uint32_t a)
 {
@@ -52,13 +38,9 @@ void engine_glue_escapes(const struct ppp_options *o, struct hdlc_encoder *e, bo
 void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s)
 {
     engine_settings_init(s);
+    /* timers, counters, mru/mtu: the options given, by optengine's table */
+    options_engine_apply(o, s);
     struct engine_lcp_settings *l = &s->lcp;
-    set_fsm(&l->fsm, o->lcp_restart, o->lcp_max_configure, o->lcp_max_terminate,
-            o->lcp_max_failure);
-    if (o->mru)
-        l->mru = (uint16_t)o->mru;
-    if (o->mtu)
-        l->mtu = (uint16_t)o->mtu;
     l->asyncmap = o->asyncmap;
     l->neg_asyncmap = !o->default_asyncmap && !o->sync;   /* pppd: no ACCM on a sync line */
     l->neg_magic = !o->nomagic;
@@ -66,8 +48,6 @@ void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s
     l->neg_acfc = !o->noaccomp;
     l->passive = o->passive;
     l->silent = o->silent;
-    l->echo_interval_ms = MS(o->lcp_echo_interval);
-    l->echo_failure = (unsigned)o->lcp_echo_failure;
     /* pppd tty.c: listen_time = connect_delay only when we dialled out with
      * a connect script; a server on its line (ppplogin, /AutoPPP/) starts at once */
     l->listen_time_ms = o->connect[0] ? (uint32_t)o->connect_delay : 0;
@@ -75,7 +55,12 @@ void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s
     struct engine_auth_settings *a = &s->auth;
     a->require_pap = o->require_pap;
     a->require_chap = o->require_chap;
-    a->auth = o->auth || o->require_pap || o->require_chap;
+    a->require_mschap = o->require_mschap;
+    a->require_mschap_v2 = o->require_mschap_v2;
+    a->refuse_mschap = o->refuse_mschap;
+    a->refuse_mschap_v2 = o->refuse_mschap_v2;
+    a->auth = o->auth || o->require_pap || o->require_chap || o->require_mschap ||
+              o->require_mschap_v2;
     a->refuse_pap = o->refuse_pap;
     a->refuse_chap = o->refuse_chap;
     a->login = o->login;
@@ -87,21 +72,8 @@ void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s
     a->have_password = o->seen[pw].set;
     snprintf(a->password, sizeof(a->password), "%s", o->password);
     snprintf(a->remotename, sizeof(a->remotename), "%s", o->remotename);
-    if (o->pap_restart)
-        a->pap_restart_ms = MS(o->pap_restart);
-    if (o->pap_max_authreq)
-        a->pap_max_authreq = (unsigned)o->pap_max_authreq;
-    if (o->seen[options_index(options_find("pap-timeout"))].set)
-        a->pap_timeout_ms = MS(o->pap_timeout);
-    if (o->chap_restart)
-        a->chap_restart_ms = MS(o->chap_restart);
-    if (o->chap_max_challenge)
-        a->chap_max_challenge = (unsigned)o->chap_max_challenge;
-    a->chap_interval_ms = MS(o->chap_interval);
 
     struct engine_ipcp_settings *ip = &s->ipcp;
-    set_fsm(&ip->fsm, o->ipcp_restart, o->ipcp_max_configure, o->ipcp_max_terminate,
-            o->ipcp_max_failure);
     ip->local_addr = o->local_ip;
     ip->remote_addr = o->remote_ip;
     /* pppd: without noipdefault, our address comes from the host name */
@@ -117,8 +89,6 @@ void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s
     ip->unit = o->unit > 0 ? (unsigned)o->unit : 0;
 
     struct engine_ipv6cp_settings *v6 = &s->ipv6cp;
-    set_fsm(&v6->fsm, o->ipv6cp_restart, o->ipv6cp_max_configure, o->ipv6cp_max_terminate,
-            o->ipv6cp_max_failure);
     v6->enable = o->ipv6;
     v6->local_ifid = o->ipv6_local;
     v6->remote_ifid = o->ipv6_remote;

@@ -13,7 +13,7 @@
 
 #include "common/log.h"
 #include "pppd-lite/daemon.h"
-#include "pppd-lite/hints.h"
+#include "pppd-lite/proto/hints.h"
 #include "pppd-lite/syncline.h"
 
 static struct daemon_signals *sig_state;   /* for the handlers only */

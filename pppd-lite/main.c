@@ -12,9 +12,9 @@
 
 #include "common/log.h"
 #include "pppd-lite/daemon.h"
+#include "pppd-lite/config/optfiles.h"
 #include "pppd-lite/demand.h"
-#include "pppd-lite/optfiles.h"
-#include "pppd-lite/privilege.h"
+#include "pppd-lite/sys/privilege.h"
 #include "pppd-lite/retry.h"
 
 /* `logfile FILE`: opened with the invoking user's rights unless a

@@ -15,16 +15,17 @@
 #include <unistd.h>
 
 #include "common/log.h"
-#include "pppd-lite/connect.h"
+#include "pppd-lite/sys/connect.h"
 #include "pppd-lite/daemon.h"
 #include "pppd-lite/demand.h"
-#include "pppd-lite/hints.h"
-#include "pppd-lite/ipv6cp.h"
-#include "pppd-lite/netif.h"
-#include "pppd-lite/optfiles.h"
-#include "pppd-lite/pidfile.h"
-#include "pppd-lite/ptyline.h"
-#include "pppd-lite/route.h"
+#include "pppd-lite/proto/hints.h"
+#include "pppd-lite/proto/ipcp.h"
+#include "pppd-lite/proto/ipv6cp.h"
+#include "pppd-lite/sys/netif.h"
+#include "pppd-lite/config/optfiles.h"
+#include "pppd-lite/sys/pidfile.h"
+#include "pppd-lite/sys/ptyline.h"
+#include "pppd-lite/sys/route.h"
 
 /* child-timeout in ms for script_wait (0 = forever: negative) */
 static int child_wait_ms(const struct daemon *d)
@@ -378,7 +379,7 @@ void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
         }
     }
 
-    engine_log_ip_up(ip);
+    ipcp_log_up(ip);
     if (o->demand)
         demand_flush(d);   /* what waited for the link, before anything newer */
     script_env_set(&d->env, "IPLOCAL", ipstr(ip->local, a));

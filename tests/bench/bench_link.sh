@@ -11,9 +11,23 @@
 # and link_tcp_plain_MBps: the link with the TUN offloads switched off
 # (PPPD_LITE_TUN_OFFLOAD=0), to show what they bring. SHOW_ROUNDS=1 prints
 # each round (raw, link, plain MB/s and ratio) on stderr.
+# Every run checks itself: the pty pair came up, both sides reached IPCP up,
+# and every byte arrived (counted at the reader, compared with what was
+# sent). A run that fails any check ends the bench with a message and status
+# 1 instead of a figure.
 [ "$(id -u)" -eq 0 ] || { echo "bench_link: skipped (needs root)" >&2; exit 0; }
 sh "$TOP/contrib/install-deps" netcat-openbsd >/dev/null 2>&1 || true
 . "$TOP/tests/e2e/pppd_lib.inc"
+# die WHAT: the run did not do what it measures; no figure from it.
+die() {
+    echo "bench_link: FAILED: $*" >&2
+    for f in ptylink.out a.log b.log a.out b.out; do
+        [ -s "$T/$f" ] && { echo "--- $f" >&2; tail -5 "$T/$f" >&2; }
+    done
+    exit 1
+}
+[ -x "$PTYLINK" ] || die "no pty helper $PTYLINK (make tests builds it)"
+command -v nc >/dev/null || die "no nc (netcat-openbsd)"
 pppd_setup
 pppd_side a; pppd_side b
 SIZE=$((32 * 1048576))
@@ -32,13 +46,16 @@ mbps() { awk -v b="$SIZE" -v ns="$1" 'BEGIN { printf "%.1f", b / 1048576 / (ns /
 # substitution, so that pppd_fresh knows and stops its ptylink)
 raw_run() {
     pppd_fresh
-    start_ptylink "$T/ttyA" "$T/ttyB"
-    head -c "$SIZE" <"$T/ttyB" >/dev/null &
+    start_ptylink "$T/ttyA" "$T/ttyB" || die "raw run: the pty pair did not come up"
+    timeout 120 head -c "$SIZE" <"$T/ttyB" | wc -c >"$T/raw.count" &
     rd=$!
+    PIDS="$PIDS $rd"
     t0=$(now_ns)
-    cat "$T/data" >"$T/ttyA"
+    cat "$T/data" >"$T/ttyA" || die "raw run: writing the pty failed"
     wait "$rd"
     t1=$(now_ns)
+    got=$(cat "$T/raw.count")
+    [ "$got" = "$SIZE" ] || die "raw run: $got of $SIZE bytes arrived"
     mbps $((t1 - t0)) >"$T/raw.res"
 }
 
@@ -46,7 +63,7 @@ raw_run() {
 # substitution would wait for the daemons it started, which hold its pipe)
 link_run() {
     pppd_fresh
-    start_ptylink "$T/ttyA" "$T/ttyB"
+    start_ptylink "$T/ttyA" "$T/ttyB" || die "link run: the pty pair did not come up"
     t0=$(now_ns)
     run_pppd b B "$T/ttyB" nodetach noauth 192.0.2.1:192.0.2.2
     run_pppd a A "$T/ttyA" nodetach noauth
@@ -58,12 +75,24 @@ link_run() {
         i=$((i + 1))
     done
     t1=$(now_ns)
-    ip netns exec "${NS_PREFIX}B" timeout 120 nc -l 192.0.2.1 5003 >/dev/null &
-    PIDS="$PIDS $!"
+    grep -q "remote IP address" "$T/a.log" 2>/dev/null &&
+        grep -q "remote IP address" "$T/b.log" 2>/dev/null ||
+        die "link run: the link did not come up (IPCP) within $i polls"
+    ( ip netns exec "${NS_PREFIX}B" timeout 120 nc -l 192.0.2.1 5003 | wc -c >"$T/link.count" ) &
+    lpid=$!
+    PIDS="$PIDS $lpid"
     sleep 0.3
     t2=$(now_ns)
-    ip netns exec "${NS_PREFIX}A" timeout 120 nc -N 192.0.2.1 5003 <"$T/data"
+    ip netns exec "${NS_PREFIX}A" timeout 120 nc -N 192.0.2.1 5003 <"$T/data" ||
+        die "link run: the sender (nc) failed"
+    wait "$lpid"
     t3=$(now_ns)
+    got=$(cat "$T/link.count")
+    [ "$got" = "$SIZE" ] || die "link run: $got of $SIZE bytes arrived over TCP"
+    # Both daemons must still be up: a link that fell back cannot be measured.
+    for side in a b; do
+        [ -s "$T/$side.rc" ] && die "link run: pppd-lite $side exited ($(cat "$T/$side.rc"))"
+    done
     echo "$(( (t1 - t0) / 1000000 )) $(mbps $((t3 - t2)))" >"$T/link.res"
 }
 

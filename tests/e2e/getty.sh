@@ -52,12 +52,19 @@ reset_files() {
     : >"$T/utmp"; : >"$T/wtmp"
 }
 
+# as init: an INIT_PROCESS record for this pid in $T/utmp, then exec the
+# rest (getty, whose pid it is); getty updates only that record, as mgetty
+cat >"$T/init.sh" <<EOF
+"$DUMP" -w "$T/utmp" INIT_PROCESS "" "$LINE" \$\$ || exit 96
+exec "\$@"
+EOF
+
 # run_getty SCRIPT_TEXT [extra getty args...]: runs getty under ptyscript.
 run_getty() {
     printf '%s\n' "$1" >"$T/script"; shift
     RECORDER_OUT=$T/rec RECORDER_LOCK=$T/lock/LCK..$LINE \
     timeout 40 "$PTY" -t 8000 -l "$T/$LINE" -T "$T/transcript" "$T/script" -- \
-        "$BIN/getty" --config-dir "$T/cfg" --lock-dir "$T/lock" --log-dir "$T/log" \
+        sh "$T/init.sh" "$BIN/getty" --config-dir "$T/cfg" --lock-dir "$T/lock" --log-dir "$T/log" \
         --utmp "$T/utmp" --wtmp "$T/wtmp" --login "$REC" -x 9 "$@" -r "$T/$LINE" \
         2>>"$T/stderr"
 }
@@ -83,13 +90,13 @@ wait-exit 0"; then
     check "environment CONNECT=DIRECT DEVICE CALLER_ID=none" \
         sh -c "grep -qx env_CONNECT=DIRECT '$T/rec' && grep -qx env_DEVICE=$LINE '$T/rec' && grep -qx env_CALLER_ID=none '$T/rec'"
     check "the line is the program's controlling tty on stdin, cooked with echo" \
-        sh -c "grep -qx ctty=1 '$T/rec' && grep -qx stdin_tty=1 '$T/rec' && grep -qx echo=1 '$T/rec' && grep -qx icanon=1 '$T/rec' && grep -qx sid_is_pid=1 '$T/rec' && grep -qx clocal=1 '$T/rec'"
+        sh -c "grep -qx ctty=1 '$T/rec' && grep -qx stdin_tty=1 '$T/rec' && grep -qx echo=1 '$T/rec' && grep -qx icanon=1 '$T/rec' && grep -qx sid_is_pid=1 '$T/rec' && grep -qx clocal=0 '$T/rec'"
     pid=$(sed -n 's/^pid=//p' "$T/rec")
     check "the lock file holds the session's PID during the call" rec_has "lock=$pid"
     check "utmp: USER_PROCESS a_ppp on the line (getutxent)" \
         sh -c "'$DUMP' '$T/utmp' | grep -q '^USER_PROCESS user=a_ppp line=$LINE host=DIRECT pid=$pid'"
-    check "wtmp: INIT_PROCESS uugetty, LOGIN_PROCESS LOGIN, then USER_PROCESS a_ppp" \
-        sh -c "'$DUMP' '$T/wtmp' | head -1 | grep -q '^INIT_PROCESS user=uugetty line=$LINE' && '$DUMP' '$T/wtmp' | sed -n 2p | grep -q '^LOGIN_PROCESS user=LOGIN line=$LINE' && '$DUMP' '$T/wtmp' | sed -n 3p | grep -q '^USER_PROCESS user=a_ppp'"
+    check "wtmp: LOGIN_PROCESS LOGIN, then USER_PROCESS a_ppp (nothing while waiting, as Debian's mgetty)" \
+        sh -c "[ \$('$DUMP' '$T/wtmp' | wc -l) -eq 2 ] && '$DUMP' '$T/wtmp' | head -1 | grep -q '^LOGIN_PROCESS user=LOGIN line=$LINE' && '$DUMP' '$T/wtmp' | sed -n 2p | grep -q '^USER_PROCESS user=a_ppp'"
     check "audit log line as mgetty's" \
         log_has "data dev=$LINE, pid=$pid, caller='none', conn='DIRECT', name='', cmd='$REC', user='ppp'"
     check "the seed's 'timeout 20' line is reported with file and line" log_has "login.config:2: syntax error"
@@ -97,17 +104,17 @@ else
     fail "ppp at the prompt (ptyscript failed: $(tail -3 "$T/stderr" | tr '\n' ' '))"
 fi
 
-# 1b. the next getty, while it waits for a call, replaces the ended session's
-# USER_PROCESS record (no init cleans it up here); the prompt's \U and \N count
-# the users logged in (utmp USER_PROCESS records), as mgetty's
+# 1b. the next getty writes nothing while it waits for a call (init's record
+# for it stays as init wrote it, as with Debian's mgetty); the prompt's \U and
+# \N count the users logged in (utmp USER_PROCESS records), as mgetty's
 if [ -s "$T/utmp" ]; then
     "$DUMP" "$T/utmp" | grep -q "^USER_PROCESS user=a_ppp line=$LINE" || fail "1b: no session record to start from"
     run_getty "sleep 1500" &
     bg=$!
     sleep 1
     gpid=$(sed -n 's/.*getty (pppsuite) .* pid \([0-9]*\)$/\1/p' "$T/log/mg_$LINE.log" | tail -1)
-    check "utmp at start-up: the waiting getty's INIT_PROCESS replaces the last session's USER_PROCESS" \
-        sh -c "'$DUMP' '$T/utmp' | grep -q '^INIT_PROCESS user=uugetty line=$LINE host= pid=$gpid' && ! '$DUMP' '$T/utmp' | grep -q '^USER_PROCESS.* line=$LINE '"
+    check "utmp while waiting: only init's INIT_PROCESS record for getty, wtmp untouched" \
+        sh -c "'$DUMP' '$T/utmp' | grep -q '^INIT_PROCESS user= line=$LINE host= pid=$gpid' && ! '$DUMP' '$T/utmp' | grep -q '^USER_PROCESS.* line=$LINE ' && [ \$('$DUMP' '$T/wtmp' | wc -l) -eq 2 ]"
     wait "$bg"
     # two users on other lines, then the prompt counts them
     "$DUMP" -w "$T/utmp" USER_PROCESS fred ttyX1 4001 &&
@@ -133,7 +140,7 @@ send someone\\r
 wait-exit 0"; then
     check "a stale lock is removed" log_has "stale lockfile, created by process 999999"
     check "any other name runs the * entry (login) with @ replaced" \
-        sh -c "grep -qx argc=2 '$T/rec' && grep -qx argv1=someone '$T/rec' && grep -qx tty_mode=0660 '$T/rec'"
+        sh -c "grep -qx argc=2 '$T/rec' && grep -qx argv1=someone '$T/rec' && grep -qx tty_mode=0600 '$T/rec'"
     check "login.config with utmp '-' writes no USER_PROCESS record" \
         sh -c "! '$DUMP' '$T/utmp' | grep -q USER_PROCESS && '$DUMP' '$T/utmp' | grep -q '^LOGIN_PROCESS user=LOGIN'"
 else
@@ -197,15 +204,16 @@ wait-exit 0" && check "a leading '-' is erased: no option injection into login" 
     sh -c "grep -qx argv1=froot '$T/rec' && grep -qx argc=2 '$T/rec'" ||
     fail "leading dash (ptyscript failed)"
 
-# 5. userid: the program runs as that user, owning the line
+# 5. userid: the program runs as that user; the line keeps its owner
+# (port-owner, root by default) with mode 0600, as Debian's mgetty
 reset_files
 ln -s "$T/pub/rec" "$T/rec"
 run_getty "sleep 700
 send \\r
 expect login: 
 send nob\\r
-wait-exit 0" && check "userid column: setuid to nobody, tty owned by nobody mode 0600" \
-    sh -c "grep -qx uid=$(id -u nobody) '$T/rec' && grep -qx euid=$(id -u nobody) '$T/rec' && grep -qx tty_uid=$(id -u nobody) '$T/rec' && grep -qx tty_mode=0600 '$T/rec'" ||
+wait-exit 0" && check "userid column: setuid to nobody, tty still root's, mode 0600" \
+    sh -c "grep -qx uid=$(id -u nobody) '$T/rec' && grep -qx euid=$(id -u nobody) '$T/rec' && grep -qx tty_uid=0 '$T/rec' && grep -qx tty_mode=0600 '$T/rec'" ||
     fail "userid (ptyscript failed)"
 
 # 6. login.config with group/other bits is ignored: /bin/login (here --login) with the name
@@ -263,7 +271,7 @@ holder=$!
 printf 'sleep 700\nsend \\r\nsleep 1500\nreject login:\n' >"$T/script"
 ( sleep 0.4; printf '%10d\n' "$holder" >"$T/lock/LCK..$LINE" ) &
 RECORDER_OUT=$T/rec timeout 40 "$PTY" -t 8000 -l "$T/$LINE" -T "$T/transcript" "$T/script" -- \
-    "$BIN/getty" --config-dir "$T/cfg" --lock-dir "$T/lock" --log-dir "$T/log" --utmp "$T/utmp" \
+    sh "$T/init.sh" "$BIN/getty" --config-dir "$T/cfg" --lock-dir "$T/lock" --log-dir "$T/log" --utmp "$T/utmp" \
     --wtmp "$T/wtmp" -x 9 -r "$T/$LINE" 2>>"$T/stderr" &
 pty=$!
 sleep 1.5

@@ -3,7 +3,9 @@
 # floods, tests/helpers/ptyscript for the rest): output that never stops and
 # never holds the expected string, the string at the end of a 2 MB flood, NUL
 # and 8-bit bytes around it, an ABORT string inside a flood, a flood under -v
-# (every byte logged). Each case checks the exit status, the time taken,
+# (every byte logged), a chat script read from an endless source (-f
+# /dev/zero: capped at 1 MiB) or from a FIFO that never ends (SIGTERM, SIGINT
+# and SIGHUP still end chat with status 2). Each case checks the exit status, the time taken,
 # VmHWM and chat's message.
 : "${TOP:?}" "${BIN:?}" "${HELPERS:?}"
 CHAT=$BIN/chat
@@ -102,5 +104,50 @@ else
     tail -c 300 "$T/err"
 fi
 bounded "-v flood"
+
+# 6. -f /dev/zero: the script source never ends; chat refuses it past 1 MiB
+# with a message naming the file, exit 1, in bounded time and memory. (No
+# ABORT word here: words beside -f are a usage error.)
+printf 'wait-exit 1\n' >"$T/modem"
+s=$(date +%s%N)
+timeout 60 "$PS" -t 20000 -T /dev/null -i "$T/modem" -- "$CHAT" -s -f /dev/zero >"$T/out" 2>"$T/err"
+rc=$?; ms=$((($(date +%s%N) - s) / 1000000))
+if [ "$rc" -eq 0 ] && [ "$ms" -le 5000 ] &&
+    [ "$(cat "$T/err")" = "/dev/zero -- chat script longer than 1048576 bytes" ]; then
+    pass "-f /dev/zero: 'chat script longer than 1048576 bytes', exit 1 in ${ms} ms"
+else
+    fail "-f /dev/zero: refused with exit 1 (rc $rc, ${ms} ms)"; tail -c 300 "$T/err"
+fi
+
+# 7. A script FIFO that is written slowly and never closed (and one nobody
+# ever opens for writing): SIGTERM, SIGINT and SIGHUP end chat while it reads,
+# with chat's status 2 and the signal's name, as at any other point.
+for sig in TERM INT HUP; do
+    for writer in slow none; do
+        rm -f "$T/fifo" "$T/pid"
+        mkfifo "$T/fifo"
+        wpid=""
+        if [ "$writer" = slow ]; then
+            (while :; do printf "'' AT OK ''\n"; sleep 0.05; done >"$T/fifo") 2>/dev/null &
+            wpid=$!
+        fi
+        printf 'wait-exit 2\n' >"$T/modem"
+        timeout 60 "$PS" -t 30000 -T /dev/null -i "$T/modem" -- sh -c \
+            'echo $$ >"$0"; exec "$@"' "$T/pid" "$CHAT" -s -f "$T/fifo" >"$T/out" 2>"$T/err" &
+        ppid=$!
+        i=0; while [ ! -s "$T/pid" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+        sleep 0.5
+        cpid=$(cat "$T/pid" 2>/dev/null)
+        alive=$(kill -0 "$cpid" 2>/dev/null && echo yes || echo no)
+        kill -"$sig" "$cpid" 2>/dev/null
+        wait "$ppid"; rc=$?
+        [ -n "$wpid" ] && { kill "$wpid" 2>/dev/null; wait "$wpid" 2>/dev/null; }
+        if [ "$alive" = yes ] && [ "$rc" -eq 0 ] && [ "$(cat "$T/err")" = "SIG$sig" ]; then
+            pass "-f FIFO ($writer writer): SIG$sig while reading ends chat with exit 2, 'SIG$sig' logged"
+        else
+            fail "-f FIFO ($writer writer): SIG$sig ends chat with exit 2 (alive=$alive rc=$rc)"; cat "$T/err"
+        fi
+    done
+done
 
 [ -z "$FAILED" ]

@@ -236,7 +236,7 @@ if [ "$RC" = 10 ] && [ "${reqs:-0}" -le 20 ] &&
     pass "never-converging Naks: 'LCP: peer keeps sending Configure-Naks: giving up' after $reqs requests, exit 10"
 else
     fail "never-converging Naks: Configure-Requests sent=$reqs in 10 s, exit '$RC' (want 10 and" \
-        "'LCP: peer keeps sending Configure-Naks: giving up'; pppd-lite/fsm.c fsm_rconfnakrej)"
+        "'LCP: peer keeps sending Configure-Naks: giving up'; pppd-lite/proto/fsm.c fsm_rconfnakrej)"
     tail -n 8 "$T/a.log"
 fi
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pppd-lite/gso.h"
+#include "pppd-lite/datapath/gso.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "common/config.h"
-#include "pppd-lite/options.h"
+#include "pppd-lite/config/options.h"
 
 #define MAX_WORDS 256
 

@@ -9,6 +9,9 @@
  *   tty_uid=, tty_gid=, lock=<content of $RECORDER_LOCK or "none">,
  *   and with $RECORDER_READ_MS: input=<hex of what stdin gives in that time>
  *   (what getty left or put back in the line's input queue).
+ * With $RECORDER_FULL (the getty/mgetty comparison) also every environment
+ * variable ("environ=K=V", in environ's order) and the output of `stty -a`
+ * on stdin ("stty=" lines): every terminal mode handed over.
  * Then, when $RECORDER_SLEEP_MS is set, it sleeps that long (so a test can
  * look at the lock file), and exits with $RECORDER_EXIT (default 0). */
 #include <fcntl.h>
@@ -17,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,6 +28,34 @@
 static const char *const env_names[] = {
     "CONNECT", "DEVICE", "CALLER_ID", "CALLER_NAME", "CALLED_ID", "CALL_DATE", "CALL_TIME",
 };
+
+extern char **environ;
+
+/* `stty -a` on fd 0, each output line as "stty=LINE". */
+static void dump_stty(FILE *f)
+{
+    int p[2];
+    if (pipe(p) < 0)
+        return;
+    fflush(f);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(p[1], 1);
+        close(p[0]);
+        close(p[1]);
+        execlp("stty", "stty", "-a", (char *)NULL);
+        _exit(127);
+    }
+    close(p[1]);
+    FILE *in = fdopen(p[0], "r");
+    char line[512];
+    while (in && fgets(line, sizeof line, in))
+        fprintf(f, "stty=%s", line);
+    if (in)
+        fclose(in);
+    if (pid > 0)
+        waitpid(pid, NULL, 0);
+}
 
 static long now_ms(void)
 {
@@ -72,6 +104,11 @@ int main(int argc, char **argv)
     if (fstat(0, &st) == 0)
         fprintf(f, "tty_mode=0%03o\ntty_uid=%u\ntty_gid=%u\n", (unsigned)(st.st_mode & 0777),
                 (unsigned)st.st_uid, (unsigned)st.st_gid);
+    if (getenv("RECORDER_FULL")) {
+        for (char **e = environ; *e; e++)
+            fprintf(f, "environ=%s\n", *e);
+        dump_stty(f);
+    }
     if (lockp) {
         char buf[64] = "none";
         int lfd = open(lockp, O_RDONLY);

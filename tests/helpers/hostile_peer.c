@@ -45,6 +45,9 @@
  *             every 100 ms (ids 1..N)
  *   chap      answer every CHAP Challenge with a wrong value, name USER
  *   papsilent ask pppd-lite to authenticate with PAP; never answer
+ *   mschapbad ask pppd-lite to authenticate with MS-CHAPv2, challenge it once
+ *             open and answer its Response with a Success whose S= is wrong
+ *             (all zeros): an authenticator that does not know the password
  *   papnak    ask pppd-lite to authenticate with PAP; Nak every request
  *   ipcpnak   once open, Nak every IPCP Configure-Request with yet another
  *             address (192.0.2.x)
@@ -76,11 +79,12 @@ enum { CONFREQ = 1, CONFACK, CONFNAK, CONFREJ, TERMREQ, TERMACK, CODEREJ, PROTRE
 
 enum mode { M_RANDOM, M_BADFCS, M_OVERMRU, M_LYING, M_STORM, M_REPEAT, M_NAKED, M_NAKALL,
             M_PROTREJ, M_PAP, M_CHAP, M_PAPSILENT, M_PAPNAK, M_IPCPNAK,
-            M_ECHOSTORM, M_PROTOSTORM, M_CODEREJ };
+            M_ECHOSTORM, M_PROTOSTORM, M_CODEREJ, M_MSCHAPBAD };
 
 static const char *const mode_names[] = {
     "random", "badfcs", "overmru", "lying", "storm", "repeat", "naked", "nakall", "protrej",
     "pap", "chap", "papsilent", "papnak", "ipcpnak", "echostorm", "protostorm", "coderej",
+    "mschapbad",
 };
 
 static volatile sig_atomic_t stop;
@@ -310,6 +314,11 @@ static void send_our_request(void)
         buf_put_u8(&w, 3);          /* Authentication-Protocol: PAP */
         buf_put_u8(&w, 4);
         buf_put_u16(&w, P_PAP);
+    } else if (mode == M_MSCHAPBAD) {
+        buf_put_u8(&w, 3);          /* Authentication-Protocol: CHAP, MS-CHAPv2 */
+        buf_put_u8(&w, 5);
+        buf_put_u16(&w, P_CHAP);
+        buf_put_u8(&w, 0x81);
     }
     put_good(P_LCP, CONFREQ, our_id, opts, buf_writer_len(&w));
 }
@@ -456,6 +465,11 @@ static void on_frame(const uint8_t *f, size_t flen)
             buf_put_bytes(&w, user, strlen(user));
             put_ctl(P_CHAP, 2, p[1], rsp, buf_writer_len(&w), 0, false);
         }
+        if (p[0] == 2 && mode == M_MSCHAPBAD) {
+            static const char bad[] = "S=0000000000000000000000000000000000000000 M=welcome";
+            put_ctl(P_CHAP, 3, p[1], (const uint8_t *)bad, sizeof bad - 1, 0, false);
+            printf("event bad-success-sent\n");
+        }
         if (p[0] == 3)
             seen.chap_success++;
         if (p[0] == 4)
@@ -518,6 +532,14 @@ static void after_open(void)
         for (unsigned long i = 0; i < n && !stop; i++)
             put_frame(protos[i % (sizeof protos / sizeof protos[0])], data, sizeof data, false);
         printf("event protostorm-sent %lu\n", n);
+    } else if (mode == M_MSCHAPBAD && !storm_done) {
+        uint8_t chal[1 + 16 + 3];
+        storm_done = true;
+        chal[0] = 16;
+        for (int i = 1; i <= 16; i++)
+            chal[i] = (uint8_t)rnd();
+        memcpy(chal + 17, "srv", 3);
+        put_ctl(P_CHAP, 1, 0x21, chal, sizeof chal, 0, false);
     } else if (mode == M_PROTREJ && !protrej_done) {
         uint8_t d[8] = { 0xc0, 0x21, CONFREQ, 1, 0, 4 };
         protrej_done = true;

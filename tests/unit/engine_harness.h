@@ -16,8 +16,9 @@
 
 #include "common/log.h"
 #include "common/secrets.h"
-#include "pppd-lite/engine.h"
-#include "pppd-lite/pktlog.h"
+#include "pppd-lite/proto/engine.h"
+#include "pppd-lite/proto/ipcp.h"
+#include "pppd-lite/proto/pktlog.h"
 
 #pragma GCC diagnostic ignored "-Wunused-function"
 
@@ -61,6 +62,9 @@ struct h_peer {
     unsigned sent_by_proto_code[4][16];    /* LCP, IPCP, PAP, CHAP x code */
     unsigned ip_rcvd;
     struct h_pkt last_sent;
+    /* The owner's credential check (engine_env.verify); NULL: none. */
+    int (*verify)(struct h_peer *me, const struct engine_verify_request *req,
+                  struct secret_match *m);
 };
 
 struct h_link {
@@ -154,7 +158,7 @@ static void h_event(void *ctx, const struct engine_event *ev)
 {
     struct h_peer *me = ctx;
     if (ev->type == ENGINE_EV_IP_UP)
-        engine_log_ip_up(&ev->ip);   /* as the daemon does once the interface is set */
+        ipcp_log_up(&ev->ip);   /* as the daemon does once the interface is set */
     if (me->nev >= H_EVENTS)
         return;
     me->ev[me->nev] = *ev;
@@ -208,6 +212,13 @@ static int h_verify(void *ctx, const char *user, const char *pass)
     return me->login_user && strcmp(user, me->login_user) == 0 && strcmp(pass, me->login_pass) == 0;
 }
 
+static int h_verify_owner(void *ctx, const struct engine_verify_request *req,
+                          struct secret_match *m)
+{
+    struct h_peer *me = ctx;
+    return me->verify(me, req, m);
+}
+
 static void h_peer_setup(struct h_peer *p, const char *label, uint32_t seed)
 {
     memset(p, 0, sizeof(*p));
@@ -227,6 +238,7 @@ static void h_start_engines(struct h_link *l)
         struct engine_env env = {
             .ctx = p, .send = h_send, .event = h_event, .ip_input = h_ip_input,
             .random = h_random, .get_secret = h_get_secret, .verify_login = h_verify,
+            .verify = p->verify ? h_verify_owner : NULL,
         };
         if (p->storage == NULL)
             p->storage = aligned_alloc(alignof(max_align_t),

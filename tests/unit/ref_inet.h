@@ -1,6 +1,6 @@
 /* Reference IP/TCP helpers for the tests: the Internet checksum done the
  * slow, obvious way (16-bit words one at a time, RFC 1071), independent of
- * pppd-lite/gso.c, and big-endian field access. */
+ * pppd-lite/datapath/gso.c, and big-endian field access. */
 #ifndef TESTS_REF_INET_H
 #define TESTS_REF_INET_H
 

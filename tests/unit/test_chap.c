@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "pppd-lite/chap.h"
+#include "pppd-lite/proto/chap.h"
 #include "tests/unit/engine_harness.h"
 
 static int setup(void **state)
@@ -240,6 +240,8 @@ static void peer_nak_to_pap_falls_back(void **state)
     L.a.s.auth.auth = true;
     L.a.pap_secrets = "bravo * pw *\n";
     L.b.s.auth.refuse_chap = true;
+    L.b.s.auth.refuse_mschap = true;          /* refuse-chap is MD5 only, as pppd */
+    L.b.s.auth.refuse_mschap_v2 = true;
     snprintf(L.b.s.auth.password, sizeof L.b.s.auth.password, "pw");
     L.b.s.auth.have_password = true;
     h_connect(&L, 5000);

@@ -11,6 +11,7 @@
 
 #include "chat/opts.h"
 #include "chat/script.h"
+#include "chat/scriptfile.h"
 
 static int parse(struct chat_words *w, const char *text, char *err)
 {
@@ -133,6 +134,13 @@ static void test_long_line_split_like_fgets(void **state)
     free(text);
 }
 
+static enum chat_file_result load(struct chat_words *w, const char *path, char *err, size_t n)
+{
+    struct chat_run r;
+    chat_run_init(&r, -1, -1, -1);
+    return chat_file_load(&r, w, path, err, n);
+}
+
 static void test_load_file(void **state)
 {
     (void)state;
@@ -144,13 +152,42 @@ static void test_load_file(void **state)
     close(fd);
     struct chat_words w = { 0 };
     char err[256];
-    assert_int_equal(chat_words_load_file(&w, path, err, sizeof err), 0);
+    assert_int_equal(load(&w, path, err, sizeof err), CHAT_FILE_OK);
     const char *e[] = { "ABORT", "NO CARRIER", "", "ATZ" };
     assert_words(&w, e, 4);
     chat_words_free(&w);
     unlink(path);
-    assert_int_equal(chat_words_load_file(&w, path, err, sizeof err), -1);
+    assert_int_equal(load(&w, path, err, sizeof err), CHAT_FILE_ERROR);
     assert_non_null(strstr(err, " -- open failed: No such file or directory"));
+}
+
+/* A file of exactly CHAT_FILE_MAX bytes loads; one byte more is refused
+ * with a message naming the file, as /dev/zero is. */
+static void test_load_file_cap(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/test_chat_scriptXXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    char *text = malloc(CHAT_FILE_MAX + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < CHAT_FILE_MAX; i++)
+        text[i] = (i % 64 == 63) ? '\n' : 'a';
+    assert_int_equal(write(fd, text, CHAT_FILE_MAX), CHAT_FILE_MAX);
+    struct chat_words w = { 0 };
+    char err[256];
+    assert_int_equal(load(&w, path, err, sizeof err), CHAT_FILE_OK);
+    assert_int_equal(w.n, CHAT_FILE_MAX / 64);
+    chat_words_free(&w);
+    assert_int_equal(write(fd, "a", 1), 1);
+    close(fd);
+    assert_int_equal(load(&w, path, err, sizeof err), CHAT_FILE_ERROR);
+    assert_non_null(strstr(err, " -- chat script longer than 1048576 bytes"));
+    assert_int_equal(w.n, 0);
+    assert_int_equal(load(&w, "/dev/zero", err, sizeof err), CHAT_FILE_ERROR);
+    assert_string_equal(err, "/dev/zero -- chat script longer than 1048576 bytes");
+    unlink(path);
+    free(text);
 }
 
 static void test_keywords(void **state)
@@ -248,6 +285,7 @@ int main(void)
         cmocka_unit_test(test_no_final_newline_and_empty),
         cmocka_unit_test(test_long_line_split_like_fgets),
         cmocka_unit_test(test_load_file),
+        cmocka_unit_test(test_load_file_cap),
         cmocka_unit_test(test_keywords),
         cmocka_unit_test(test_opts_flags_and_script),
         cmocka_unit_test(test_opts_grouped_and_attached),

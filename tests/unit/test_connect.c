@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "pppd-lite/connect.h"
+#include "pppd-lite/sys/connect.h"
 
 static void test_line_is_stdin_and_stdout(void **state)
 {

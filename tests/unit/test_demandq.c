@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "pppd-lite/demandq.h"
+#include "pppd-lite/datapath/demandq.h"
 
 static struct demandq q;
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "pppd-lite/pam_verify.h"
+#include "pppd-lite/sys/pam_verify.h"
 #include "tests/unit/engine_harness.h"
 
 static void nop_send(void *c, uint16_t p, const uint8_t *d, size_t n) { (void)c; (void)p; (void)d; (void)n; }

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "pppd-lite/daemon.h"
-#include "pppd-lite/options.h"
+#include "pppd-lite/config/options.h"
 
 #define IP4(a, b, c, d) (((uint32_t)(a) << 24) | ((b) << 16) | ((c) << 8) | (d))
 
@@ -84,6 +84,30 @@ static void test_seed_and_more(void **state)
     assert_true(s.debug);
 }
 
+static void test_mschap_options(void **state)
+{
+    (void)state;
+    static struct ppp_options o;
+    struct engine_settings s;
+    const char *w[] = { "+mschap-v2", "require-mschap", "-mschap" };
+    assert_int_equal(apply(&o, w, 3), 0);
+    engine_glue_settings(&o, &s);
+    assert_true(s.auth.auth);            /* +mschap-v2 implies auth */
+    assert_true(s.auth.require_mschap_v2);
+    assert_true(s.auth.require_mschap);
+    assert_true(s.auth.refuse_mschap);
+    assert_false(s.auth.refuse_mschap_v2);
+    assert_false(s.auth.require_chap);
+    const char *w2[] = { "refuse-mschap-v2", "+mschap" };
+    assert_int_equal(apply(&o, w2, 2), 0);
+    engine_glue_settings(&o, &s);
+    assert_true(s.auth.auth);
+    assert_true(s.auth.require_mschap);
+    assert_false(s.auth.require_mschap_v2);
+    assert_true(s.auth.refuse_mschap_v2);
+    assert_false(s.auth.refuse_mschap);
+}
+
 static void test_usehostname_overrides_name(void **state)
 {
     (void)state;
@@ -139,6 +163,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults_kept),
         cmocka_unit_test(test_seed_and_more),
+        cmocka_unit_test(test_mschap_options),
         cmocka_unit_test(test_usehostname_overrides_name),
         cmocka_unit_test(test_del_escaped_while_negotiating),
     };

@@ -9,8 +9,8 @@
 
 #include <string.h>
 
-#include "pppd-lite/filter.h"
-#include "pppd-lite/options.h"
+#include "pppd-lite/datapath/filter.h"
+#include "pppd-lite/config/options.h"
 
 /* IPv4 192.0.2.2 -> 192.0.2.1, protocol proto, with 8 bytes of L4 header
  * (ports 1024 -> dport for TCP/UDP; type 8 for ICMP). */

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "common/log.h"
-#include "pppd-lite/fsm.h"
+#include "pppd-lite/proto/fsm.h"
 
 /* Action letters: tlu U, tld D, tls S, tlf F; packets sent: ConfReq C,
  * ConfAck A, ConfNak N, ConfRej R, TermReq T, TermAck a, CodeRej J,

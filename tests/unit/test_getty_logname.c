@@ -56,6 +56,7 @@ static void test_name_lf(void **state)
     assert_int_equal(FEED("bob\n"), LNAME_DONE);
     assert_string_equal(ln.name, "bob");
     assert_false(ln.ended_with_cr);
+    assert_echo("bob\n\r");     /* Debian's mgetty: LF echoed, then CR */
 }
 
 static void test_erase_bs_del(void **state)

@@ -50,7 +50,10 @@ static void test_defaults(void **state)
     assert_int_equal(o.answer_chat_timeout, 80);
     assert_true(o.toggle_dtr);
     assert_int_equal(o.port_mode, 0660);
-    assert_string_equal(o.login_prompt, "@!login: ");
+    assert_string_equal(o.login_prompt, "@ login: ");      /* Debian's mgetty */
+    assert_string_equal(o.port_owner, "root");
+    assert_string_equal(o.init_chat, "\"\" \\dATQ0V1H0 OK AT OK");
+    assert_true(o.fido_send_emsi);
     assert_string_equal(o.lock_dir, "/var/lock");
     assert_false(o.direct);
 }
@@ -223,8 +226,8 @@ static void test_unterminated_quote(void **state)
     assert_int_equal(gopt_apply_config(&o, "mgetty.config", text, strlen(text), "ttyS0"), 2);
     assert_int_equal(errs.count, 2);
     assert_string_equal(errs.last, "mgetty.config:7: unterminated quoted string for port-owner");
-    assert_string_equal(o.login_prompt, "@!login: ");   /* ignored: default kept */
-    assert_string_equal(o.port_owner, "uucp");
+    assert_string_equal(o.login_prompt, "@ login: ");   /* ignored: default kept */
+    assert_string_equal(o.port_owner, "root");
     assert_int_equal(o.rings, 2);
     assert_string_equal(o.port_group, "dial\"out");
     assert_string_equal(o.login_conf_file, "say \"hi\"");

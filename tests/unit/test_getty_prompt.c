@@ -35,7 +35,9 @@ static int setup(void **state)
 static void test_default_prompt(void **state)
 {
     (void)state;
-    gprompt_expand("@!login: ", &ctx, out, sizeof out);
+    gprompt_expand("@ login: ", &ctx, out, sizeof out);   /* Debian's default */
+    assert_string_equal(out, "las1 login: ");
+    gprompt_expand("@!login: ", &ctx, out, sizeof out);   /* upstream's */
     assert_string_equal(out, "las1!login: ");
 }
 
@@ -72,6 +74,9 @@ static void test_control_and_codes(void **state)
     assert_string_equal(out, "a\nb\rc\td\a\b\v\f\\5AB");
     gprompt_expand("\\q\\", &ctx, out, sizeof out);
     assert_string_equal(out, "q\\");
+    /* past 255 mgetty keeps the low byte (Debian's 1.2.1 sends 0xf5, 0x1d) */
+    gprompt_expand("\\1013|\\12317|\\0618", &ctx, out, sizeof out);
+    assert_string_equal(out, "\xf5|\x1d|18");
 }
 
 static void test_length_limit(void **state)

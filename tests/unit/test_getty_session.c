@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <utmp.h>
 #include <utmpx.h>
@@ -72,18 +73,30 @@ static void test_termios_modes(void **state)
     struct termios t;
     (void)state;
     assert_int_equal(openpty(&m, &sl, NULL, NULL, NULL), 0);
-    assert_int_equal(gsess_set_termios(sl, false, true, false), 0);
+    assert_int_equal(gsess_set_termios(sl, false, true), 0);
     assert_int_equal(tcgetattr(sl, &t), 0);
-    assert_true(t.c_lflag & ECHO);
-    assert_true(t.c_lflag & ICANON);
-    assert_true(t.c_iflag & ICRNL);
-    assert_true(t.c_oflag & ONLCR);
-    assert_true(t.c_cflag & CLOCAL);
-    assert_int_equal(gsess_set_termios(sl, true, false, true), 0);
+    /* Debian mgetty's modes after a name ended with CR (stty -a) */
+    assert_int_equal(t.c_lflag & (ISIG | ICANON | ECHO | ECHOE | ECHOK | IEXTEN | ECHOCTL | ECHOKE),
+                     ISIG | ICANON | ECHO | ECHOE | ECHOK);
+    assert_int_equal(t.c_iflag & (BRKINT | IGNPAR | ICRNL | IXON | IMAXBEL), BRKINT | IGNPAR | ICRNL);
+    assert_int_equal(t.c_oflag & (OPOST | ONLCR | TABDLY), OPOST | ONLCR | TAB3);
+    assert_false(t.c_cflag & CLOCAL);       /* direct line too: a hangup ends the session */
+    /* a name ended with LF: no CR-NL mapping either way */
+    assert_int_equal(gsess_set_termios(sl, false, false), 0);
+    assert_int_equal(tcgetattr(sl, &t), 0);
+    assert_false(t.c_iflag & ICRNL);
+    assert_false(t.c_oflag & ONLCR);
+    assert_true(t.c_oflag & OPOST);
+    assert_int_equal(gsess_set_termios(sl, true, false), 0);
     assert_int_equal(tcgetattr(sl, &t), 0);
     assert_false(t.c_lflag & (ECHO | ICANON | ISIG));
     assert_false(t.c_oflag & OPOST);
     assert_false(t.c_iflag & (ICRNL | IXON));
+    /* after the hand-back: ICRNL and ONLCR as mgetty leaves them */
+    assert_int_equal(gsess_autoppp_modes(sl), 0);
+    assert_int_equal(tcgetattr(sl, &t), 0);
+    assert_int_equal(t.c_iflag, ICRNL);
+    assert_int_equal(t.c_oflag, ONLCR);
     assert_int_equal(t.c_cflag & CSIZE, CS8);
     assert_false(t.c_cflag & CLOCAL);       /* modem line: carrier loss hangs up */
     close(m);
@@ -102,6 +115,21 @@ static void test_utmp_id(void **state)
     assert_memory_equal(id, "SB10", 4);
 }
 
+/* What init does before it starts getty: an INIT_PROCESS record for its pid. */
+static void init_record(const char *ufile, const char *line, pid_t pid)
+{
+    struct utmpx ut;
+    memset(&ut, 0, sizeof ut);
+    ut.ut_type = INIT_PROCESS;
+    ut.ut_pid = pid;
+    gutmp_make_id(line, ut.ut_id);
+    strncpy(ut.ut_line, line, sizeof ut.ut_line);
+    utmpxname(ufile);
+    setutxent();
+    assert_non_null(pututxline(&ut));
+    endutxent();
+}
+
 static void test_utmp_records(void **state)
 {
     char ufile[] = "/tmp/getty-utmp-XXXXXX", wfile[] = "/tmp/getty-wtmp-XXXXXX";
@@ -112,9 +140,10 @@ static void test_utmp_records(void **state)
     assert_true(fd1 >= 0 && fd2 >= 0);
     close(fd1);
     close(fd2);
+    init_record(ufile, "ttyS0", 4242);
     assert_int_equal(gutmp_write(&f, LOGIN_PROCESS, "ttyS0", "LOGIN", "57600", 4242), 0);
     assert_int_equal(gutmp_write(&f, USER_PROCESS, "ttyS0", "a_ppp", "57600", 4242), 0);
-    /* utmp: one slot for the line, now USER_PROCESS */
+    /* utmp: init's slot for the line, now USER_PROCESS */
     utmpxname(ufile);
     setutxent();
     while ((u = getutxent()) != NULL) {
@@ -144,42 +173,32 @@ static void test_utmp_records(void **state)
     unlink(wfile);
 }
 
-/* A new getty on the line (another PID): its INIT_PROCESS record takes the
- * slot of the last session's USER_PROCESS, which no init cleared. */
-static void test_utmp_init_replaces_last_session(void **state)
+/* Not started by init (no record for our pid): as mgetty ("no utmp/wtmp
+ * entry, expect issues"), nothing is written to utmp or wtmp; another
+ * process's record is left alone. */
+static void test_utmp_no_entry_writes_nothing(void **state)
 {
     char ufile[] = "/tmp/getty-utmp-XXXXXX", wfile[] = "/tmp/getty-wtmp-XXXXXX";
     struct gutmp_files f = { ufile, wfile };
-    struct utmpx *u;
-    int fd1 = mkstemp(ufile), fd2 = mkstemp(wfile), n = 0;
+    struct stat st;
+    int fd1 = mkstemp(ufile), fd2 = mkstemp(wfile);
     (void)state;
     assert_true(fd1 >= 0 && fd2 >= 0);
     close(fd1);
     close(fd2);
     assert_int_equal(gutmp_count_users(&f), 0);
-    assert_int_equal(gutmp_write(&f, USER_PROCESS, "ttyS0", "a_ppp", "57600", 4242), 0);
-    assert_int_equal(gutmp_write(&f, USER_PROCESS, "ttyS1", "fred", "DIRECT", 4343), 0);
-    assert_int_equal(gutmp_count_users(&f), 2);
-    assert_int_equal(gutmp_write(&f, INIT_PROCESS, "ttyS0", "uugetty", "", 5000), 0);
-    assert_int_equal(gutmp_count_users(&f), 1);
-    utmpxname(ufile);
-    setutxent();
-    while ((u = getutxent()) != NULL) {
-        n++;
-        if (strcmp(u->ut_line, "ttyS0") == 0) {
-            assert_int_equal(u->ut_type, INIT_PROCESS);
-            assert_int_equal(u->ut_pid, 5000);
-            assert_string_equal(u->ut_user, "uugetty");
-        } else {
-            assert_int_equal(u->ut_type, USER_PROCESS);
-            assert_string_equal(u->ut_user, "fred");
-        }
-    }
-    endutxent();
-    assert_int_equal(n, 2);
-    /* the next records of this getty reuse the slot through its PID */
     assert_int_equal(gutmp_write(&f, LOGIN_PROCESS, "ttyS0", "LOGIN", "57600", 5000), 0);
+    assert_int_equal(stat(ufile, &st), 0);
+    assert_int_equal(st.st_size, 0);
+    assert_int_equal(stat(wfile, &st), 0);
+    assert_int_equal(st.st_size, 0);
+    init_record(ufile, "ttyS1", 4343);
+    assert_int_equal(gutmp_write(&f, USER_PROCESS, "ttyS1", "fred", "DIRECT", 4343), 0);
     assert_int_equal(gutmp_count_users(&f), 1);
+    assert_int_equal(gutmp_write(&f, USER_PROCESS, "ttyS0", "a_ppp", "57600", 5000), 0);
+    assert_int_equal(gutmp_count_users(&f), 1);
+    assert_int_equal(stat(wfile, &st), 0);
+    assert_int_equal(st.st_size, (off_t)sizeof(struct utmpx));
     unlink(ufile);
     unlink(wfile);
     /* an unreadable file counts no users */
@@ -199,7 +218,7 @@ static void test_push_input(void **state)
     ssize_t n = 0;
     (void)state;
     assert_int_equal(openpty(&m, &sl, NULL, NULL, NULL), 0);
-    assert_int_equal(gsess_set_termios(sl, true, false, false), 0);
+    assert_int_equal(gsess_set_termios(sl, true, false), 0);
     /* getty holds the first frame; the peer's next frame is already queued */
     memcpy(buf, frame, sizeof frame);
     assert_int_equal(write(m, next, sizeof next), (ssize_t)sizeof next);
@@ -243,7 +262,7 @@ int main(void)
         cmocka_unit_test(test_termios_modes),
         cmocka_unit_test(test_utmp_id),
         cmocka_unit_test(test_utmp_records),
-        cmocka_unit_test(test_utmp_init_replaces_last_session),
+        cmocka_unit_test(test_utmp_no_entry_writes_nothing),
         cmocka_unit_test(test_push_input),
     };
     return cmocka_run_group_tests_name("getty_session", tests, NULL, NULL);

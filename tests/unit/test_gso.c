@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pppd-lite/gso.h"
+#include "pppd-lite/datapath/gso.h"
 #include "tests/unit/ref_inet.h"
 
 #define HDR GSO_VNET_HDR_LEN

@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "pppd-lite/ipv6cp.h"
-#include "pppd-lite/options.h"
+#include "pppd-lite/proto/ipv6cp.h"
+#include "pppd-lite/config/options.h"
 #include "tests/unit/engine_harness.h"
 
 static void enable_both(void)

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "tests/unit/engine_harness.h"
-#include "pppd-lite/hints.h"
+#include "pppd-lite/proto/hints.h"
 
 static void up_with_defaults(void **state)
 {
@@ -260,11 +260,38 @@ static void chap_other_algorithm_is_naked_to_md5(void **state)
     size_t n;
     static const uint8_t mschap2[] = { 3, 5, 0xc2, 0x23, 0x81 };
     L.a.s.auth.have_password = true;
+    L.a.s.auth.refuse_mschap = true;
+    L.a.s.auth.refuse_mschap_v2 = true;
     auth_answer(mschap2, sizeof mschap2, &code, reply, &n);
     assert_int_equal(code, 3);
     static const uint8_t md5[] = { 3, 5, 0xc2, 0x23, 5 };
     assert_int_equal(n, 5);
     assert_memory_equal(reply, md5, 5);
+}
+
+/* pppd: a client accepts every CHAP algorithm it does not refuse, and
+ * suggests its best one (MS-CHAPv2, MS-CHAP, MD5) for one it cannot do. */
+static void chap_ms_algorithms_are_acked_unless_refused(void **state)
+{
+    (void)state;
+    uint8_t code, reply[64];
+    size_t n;
+    static const uint8_t mschap2[] = { 3, 5, 0xc2, 0x23, 0x81 };
+    static const uint8_t mschap1[] = { 3, 5, 0xc2, 0x23, 0x80 };
+    static const uint8_t unknown[] = { 3, 5, 0xc2, 0x23, 0x82 };
+    L.a.s.auth.have_password = true;
+    auth_answer(mschap2, sizeof mschap2, &code, reply, &n);
+    assert_int_equal(code, 2);
+    auth_answer(mschap1, sizeof mschap1, &code, reply, &n);
+    assert_int_equal(code, 2);
+    auth_answer(unknown, sizeof unknown, &code, reply, &n);
+    assert_int_equal(code, 3);
+    assert_int_equal(n, 5);
+    assert_memory_equal(reply, mschap2, 5);
+    L.a.s.auth.refuse_mschap_v2 = true;
+    auth_answer(mschap2, sizeof mschap2, &code, reply, &n);
+    assert_int_equal(code, 3);
+    assert_memory_equal(reply, mschap1, 5);
 }
 
 static void chap_md5_is_acked(void **state)
@@ -1106,6 +1133,7 @@ int main(void)
         T(own_echo_reply_is_ignored),
         T(unknown_option_is_rejected),
         T(chap_other_algorithm_is_naked_to_md5),
+        T(chap_ms_algorithms_are_acked_unless_refused),
         T(chap_md5_is_acked),
         T(refused_pap_is_naked_to_chap),
         T(auth_without_any_secret_is_rejected),

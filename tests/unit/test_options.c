@@ -18,8 +18,8 @@
 
 #include "common/config.h"
 #include "pppd-lite/daemon.h"
-#include "pppd-lite/optfiles.h"
-#include "pppd-lite/options.h"
+#include "pppd-lite/config/optfiles.h"
+#include "pppd-lite/config/options.h"
 
 #define IP4(a, b, c, d) (((uint32_t)(a) << 24) | ((b) << 16) | ((c) << 8) | (d))
 
@@ -639,6 +639,72 @@ static bool word_in(const char *text, const char *word)
     return false;
 }
 
+/* troff to text: "\-" -> "-", font changes and "\&" dropped. */
+static char *strip_troff(const char *raw)
+{
+    char *t = malloc(strlen(raw) + 1), *q = t;
+    for (const char *p = raw; *p; p++) {
+        if (p[0] == '\\' && p[1] == '-') {
+            *q++ = '-';
+            p++;
+        } else if (p[0] == '\\' && p[1] == 'f' && p[2]) {
+            p += 2;
+        } else if (p[0] == '\\' && p[1] == '&') {
+            p++;
+        } else {
+            *q++ = *p;
+        }
+    }
+    *q = '\0';
+    return t;
+}
+
+/* The man page states the engine's defaults: for every numeric protocol
+ * option, its paragraph (from ".TP\nNAME" to the next request) holds "(N"
+ * with N as engine_settings_init() sets it. */
+static void test_manpage_states_engine_defaults(void **state)
+{
+    (void)state;
+    char *raw = read_manpage();
+    assert_non_null(raw);
+    char *t = strip_troff(raw);
+    int checked = 0;
+    for (size_t i = 0; i < options_table_len; i++) {
+        unsigned def;
+        if (!options_engine_default(options_table[i].name, &def) || def == 0)
+            continue;
+        char head[80], want[32];
+        snprintf(head, sizeof(head), ".TP\n%s ", options_table[i].name);
+        const char *p = strstr(t, head);
+        if (p == NULL)
+            fail_msg("doc/pppd-lite.8: no entry for '%s'", options_table[i].name);
+        p += strlen(head);
+        const char *end = strstr(p, "\n.");
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        snprintf(want, sizeof(want), "(%u", def);
+        char *para = strndup(p, n);
+        const char *hit = strstr(para, want);
+        if (hit == NULL || isdigit((unsigned char)hit[strlen(want)]))
+            fail_msg("doc/pppd-lite.8: '%s' should say the default (%u): %s",
+                     options_table[i].name, def, para);
+        free(para);
+        checked++;
+    }
+    assert_true(checked >= 16);   /* lcp/ipcp/ipv6cp x4, pap, chap, mru */
+    /* and --help says the same numbers */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    options_print_help(f);
+    fclose(f);
+    assert_non_null(strstr(buf, "LCP Terminate-Requests before giving up (2)"));
+    assert_non_null(strstr(buf, "IPCP Configure-Naks before rejecting (5)"));
+    assert_non_null(strstr(buf, "Configure-Naks before rejecting (5)"));
+    free(buf);
+    free(t);
+    free(raw);
+}
+
 static void test_manpage_mentions_every_option(void **state)
 {
     (void)state;
@@ -690,6 +756,7 @@ int main(void)
         cmocka_unit_test(test_ip_parsing),
         cmocka_unit_test_setup(test_dump_and_help, reset_files),
         cmocka_unit_test(test_manpage_mentions_every_option),
+        cmocka_unit_test(test_manpage_states_engine_defaults),
     };
     return cmocka_run_group_tests_name("options", tests, setup, teardown);
 }

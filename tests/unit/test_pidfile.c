@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "pppd-lite/pidfile.h"
+#include "pppd-lite/sys/pidfile.h"
 
 static void test_write_read_remove(void **state)
 {

@@ -18,9 +18,9 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "pppd-lite/netif.h"
-#include "pppd-lite/route.h"
-#include "pppd-lite/tun.h"
+#include "pppd-lite/sys/netif.h"
+#include "pppd-lite/sys/route.h"
+#include "pppd-lite/sys/tun.h"
 
 #define IP4(a, b, c, d) (((uint32_t)(a) << 24) | ((b) << 16) | ((c) << 8) | (d))
 

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "pppd-lite/rxhold.h"
+#include "pppd-lite/datapath/rxhold.h"
 
 #define T0 1000000u
 

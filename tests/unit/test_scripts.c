@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "common/config.h"
-#include "pppd-lite/scripts.h"
+#include "pppd-lite/sys/scripts.h"
 
 static char dir[PATH_MAX / 4];
 

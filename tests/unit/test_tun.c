@@ -18,8 +18,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "pppd-lite/netif.h"
-#include "pppd-lite/tun.h"
+#include "pppd-lite/sys/netif.h"
+#include "pppd-lite/sys/tun.h"
 #include "tests/unit/ref_inet.h"
 
 #define IP4(a, b, c, d) (((uint32_t)(a) << 24) | ((b) << 16) | ((c) << 8) | (d))

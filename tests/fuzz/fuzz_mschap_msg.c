@@ -1,0 +1,47 @@
+/* libFuzzer target: the MS-CHAP Success and Failure message parsers and the
+ * Response value check over arbitrary bytes. What parses must format back
+ * into something that parses the same. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pppd-lite/proto/mschap_msg.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct mschap_failure f, f2;
+    struct mschap_success s, s2;
+    char out[600];
+    size_t n;
+
+    if (mschap_parse_failure(data, size, &f) == NULL) {
+        if (f.text_len >= MSCHAP_MSG_TEXT_MAX || strlen(f.text) != f.text_len ||
+            f.challenge_len > sizeof(f.challenge) || f.error < 0)
+            abort();
+        (void)mschap_error_text(f.error);
+        if (!f.has_text || strchr(f.text, 0) == f.text + f.text_len) {
+            n = mschap_format_failure(out, sizeof(out), f.error, f.retry, f.challenge,
+                                      f.challenge_len, f.version, f.has_text ? f.text : NULL);
+            if (n && f.has_challenge) {
+                if (mschap_parse_failure((const uint8_t *)out, n, &f2) != NULL)
+                    abort();
+                if (f2.error != f.error || f2.challenge_len != f.challenge_len ||
+                    memcmp(f2.challenge, f.challenge, f.challenge_len) != 0)
+                    abort();
+            }
+        }
+    }
+    if (mschap_parse_success(data, size, &s) == NULL) {
+        if (strlen(s.auth_response) != MSCHAP_AUTH_RESPONSE_HEX || s.text_len >= MSCHAP_MSG_TEXT_MAX)
+            abort();
+        n = mschap_format_success(out, sizeof(out), s.auth_response, s.has_text ? s.text : NULL);
+        if (n == 0 || mschap_parse_success((const uint8_t *)out, n, &s2) != NULL ||
+            strcmp(s.auth_response, s2.auth_response) != 0)
+            abort();
+    }
+    (void)mschap_check_response(1 + (size & 1), data, size);
+    return 0;
+}
