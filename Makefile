@@ -15,12 +15,12 @@ CPPFLAGS  += -I. -D_GNU_SOURCE -DSUITE_VERSION='"$(VERSION)"'
 CFLAGS    ?= $(OPT) -g
 CFLAGS    += -std=c11 -Wall -Wextra -Werror $(SAN)
 LDFLAGS   += $(SAN)
-LDLIBS    := -lnettle -lpam -lutil -lpcap $(SAN_LDLIBS)
+LDLIBS    := -lradcli -lnettle -lpam -lutil -lpcap $(SAN_LDLIBS)
 TEST_LIBS := -lcmocka
 
 # Program folders: every .c but main.c (also one folder level down, as
 # pppd-lite/proto/) goes into lib<name>.a so unit tests can link it.
-PROG_DIRS := chat pppd-lite getty ppplogin contrib/modemsim
+PROG_DIRS := chat pppd-lite pppctl getty ppplogin contrib/modemsim
 PROGS     := $(notdir $(PROG_DIRS))
 BIN       := $(BUILD)/bin
 
@@ -134,11 +134,11 @@ MAN5 := $(wildcard doc/*.5)
 MAN8 := $(wildcard doc/*.8)
 install: all
 	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/man/man8
-	install -m 0755 $(BIN)/getty $(BIN)/ppplogin $(BIN)/pppd-lite $(BIN)/chat $(DESTDIR)$(PREFIX)/sbin/
+	install -m 0755 $(BIN)/getty $(BIN)/ppplogin $(BIN)/pppd-lite $(BIN)/pppctl $(BIN)/chat $(DESTDIR)$(PREFIX)/sbin/
 	$(if $(MAN5),install -m 0644 $(MAN5) $(DESTDIR)$(PREFIX)/share/man/man5/)
 	$(if $(MAN8),install -m 0644 $(MAN8) $(DESTDIR)$(PREFIX)/share/man/man8/)
 
 clean:
 	rm -rf build build-asan build-fuzz
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)

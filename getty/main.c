@@ -103,10 +103,15 @@ static void pick_config_dir(struct getty_opts *o, bool cli_set)
 
     if (cli_set && o->config_dir[0])
         return;
-    if (stat(GETTY_CONFIG_DIR, &st) == 0 && S_ISDIR(st.st_mode))
-        snprintf(o->config_dir, sizeof o->config_dir, "%s", GETTY_CONFIG_DIR);
-    else
-        snprintf(o->config_dir, sizeof o->config_dir, "%s", GETTY_CONFIG_DIR_ALT);
+    static const char *const dirs[] = GETTY_CONFIG_DIRS;
+    size_t pick = 1;                /* none exists: Debian's, for the messages */
+
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+        if (stat(dirs[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            pick = i;
+            break;
+        }
+    snprintf(o->config_dir, sizeof o->config_dir, "%s", dirs[pick]);
 }
 
 static void load_config(struct getty_opts *o, const char *dir, const char *file_opt)

@@ -14,10 +14,10 @@
 #include <stdio.h>
 
 #define GOPT_STR_MAX 512
-/* Debian's mgetty reads /etc/mgetty; upstream's /etc/mgetty+sendfax is used
- * when Debian's directory does not exist. */
-#define GETTY_CONFIG_DIR "/etc/mgetty"
-#define GETTY_CONFIG_DIR_ALT "/etc/mgetty+sendfax"
+/* The first of these that exists holds mgetty.config and login.config:
+ * upstream's (the seed HOWTO edits it, so a box that has it means it),
+ * Debian's, and the self-compiled one the HOWTO links to the first. */
+#define GETTY_CONFIG_DIRS { "/etc/mgetty+sendfax", "/etc/mgetty", "/usr/local/etc/mgetty+sendfax" }
 #define GETTY_LOG_DIR "/var/log/mgetty"
 
 struct getty_opts {

@@ -22,6 +22,8 @@
 #include "pppd-lite/sys/route.h"
 #include "pppd-lite/sys/scripts.h"
 #include "pppd-lite/sys/tun.h"
+#include "pppd-lite/sys/ctlsock.h"
+#include "pppd-lite/radius/radius.h"
 
 #define DAEMON_RX_CHUNK 65536           /* tty read size */
 #define DAEMON_TXQ_SIZE (256 * 1024)    /* encoded bytes waiting for the tty */
@@ -111,11 +113,21 @@ struct daemon {
     char peer_name[256];
     struct log_hold secrets_log[2];     /* pap-secrets, chap-secrets: say each problem once */
 
+    struct radius radius;               /* `plugin radius.so` */
+    unsigned radius_verify_id;          /* the engine's check RADIUS answers */
+
     /* process */
     int status;                         /* exit status so far */
     bool detached;
     int updetach_fd;                    /* write end: tell the parent we are up */
     bool privileged;
+
+    /* operator view (status.c) */
+    struct ctlsock ctl;                 /* RUNDIR/pppd-lite/IFNAME.sock */
+    uint64_t packets_sent;              /* frames queued for the line */
+    enum engine_auth_proto peer_auth;   /* how the peer authenticated to us */
+    enum engine_auth_proto self_auth;   /* how we authenticated to the peer */
+    char radius_session[64];            /* Acct-Session-Id when RADIUS is in use */
 };
 
 uint64_t daemon_now_ms(void);
@@ -134,6 +146,8 @@ void loop_reap_children(struct daemon *d);
 bool loop_txq_room(struct daemon *d, size_t need);
 /* Queue one packet for the line (framing applied). false when no room. */
 bool loop_send(struct daemon *d, uint16_t protocol, const uint8_t *payload, size_t len);
+/* Close the link as SIGTERM or idle do: Terminate-Request, then Dead. */
+void loop_close(struct daemon *d, int status, const char *reason);
 
 /* session.c */
 int session_open_line(struct daemon *d);          /* lock, open, raw; exit code or 0 */

@@ -11,6 +11,7 @@
 #include "common/lock.h"
 #include "common/log.h"
 #include "pppd-lite/daemon.h"
+#include "pppd-lite/status.h"
 
 /* stdin/stdout (when they are not the line) and stderr to /dev/null; no
  * more log lines on stderr. */
@@ -73,6 +74,7 @@ void session_detach(struct daemon *d)
 
 void session_updetach_done(struct daemon *d)
 {
+    status_link_up(d);
     if (d->updetach_fd < 0)
         return;
     /* the first NCP is up: let the parent exit, leave the terminal */

@@ -12,6 +12,7 @@
 #include "pppd-lite/daemon.h"
 #include "pppd-lite/proto/hints.h"
 #include "pppd-lite/config/optfiles.h"
+#include "pppd-lite/radglue.h"
 #include "pppd-lite/sys/pam_verify.h"
 
 
@@ -131,7 +132,11 @@ static void env_event(void *ctx, const struct engine_event *ev)
         break;
     case ENGINE_EV_AUTH_PEER_OK:
         snprintf(d->peer_name, sizeof(d->peer_name), "%s", ev->auth.name ? ev->auth.name : "");
+        d->peer_auth = ev->auth.proto;
         session_auth_up(d);
+        break;
+    case ENGINE_EV_AUTH_SELF_OK:
+        d->self_auth = ev->auth.proto;
         break;
     case ENGINE_EV_IP_UP:
         session_ip_up(d, &ev->ip);
@@ -240,6 +245,8 @@ int engine_glue_init(struct daemon *d)
     };
     struct engine_env env = proto;
     env.ctx = d;
+    if (d->o->radius)
+        env.verify = radglue_verify;     /* the server checks the peer, later */
     size_t need = engine_storage_size();
     d->engine_storage = malloc(need);
     if (!d->engine_storage)

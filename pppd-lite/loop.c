@@ -14,6 +14,7 @@
 #include "common/log.h"
 #include "pppd-lite/daemon.h"
 #include "pppd-lite/proto/hints.h"
+#include "pppd-lite/radglue.h"
 #include "pppd-lite/syncline.h"
 
 static struct daemon_signals *sig_state;   /* for the handlers only */
@@ -134,6 +135,7 @@ bool loop_send(struct daemon *d, uint16_t protocol, const uint8_t *payload, size
     size_t n = hdlc_encode(&d->enc, protocol, payload, len, d->txq_len == 0,
                            protocol != PPP_PROTO_LCP, out, need);
     d->txq_len += n;
+    d->packets_sent += n > 0;
     return n > 0;
 }
 
@@ -413,14 +415,23 @@ void loop_run(struct daemon *d)
         uint64_t ed = engine_next_deadline(d->e);
         if (ed < next)
             next = ed;
+        uint64_t cd = ctlsock_deadline(&d->ctl);   /* only while a client is connected */
+        if (cd < next)
+            next = cd;
+        if (radglue_deadline(d) < next)
+            next = radglue_deadline(d);
         int timeout = -1;
         if (next != UINT64_MAX)
             timeout = next <= d->now ? 0 : (int)(next - d->now > 60000 ? 60000 : next - d->now);
 
-        struct pollfd pfd[4];
+        struct pollfd pfd[5 + CTL_POLLFDS];
         int n = 0;
         pfd[n++] = (struct pollfd){ .fd = d->sig->pipe_rd, .events = POLLIN };
-        int tty_i = -1, out_i = -1, tun_i = -1;
+        int tty_i = -1, out_i = -1, tun_i = -1, rad_i = -1;
+        if (radglue_fd(d) >= 0) {
+            rad_i = n;
+            pfd[n++] = (struct pollfd){ .fd = radglue_fd(d), .events = POLLIN };
+        }
         bool split = d->line_out != d->line.fd;     /* notty: stdin and stdout */
         if (!d->hungup) {
             tty_i = n;
@@ -437,6 +448,7 @@ void loop_run(struct daemon *d)
             tun_i = n;
             pfd[n++] = (struct pollfd){ .fd = d->tun.fd, .events = POLLIN };
         }
+        n += ctlsock_poll_fds(&d->ctl, pfd + n, n);
         struct timespec ts = { .tv_sec = timeout / 1000, .tv_nsec = (timeout % 1000) * 1000000L };
         int64_t hold = rx_hold_wait(&d->rx_hold, tun_held(&d->tun), now_us());
         if (hold >= 0 && (timeout < 0 || timeout * 1000L > hold))
@@ -473,5 +485,12 @@ void loop_run(struct daemon *d)
         }
         if (tun_i >= 0 && (pfd[tun_i].revents & POLLIN))
             read_tun(d);
+        ctlsock_service(&d->ctl, pfd, d->now);
+        radglue_run(d, rad_i >= 0 && pfd[rad_i].revents != 0);
     }
+}
+
+void loop_close(struct daemon *d, int status, const char *reason)
+{
+    begin_close(d, status, reason);
 }

@@ -15,7 +15,9 @@
 #include "pppd-lite/config/optfiles.h"
 #include "pppd-lite/demand.h"
 #include "pppd-lite/sys/privilege.h"
+#include "pppd-lite/radglue.h"
 #include "pppd-lite/retry.h"
+#include "pppd-lite/status.h"
 
 /* `logfile FILE`: opened with the invoking user's rights unless a
  * privileged source named it (pppd setlogfile()), so a set-uid pppd-lite
@@ -42,7 +44,7 @@ static bool peer_auth_possible(struct daemon *d)
     enum engine_auth_check c = engine_auth_check(d->e);
     const char *remote = d->o->remotename;
 
-    if (c == ENGINE_AUTH_CHECK_OK)
+    if (c == ENGINE_AUTH_CHECK_OK || d->o->radius)   /* RADIUS checks the peer */
         return true;
     if (remote[0]) {
         char shown[LOG_PRINTABLE_MAX];
@@ -113,8 +115,9 @@ static void reset_link(struct daemon *d)
     d->dead_status = 0;
     d->status = 0;
     d->pending_close = 0;
-    d->bytes_sent = d->bytes_rcvd = 0;
+    d->bytes_sent = d->bytes_rcvd = d->packets_sent = 0;
     d->peer_name[0] = '\0';
+    d->peer_auth = d->self_auth = ENGINE_AUTH_NONE;
 }
 
 /* Sleep for secs seconds unless a signal comes first (SIGHUP ends the wait
@@ -158,6 +161,9 @@ static int run(struct daemon *d)
         session_detach(d);
     else if (o->updetach && o->device[0])
         session_detach(d);
+    int rrc = radglue_open(d);
+    if (rrc)
+        return rrc;
     retry_init(&retry);
     if (o->demand && (status = demand_setup(d)) != 0)
         return status;
@@ -178,6 +184,7 @@ static int run(struct daemon *d)
             engine_lower_up(d->e, d->now);
             loop_run(d);
             status = d->status ? d->status : d->dead_status;
+            radglue_link_finished(d, status);
             session_link_finished(d);
         } else {
             retry_failed(&retry);
@@ -254,6 +261,8 @@ int main(int argc, char **argv)
         printf("pppd-lite (pppsuite) %s\n", SUITE_VERSION);
         return 0;
     }
+    if (o.up_sdnotify)
+        o.nodetach = true;   /* pppd 2.5: systemd watches this very process */
     if (!o.device[0]) {
         /* the line is stdin and maybe stderr too: log nowhere near it */
         o.nodetach = true;
@@ -272,6 +281,7 @@ int main(int argc, char **argv)
     d.updetach_fd = -1;
     d.line.fd = -1;
     d.line_out = -1;
+    ctlsock_init(&d.ctl, status_handle, &d);
     d.lock_dir = priv_trusted_getenv("PPPD_LITE_LOCKDIR");
     if (loop_signals_init(&sig) < 0 || setup_buffers(&d) < 0) {
         log_error("initialisation failed: %m");
@@ -306,6 +316,7 @@ int main(int argc, char **argv)
 
     int status = run(&d);
     session_cleanup(&d);
+    radglue_close(&d);
     if (d.filtered_out || d.filtered_in)
         log_info("pass-filter dropped %llu packets sent, %llu received",
                  (unsigned long long)d.filtered_out, (unsigned long long)d.filtered_in);

@@ -26,6 +26,8 @@
 #include "pppd-lite/sys/pidfile.h"
 #include "pppd-lite/sys/ptyline.h"
 #include "pppd-lite/sys/route.h"
+#include "pppd-lite/status.h"
+#include "pppd-lite/radglue.h"
 
 /* child-timeout in ms for script_wait (0 = forever: negative) */
 static int child_wait_ms(const struct daemon *d)
@@ -186,6 +188,7 @@ int session_create_interface(struct daemon *d)
             return e == EPERM || e == EACCES ? PPP_EXIT_NOT_ROOT : PPP_EXIT_FATAL;
         }
         log_info("Using interface %s", d->tun.name);
+        status_socket_open(d);
         if (pidfile_write(d->pidfile, sizeof(d->pidfile), d->tun.name, getpid(), NULL) < 0)
             log_error("Failed to create pid file for %s: %m", d->tun.name);
         if (o->linkname[0]) {
@@ -393,6 +396,7 @@ void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
         script_env_set(&d->env, "USEPEERDNS", "1");
         write_resolv_conf(d);
     }
+    radglue_ip_up(d);   /* before ip-up: its environment gets the RADIUS values */
     run_ip_script(d, o->ip_up_script, "ip-up", &d->ip_up_pid);
     session_updetach_done(d);
 }
@@ -581,6 +585,7 @@ void session_cleanup(struct daemon *d)
         log_warn("auth script (pid %d) still running", (int)d->auth_pid);
     d->ip_up_pid = d->ip_down_pid = d->auth_pid = 0;
     tun_close(&d->tun);
+    ctlsock_close(&d->ctl);
     pidfile_remove(d->pidfile);
     pidfile_remove(d->linkpidfile);
 }

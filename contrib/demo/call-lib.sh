@@ -150,16 +150,16 @@ crtscts
 silent
 proxyarp
 SEED
-    mkdir -p "$s/etc/mgetty"
-    cat >"$s/etc/mgetty/login.config" <<'SEED'
+    mkdir -p "$s/etc/mgetty+sendfax"
+    cat >"$s/etc/mgetty+sendfax/login.config" <<'SEED'
 # login.config
 timeout 20
 /AutoPPP/ - ppp /usr/sbin/pppd auth -chap +pap login
 ppp - a_ppp /usr/sbin/pppd auth -chap +pap login
 * - - /bin/login @
 SEED
-    chmod 644 "$s/etc/mgetty/login.config"   # "Make it -rw-r--r--."
-    cat >"$s/etc/mgetty/mgetty.config" <<'SEED'
+    chmod 644 "$s/etc/mgetty+sendfax/login.config"   # "Make it -rw-r--r--."
+    cat >"$s/etc/mgetty+sendfax/mgetty.config" <<'SEED'
 debug 4
 speed 57600
 login-time 30

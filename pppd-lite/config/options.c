@@ -55,6 +55,8 @@ const struct opt_desc options_table[] = {
     FLAG("nodetach", nodetach, 1, 0, "stay in the foreground"),
     ALIAS("-detach", "nodetach"),
     FLAG("updetach", updetach, 1, 0, "detach once the link is up"),
+    FLAG("up_sdnotify", up_sdnotify, 1, 0,
+         "tell systemd (NOTIFY_SOCKET) when the link is up; implies nodetach"),
     FLAG("debug", debug, 1, 0, "log every control packet (SIGUSR1 toggles)"),
     ALIAS("-d", "debug"),
     FLAG("dump", dump, 1, 0, "print the options in effect, with their sources"),
@@ -199,6 +201,16 @@ const struct opt_desc options_table[] = {
     STR("ipv6-down-script", ipv6_down_script, OPTF_PRIV, "FILE",
         "run FILE instead of /etc/ppp/ipv6-down"),
 
+    /* RADIUS (pppd's plugins, built in) */
+    SPECIAL("plugin", OPTF_PRIV | OPTF_ARG, "radius.so",
+            "radius.so (or radattr.so): authenticate and account through RADIUS"),
+    STR("radius-config-file", radius_config, OPTF_PRIV, "FILE",
+        "radcli configuration (/etc/radcli/radiusclient.conf)"),
+    SPECIAL("avpair", OPTF_PRIV | OPTF_ARG, "ATTR=VALUE",
+            "add the attribute to every RADIUS request (as often as needed)"),
+    STR("radius-spool", radius_spool, OPTF_PRIV, "DIR",
+        "keep unacknowledged accounting Stops in DIR (/var/spool/pppd-lite/radius)"),
+
     /* refusals of features pppd-lite does not have: accepted, nothing to do */
     SPECIAL("hide-password", OPTF_NOOP, NULL, "do not log passwords (always so)"),
     SPECIAL("show-password", OPTF_NOOP, NULL, "accepted; passwords are never logged"),
@@ -207,9 +219,6 @@ const struct opt_desc options_table[] = {
     SPECIAL("nobsdcomp", OPTF_NOOP, NULL, "accepted; there is no CCP"),
     SPECIAL("nodeflate", OPTF_NOOP, NULL, "accepted; there is no CCP"),
     SPECIAL("nopredictor1", OPTF_NOOP, NULL, "accepted; there is no CCP"),
-
-    SPECIAL("plugin", OPTF_ARG, "FILE",
-            "refused with advice: pppd-lite loads no plugins (PPPoE: pty 'pppoe -I IFACE')"),
 
     /* information */
     SPECIAL("--help", 0, NULL, "print this list and exit"),
@@ -551,18 +560,37 @@ static int apply_special(struct opt_ctx *ctx, const struct opt_source *src,
         return 0;
     }
     if (strcmp(d->name, "plugin") == 0) {
-        /* pppd's rp-pppoe.so (pppoe-server -k, DSL set-ups) needs kernel PPP;
-         * rp-pppoe's user-space client does the same job on a pty */
+        /* pppd names plugins by file, often with a path: the name decides */
         const char *base = strrchr(arg, '/');
         base = base ? base + 1 : arg;
-        if (strncmp(base, "rp-pppoe", 8) == 0 || strncmp(base, "pppoe", 5) == 0)
+        if (strcmp(base, "radius.so") == 0) {
+            o->radius = true;
+        } else if (strcmp(base, "radattr.so") == 0) {
+            o->radattr = true;
+        } else if (strncmp(base, "rp-pppoe", 8) == 0 || strncmp(base, "pppoe", 5) == 0) {
+            /* pppd's rp-pppoe.so (pppoe-server -k, DSL set-ups) needs kernel
+             * PPP; rp-pppoe's user-space client does the same job on a pty */
             return fail(ctx, src, line,
                         "plugin %s: pppd-lite has no plugins and no kernel PPPoE; use "
                         "rp-pppoe's client instead: pty 'pppoe -I IFACE' (add sync and "
                         "pppoe -s for synchronous framing; pppoe-server without -k)",
                         shown(src, arg, sw));
-        return fail(ctx, src, line, "plugin %s: pppd-lite loads no plugins",
-                    shown(src, arg, sw));
+        } else {
+            return fail(ctx, src, line,
+                        "plugin %s: pppd-lite loads no plugins; radius.so and radattr.so "
+                        "are built in", shown(src, arg, sw));
+        }
+        return 0;
+    }
+    if (strcmp(d->name, "avpair") == 0) {
+        if (!strchr(arg, '=') || arg[0] == '=' || strlen(arg) >= sizeof(o->avpair[0]))
+            return fail(ctx, src, line, "avpair: expected ATTRIBUTE=VALUE, got '%s'",
+                        shown(src, arg, sw));
+        if (o->n_avpair >= (int)(sizeof(o->avpair) / sizeof(o->avpair[0])))
+            return fail(ctx, src, line, "avpair: at most %zu of them",
+                        sizeof(o->avpair) / sizeof(o->avpair[0]));
+        snprintf(o->avpair[o->n_avpair++], sizeof(o->avpair[0]), "%s", arg);
+        return 0;
     }
     if (strcmp(d->name, "--help") == 0) {
         o->help = true;

@@ -65,6 +65,7 @@ struct ppp_options {
     /* process */
     bool nodetach;
     bool updetach;
+    bool up_sdnotify;
     bool debug;
     bool dump;
     bool dryrun;
@@ -128,6 +129,15 @@ struct ppp_options {
     int ipv6cp_restart, ipv6cp_max_configure, ipv6cp_max_terminate, ipv6cp_max_failure;
     char ipv6_up_script[PATH_MAX];
     char ipv6_down_script[PATH_MAX];
+
+    /* RADIUS: pppd's radius.so and radattr.so plugins, built in */
+    bool radius;                    /* `plugin radius.so` */
+    bool radattr;                   /* `plugin radattr.so`: RUNDIR/radattr.IFNAME for scripts */
+    char radius_config[PATH_MAX];   /* "": /etc/radcli/radiusclient.conf, then
+                                       /etc/radiusclient/radiusclient.conf */
+    char radius_spool[PATH_MAX];    /* "": /var/spool/pppd-lite/radius */
+    char avpair[16][256];           /* `avpair ATTR=VALUE`, added to every request */
+    int n_avpair;
 
     /* PAP/CHAP timers */
     int pap_restart, pap_max_authreq, pap_timeout;

@@ -109,7 +109,16 @@ void auth_configure(struct engine *e)
         ask_pap = ask_chap = true;
         md = CHAP_MD_MD5;
     }
-    if (a->required) {
+    if (a->required && e->env.verify != NULL) {
+        /* the owner checks (RADIUS) CHAP-MD5 and PAP: no local secret needed to
+         * ask; MS-CHAP still needs chap-secrets (the owner's path is MD5 only) */
+        unsigned ms = md & (CHAP_MD_MS | CHAP_MD_MSV2);
+        if (ms && !auth_have_secret(e, ENGINE_AUTH_CHAP, remote, s->name))
+            ms = 0;
+        a->want_chap_md = ask_chap ? (md & CHAP_MD_MD5) | ms : 0;
+        a->want_chap = a->want_chap_md != 0;
+        a->want_pap = ask_pap;
+    } else if (a->required) {
         a->want_chap = ask_chap && auth_have_secret(e, ENGINE_AUTH_CHAP, remote, s->name);
         a->want_chap_md = a->want_chap ? md : 0;
         a->want_pap = ask_pap &&

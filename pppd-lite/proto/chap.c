@@ -255,7 +255,8 @@ static void chap_verdict(struct chap *c, bool ok, const char *lookup, const stru
     log_printable_str(shown, sizeof(shown), lookup);     /* for log lines */
     c->server_deadline = UINT64_MAX;
     if (c->digest == CHAP_DIGEST_MD5)           /* MS-CHAP's text comes from chap_ms */
-        snprintf(c->status_msg, sizeof(c->status_msg), "%s", ok ? CHAP_MSG_OK : CHAP_MSG_BAD);
+        snprintf(c->status_msg, sizeof(c->status_msg), "%s",
+                 e->auth.verdict_text ? e->auth.verdict_text : ok ? CHAP_MSG_OK : CHAP_MSG_BAD);
     if (ok) {
         chap_send_status(c, CHAP_SUCCESS, c->id, c->status_msg);
         c->sstate = CHAP_SS_OPEN;

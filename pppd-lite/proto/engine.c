@@ -519,9 +519,17 @@ uint64_t engine_next_deadline(const struct engine *e)
 void engine_verify_done(struct engine *e, uint64_t now, unsigned id, bool ok,
                         const struct secret_match *m)
 {
+    engine_verify_done_text(e, now, id, ok, m, NULL);
+}
+
+void engine_verify_done_text(struct engine *e, uint64_t now, unsigned id, bool ok,
+                             const struct secret_match *m, const char *text)
+{
     e->now = now;
+    e->auth.verdict_text = text && text[0] ? text : NULL;
     if (!auth_verify_done(e, id, ok, m))
         log_debug("verdict for credential check %u ignored: nothing waits for it", id);
+    e->auth.verdict_text = NULL;
 }
 
 enum engine_auth_check engine_auth_check(struct engine *e)

@@ -242,6 +242,11 @@ void engine_input(struct engine *e, uint64_t now, uint16_t protocol, const uint8
  * from inside a callback. */
 void engine_verify_done(struct engine *e, uint64_t now, unsigned id, bool ok,
                         const struct secret_match *m);
+/* The same with the text the peer is sent in the PAP Ack/Nak or CHAP
+ * Success/Failure (a RADIUS Reply-Message) instead of the usual one; NULL
+ * or "": the usual one. */
+void engine_verify_done_text(struct engine *e, uint64_t now, unsigned id, bool ok,
+                             const struct secret_match *m, const char *text);
 /* Run every timer due at now. Harmless to call early or often. */
 void engine_timeout(struct engine *e, uint64_t now);
 /* Earliest pending timer, monotonic ms; UINT64_MAX when none. */
@@ -272,6 +277,27 @@ bool engine_mppe_keys(const struct engine *e, uint8_t send[16], uint8_t recv[16]
 /* pppd's exit status as the engine sees it now (10 until IPCP first opens). */
 int engine_exit_status(const struct engine *e);
 const struct engine_counters *engine_counters(const struct engine *e);
+/* For an operator's status view (pppctl): each control protocol's
+ * automaton state, as the protocol table names it ("LCP", "Opened"), at
+ * most max of them; returns how many. Names and strings are static. */
+struct engine_proto_state {
+    const char *name;
+    const char *state;
+};
+#define ENGINE_PROTO_STATES_MAX 8
+size_t engine_protocol_states(const struct engine *e, struct engine_proto_state *out, size_t max);
+/* LCP echo supervision: interval and failure limit (0: off) and how many
+ * Echo-Requests are unanswered now. */
+struct engine_echo_state {
+    uint32_t interval_ms;
+    unsigned failure;
+    unsigned pending;
+};
+void engine_echo_state(const struct engine *e, struct engine_echo_state *out);
+/* The method behind an authentication the engine reported (ev.auth.proto)
+ * by name: "none", "pap", "chap" (MD5), "mschap", "mschap-v2"; peer: the
+ * peer's authentication to us (else ours to it). */
+const char *engine_auth_method(const struct engine *e, enum engine_auth_proto proto, bool peer);
 /* SIGUSR1 toggles pppd's debug: packet logging on/off. */
 void engine_set_debug(struct engine *e, bool on);
 

@@ -174,13 +174,15 @@ static void pap_verdict(struct pap *p, uint8_t id, bool ok, const char *user, si
     log_printable(shown, sizeof(shown), user, ulen);     /* the peer's bytes, for log lines */
     p->server_deadline = UINT64_MAX;
     if (ok) {
-        pap_send_response(p, PAP_AUTHACK, id, PAP_MSG_OK);
+        pap_send_response(p, PAP_AUTHACK, id,
+                          p->e->auth.verdict_text ? p->e->auth.verdict_text : PAP_MSG_OK);
         p->sstate = PAP_SS_OPEN;
         snprintf(p->peer, sizeof(p->peer), "%s", user);
         log_notice("PAP peer authentication succeeded for %s", shown);
         auth_peer_success(p->e, ENGINE_AUTH_PAP, user, m);
     } else {
-        pap_send_response(p, PAP_AUTHNAK, id, PAP_MSG_BAD);
+        pap_send_response(p, PAP_AUTHNAK, id,
+                          p->e->auth.verdict_text ? p->e->auth.verdict_text : PAP_MSG_BAD);
         p->sstate = PAP_SS_BADAUTH;
         log_warn("PAP peer authentication failed for %s", shown);
         auth_peer_fail(p->e, ENGINE_AUTH_PAP, user);

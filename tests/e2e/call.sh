@@ -152,7 +152,7 @@ if [ "$users" -le 1 ]; then pass "6: utmp entries for ttyS0 do not pile up ($use
 else fail "6: utmp entries for ttyS0 pile up ($users)"; who -a "$R/server/run/utmp"; fi
 
 # ---- 2. AutoPPP: login.config mode 0600, chat stops at CONNECT, PAP with login
-chmod 600 "$R/server/etc/mgetty/login.config"
+chmod 600 "$R/server/etc/mgetty+sendfax/login.config"
 printf 'user ppp\n' >"$R/client/etc/ppp/options"
 printf '%s\n' "ppp * $CALL_PASSWORD" >"$R/client/etc/ppp/pap-secrets"
 chmod 600 "$R/client/etc/ppp/pap-secrets"

@@ -35,6 +35,8 @@ cat >"$T/ns.sh" <<'EOF'
 D=$1; shift
 mount --make-rprivate / 2>/dev/null
 mount --bind "$D/etc" /etc/mgetty || exit 97
+# getty prefers upstream's directory when the host has one
+if [ -d /etc/mgetty+sendfax ]; then mount --bind "$D/etc" /etc/mgetty+sendfax || exit 97; fi
 mount --bind "$D/run" /run || exit 97
 mount --bind "$D/wtmp" /var/log/wtmp || exit 97
 mount --bind "$D/log" /var/log/mgetty || exit 97

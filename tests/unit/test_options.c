@@ -190,6 +190,10 @@ static const char *sample_arg(const struct opt_desc *d)
             return "::1,::2";
         if (strstr(d->name, "-filter"))
             return "not icmp";
+        if (strcmp(d->name, "plugin") == 0)
+            return "/usr/lib/pppd/2.4.9/radius.so";
+        if (strcmp(d->name, "avpair") == 0)
+            return "Filter-Id=std";
         return "192.0.2.53";   /* ms-dns */
     }
 }
@@ -202,7 +206,7 @@ static void test_plugin_refused(void **state)
     const char *cases[][2] = {
         { "/usr/lib/pppd/2.4.9/rp-pppoe.so", "pty 'pppoe -I IFACE'" },
         { "pppoe.so", "pty 'pppoe -I IFACE'" },
-        { "radius.so", "loads no plugins" },
+        { "minconn.so", "loads no plugins" },
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct opt_ctx ctx = { .o = &o, .privileged_invoker = true };
@@ -224,8 +228,7 @@ static void test_every_option_parses(void **state)
     assert_true(options_table_len <= OPT_MAX_DESCS);
     for (size_t i = 0; i < options_table_len; i++) {
         const struct opt_desc *d = &options_table[i];
-        if (strcmp(d->name, "file") == 0 || strcmp(d->name, "call") == 0 ||
-            strcmp(d->name, "plugin") == 0)   /* always an error: test_plugin_refused */
+        if (strcmp(d->name, "file") == 0 || strcmp(d->name, "call") == 0)
             continue;
         struct opt_ctx ctx = { .o = &o, .privileged_invoker = true };
         struct opt_source src = { .file = "t", .priv = true };
@@ -246,6 +249,40 @@ static void test_every_option_parses(void **state)
         count++;
     }
     assert_true(count > 90);
+}
+
+/* pppd's radius.so/radattr.so by name, any other plugin refused in words;
+ * avpair wants ATTR=VALUE and collects. */
+static void test_radius_options(void **state)
+{
+    (void)state;
+    static struct ppp_options o;
+    struct opt_ctx ctx = { .o = &o, .privileged_invoker = true };
+    struct opt_source src = { .file = "t", .priv = true, .show_words = true };
+    size_t used;
+    options_init(&o, true);
+    char *w1[] = { "plugin", "radius.so" }, *w2[] = { "plugin", "radattr.so" },
+         *w3[] = { "plugin", "/usr/lib/pppd/2.4.9/minconn.so" },   /* rp-pppoe: test_plugin_refused */
+         *w4[] = { "avpair", "Filter-Id=std" }, *w5[] = { "avpair", "nonsense" },
+         *w6[] = { "radius-config-file", "/etc/radcli/test.conf" };
+    assert_int_equal(options_apply(&ctx, &src, w1, NULL, 2, &used), 0);
+    assert_true(o.radius);
+    assert_int_equal(options_apply(&ctx, &src, w2, NULL, 2, &used), 0);
+    assert_true(o.radattr);
+    assert_int_equal(options_apply(&ctx, &src, w3, NULL, 2, &used), -1);
+    assert_non_null(strstr(ctx.err, "radius.so and radattr.so are built in"));
+    assert_int_equal(options_apply(&ctx, &src, w4, NULL, 2, &used), 0);
+    assert_int_equal(options_apply(&ctx, &src, w4, NULL, 2, &used), 0);
+    assert_int_equal(o.n_avpair, 2);
+    assert_string_equal(o.avpair[1], "Filter-Id=std");
+    assert_int_equal(options_apply(&ctx, &src, w5, NULL, 2, &used), -1);
+    assert_non_null(strstr(ctx.err, "ATTRIBUTE=VALUE"));
+    assert_int_equal(options_apply(&ctx, &src, w6, NULL, 2, &used), 0);
+    assert_string_equal(o.radius_config, "/etc/radcli/test.conf");
+    /* from an unprivileged source: refused, as pppd refuses plugins there */
+    struct opt_ctx uctx = { .o = &o, .privileged_invoker = false };
+    struct opt_source usrc = { .file = "u", .priv = false };
+    assert_int_equal(options_apply(&uctx, &usrc, w1, NULL, 2, &used), -1);
 }
 
 static void test_option_values(void **state)
@@ -743,6 +780,7 @@ int main(void)
         cmocka_unit_test_setup(test_quoted_connect_in_file, reset_files),
         cmocka_unit_test_setup(test_every_option_parses, reset_files),
         cmocka_unit_test_setup(test_plugin_refused, reset_files),
+        cmocka_unit_test_setup(test_radius_options, reset_files),
         cmocka_unit_test_setup(test_option_values, reset_files),
         cmocka_unit_test_setup(test_connect_delay, reset_files),
         cmocka_unit_test_setup(test_escape, reset_files),

@@ -1,7 +1,9 @@
 /* cmocka tests for the engine's asynchronous credential checks
  * (engine_env.verify, engine_verify_done): the owner gets the PAP user and
  * password or the CHAP response, may answer later while the link keeps
- * running (echoes, timers), and a verdict nothing waits for is ignored. */
+ * running (echoes, timers), and a verdict nothing waits for is ignored.
+ * With an owner no local secret is needed to ask, and the owner's text
+ * (a RADIUS Reply-Message) is what the peer is sent. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -93,6 +95,36 @@ static void pap_rejected_later(void **state)
     assert_int_equal(h_dead_status(&L.a), ENGINE_EXIT_PEER_AUTH_FAILED);
 }
 
+/* RADIUS: no local secrets at all, the owner's text reaches the peer. */
+static void pap_without_secrets_with_text(void **state)
+{
+    (void)state;
+    L.a.pap_secrets = NULL;
+    L.a.s.auth.require_pap = true;
+    h_connect(&L, 2000);
+    assert_int_equal(own.calls, 1);             /* asked for PAP with no pap-secrets */
+    engine_verify_done_text(L.a.e, L.now, own.id, false, NULL, "Account closed");
+    h_run_for(&L, 20000);
+    assert_true(h_logged("sent [PAP AuthNak id=0x"));
+    assert_true(h_logged("\"Account closed\""));
+    assert_false(h_logged("Login incorrect"));
+    assert_int_equal(h_dead_status(&L.a), ENGINE_EXIT_PEER_AUTH_FAILED);
+}
+
+static void chap_without_secrets_with_text(void **state)
+{
+    (void)state;
+    L.a.pap_secrets = NULL;
+    L.a.s.auth.require_chap = true;
+    h_connect(&L, 2000);
+    assert_int_equal(own.calls, 1);
+    assert_true(own.chap_ok);
+    engine_verify_done_text(L.a.e, L.now, own.id, true, NULL, "Welcome, joe");
+    h_run_for(&L, 3000);
+    assert_true(h_logged("\"Welcome, joe\""));
+    assert_true(engine_ip_ready(L.a.e));
+}
+
 static void pap_answered_at_once(void **state)
 {
     (void)state;
@@ -155,6 +187,8 @@ int main(void)
         T(pap_verdict_later),
         T(pap_rejected_later),
         T(pap_answered_at_once),
+        T(pap_without_secrets_with_text),
+        T(chap_without_secrets_with_text),
         T(chap_owner_checks_response),
         T(verdict_after_link_down_is_ignored),
     };
