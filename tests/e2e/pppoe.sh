@@ -36,8 +36,9 @@ leftovers() {
         done
         ip -n "$NS_PREFIX$ns" link show ppp0 >/dev/null 2>&1 && left="$left ppp0-in-$ns"
     done
-    for f in "$T"/cli/run/* "$T"/srv/run/* "$T"/cli/lock/* "$T"/srv/lock/*; do
-        [ -e "$f" ] && left="$left $f"
+    # files only: the run folder keeps pppctl's (empty) socket folder
+    for f in $(find "$T/cli/run" "$T/srv/run" "$T/cli/lock" "$T/srv/lock" ! -type d); do
+        left="$left $f"
     done
     echo "$left"
 }
