@@ -15,7 +15,7 @@ CPPFLAGS  += -I. -D_GNU_SOURCE -DSUITE_VERSION='"$(VERSION)"'
 CFLAGS    ?= $(OPT) -g
 CFLAGS    += -std=c11 -Wall -Wextra -Werror $(SAN)
 LDFLAGS   += $(SAN)
-LDLIBS    := -lradcli -lnettle -lpam -lutil $(SAN_LDLIBS)
+LDLIBS    := -lradcli -lnettle -lpam -lutil -lpcap $(SAN_LDLIBS)
 TEST_LIBS := -lcmocka
 
 # Program folders: every .c but main.c (also one folder level down, as
@@ -81,7 +81,15 @@ $(BUILD)/tests/bench_%: tests/bench/bench_%.c $(PROG_LIBS) $(COMMON_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-tests: all $(UNIT_BIN) $(HELPER_BIN)
+# LD_PRELOAD shims for third-party programs in the e2e tests; built without
+# $(SAN): they load into programs that are not sanitized.
+SHIM_SRC := $(wildcard tests/shim/*.c)
+SHIM_SO  := $(SHIM_SRC:tests/shim/%.c=$(BUILD)/tests/shim/%.so)
+$(BUILD)/tests/shim/%.so: tests/shim/%.c common/syncframe.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -std=c11 -Wall -Wextra -Werror -O2 -fPIC -shared -o $@ $^ -ldl
+
+tests: all $(UNIT_BIN) $(HELPER_BIN) $(SHIM_SO)
 
 deps:
 	@sh contrib/install-deps

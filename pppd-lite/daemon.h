@@ -13,9 +13,13 @@
 #include "common/lock.h"
 #include "common/loghold.h"
 #include "common/serial.h"
+#include "common/syncframe.h"
 #include "pppd-lite/proto/engine.h"
 #include "pppd-lite/config/options.h"
+#include "pppd-lite/datapath/demandq.h"
+#include "pppd-lite/datapath/filter.h"
 #include "pppd-lite/datapath/rxhold.h"
+#include "pppd-lite/sys/route.h"
 #include "pppd-lite/sys/scripts.h"
 #include "pppd-lite/sys/tun.h"
 #include "pppd-lite/sys/ctlsock.h"
@@ -55,11 +59,21 @@ struct daemon {
     char pidfile[4200];
     char linkpidfile[4200];
     bool addrs_set, default_route, proxyarp;
+    struct route_saved saved_route;     /* replacedefaultroute: the route to put back */
     char arp_if[32];
     struct engine_ip_params ip;         /* addresses while IPCP is up */
     bool addrs6_set;                    /* the link-local address is on the tun */
     struct engine_ipv6_params ipv6;     /* identifiers while IPv6CP is up */
     uint64_t ipv6_up_time;
+
+    /* demand: the dormant interface's addresses and the waiting packets */
+    uint32_t demand_local, demand_remote;
+    bool demand_route;                  /* the dormant default route is ours */
+    struct demandq demandq;
+
+    /* pass-filter and active-filter (filter.h), and what pass-filter dropped */
+    struct pkt_filter pass_filter, active_filter;
+    uint64_t filtered_out, filtered_in;
 
     /* engine and framing */
     struct engine *e;
@@ -70,6 +84,9 @@ struct daemon {
     uint8_t *rxbuf;                     /* DAEMON_RX_CHUNK */
     uint8_t *txq;                       /* DAEMON_TXQ_SIZE */
     size_t txq_head, txq_len;
+    struct syncframe_rx srx;            /* `sync`: the receiver (syncline.h) */
+    uint8_t *srx_storage;
+    size_t sync_tx_sent;                /* `sync`: bytes of the first queued frame written */
     struct rx_hold rx_hold;             /* merged segments from the line held back */
     uint16_t tx_mru;
     bool dead;                          /* ENGINE_EV_DEAD seen */
@@ -123,6 +140,10 @@ void loop_run(struct daemon *d);
  * pppd does, set quit and the status (5, or 127 for a fatal signal), consume
  * it and return true. */
 bool loop_take_stop(struct daemon *d);
+/* Reap finished scripts, forgetting their pids. */
+void loop_reap_children(struct daemon *d);
+/* Make room for need bytes at the end of the output queue. */
+bool loop_txq_room(struct daemon *d, size_t need);
 /* Queue one packet for the line (framing applied). false when no room. */
 bool loop_send(struct daemon *d, uint16_t protocol, const uint8_t *payload, size_t len);
 /* Close the link as SIGTERM or idle do: Terminate-Request, then Dead. */

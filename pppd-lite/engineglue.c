@@ -43,7 +43,7 @@ void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s
     options_engine_apply(o, s);
     struct engine_lcp_settings *l = &s->lcp;
     l->asyncmap = o->asyncmap;
-    l->neg_asyncmap = !o->default_asyncmap;
+    l->neg_asyncmap = !o->default_asyncmap && !o->sync;   /* pppd: no ACCM on a sync line */
     l->neg_magic = !o->nomagic;
     l->neg_pfc = !o->nopcomp;
     l->neg_acfc = !o->noaccomp;
@@ -164,7 +164,13 @@ static void env_event(void *ctx, const struct engine_event *ev)
 static void env_ip_input(void *ctx, const uint8_t *packet, size_t len)
 {
     struct daemon *d = ctx;
-    d->last_activity = d->now;
+    uint16_t proto = len && (packet[0] >> 4) == 6 ? PPP_PROTO_IPV6 : PPP_PROTO_IP;
+    if (!filter_match(&d->pass_filter, false, proto, packet, len)) {
+        d->filtered_in++;
+        return;
+    }
+    if (filter_match(&d->active_filter, false, proto, packet, len))
+        d->last_activity = d->now;
     tun_send(&d->tun, packet, len);   /* the loop calls tun_flush after each batch */
 }
 

@@ -15,6 +15,7 @@
 #include "pppd-lite/daemon.h"
 #include "pppd-lite/proto/hints.h"
 #include "pppd-lite/radglue.h"
+#include "pppd-lite/syncline.h"
 
 static struct daemon_signals *sig_state;   /* for the handlers only */
 
@@ -107,8 +108,7 @@ bool loop_take_stop(struct daemon *d)
     return true;
 }
 
-/* Make room for need bytes at the end of the queue. */
-static bool txq_room(struct daemon *d, size_t need)
+bool loop_txq_room(struct daemon *d, size_t need)
 {
     if (d->txq_len == 0)
         d->txq_head = 0;
@@ -124,7 +124,11 @@ static bool txq_room(struct daemon *d, size_t need)
 bool loop_send(struct daemon *d, uint16_t protocol, const uint8_t *payload, size_t len)
 {
     size_t need = HDLC_ENCODED_MAX(len);
-    if (!d->line_open || d->hungup || !txq_room(d, need))
+    if (!d->line_open || d->hungup)
+        return false;
+    if (d->o->sync)
+        return syncline_queue(d, protocol, payload, len, protocol == PPP_PROTO_LCP);
+    if (!loop_txq_room(d, need))
         return false;
     uint8_t *out = d->txq + d->txq_head + d->txq_len;
     /* LCP always goes with full headers (RFC 1661 6.5, 6.6) */
@@ -150,6 +154,13 @@ static void line_hangup(struct daemon *d)
 
 static void flush_line(struct daemon *d)
 {
+    if (d->o->sync) {
+        if (!d->hungup && syncline_flush(d) < 0) {
+            log_debug("write to %s: %m", d->devname);
+            line_hangup(d);
+        }
+        return;
+    }
     while (d->txq_len > 0 && !d->hungup) {
         ssize_t n = write(d->line_out, d->txq + d->txq_head, d->txq_len);
         if (n < 0) {
@@ -200,11 +211,26 @@ static size_t line_read_size(const struct daemon *d)
     return want < DAEMON_RX_CHUNK ? want : DAEMON_RX_CHUNK;
 }
 
+static void deliver_frame(struct daemon *d, const uint8_t *frame, size_t flen)
+{
+    uint16_t proto;
+    const uint8_t *payload;
+    size_t plen;
+    if (!hdlc_parse_header(frame, flen, &proto, &payload, &plen)) {
+        log_debug("dropped a frame with a bad header (%zu bytes)", flen);
+        engine_line_error(d->e);
+        return;
+    }
+    engine_input(d->e, d->now, proto, payload, plen);
+}
+
 static void read_line(struct daemon *d)
 {
     size_t got = 0;
     for (int round = 0; round < LOOP_READ_ROUNDS && !d->hungup; round++) {
         size_t want = line_read_size(d);
+        if (d->o->sync && want > syncline_read_room(d))
+            want = syncline_read_room(d);
         if (!want)
             break;
         ssize_t n = read(d->line.fd, d->rxbuf, want);
@@ -219,22 +245,17 @@ static void read_line(struct daemon *d)
         }
         d->bytes_rcvd += (uint64_t)n;
         got += (size_t)n;
-        struct hdlc_stats before = d->dec.stats;
-        const uint8_t *in = d->rxbuf, *frame;
-        size_t len = (size_t)n, flen;
-        while (hdlc_decode(&d->dec, &in, &len, &frame, &flen)) {
-            uint16_t proto;
-            const uint8_t *payload;
-            size_t plen;
-            if (!hdlc_parse_header(frame, flen, &proto, &payload, &plen)) {
-                log_debug("dropped a frame with a bad header (%zu bytes)", flen);
-                engine_line_error(d->e);
-                continue;
-            }
-            engine_input(d->e, d->now, proto, payload, plen);
+        if (d->o->sync) {
+            syncline_input(d, d->rxbuf, (size_t)n, deliver_frame);
+        } else {
+            struct hdlc_stats before = d->dec.stats;
+            const uint8_t *in = d->rxbuf, *frame;
+            size_t len = (size_t)n, flen;
+            while (hdlc_decode(&d->dec, &in, &len, &frame, &flen))
+                deliver_frame(d, frame, flen);
+            if (log_bad_frames(&before, &d->dec.stats))
+                engine_line_error(d->e);   /* a lost frame: VJ resynchronises */
         }
-        if (log_bad_frames(&before, &d->dec.stats))
-            engine_line_error(d->e);   /* a lost frame: VJ resynchronises */
         if (d->txq_len > DAEMON_TXQ_SIZE / 2) {
             flush_line(d);
             if (d->txq_len > DAEMON_TXQ_SIZE / 2)
@@ -281,8 +302,14 @@ static void read_tun(struct daemon *d)
         uint16_t proto = engine_data_protocol(d->e, pkt, n);
         if (!proto)
             continue;
+        /* the filters see the IP datagram, before VJ compresses it */
+        if (!filter_match(&d->pass_filter, true, proto, pkt, n)) {
+            d->filtered_out++;
+            continue;
+        }
+        if (filter_match(&d->active_filter, true, proto, pkt, n))
+            d->last_activity = d->now;
         proto = engine_data_encap(d->e, proto, &pkt, &n);   /* VJ, when agreed */
-        d->last_activity = d->now;
         loop_send(d, proto, pkt, n);
     }
 }
@@ -299,7 +326,7 @@ static void begin_close(struct daemon *d, int status, const char *reason)
     }
 }
 
-static void reap_children(struct daemon *d)
+void loop_reap_children(struct daemon *d)
 {
     int st;
     pid_t pid;
@@ -340,7 +367,7 @@ static void handle_signals(struct daemon *d)
     }
     if (s->chld) {
         s->chld = 0;
-        reap_children(d);
+        loop_reap_children(d);
     }
 }
 

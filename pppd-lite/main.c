@@ -13,6 +13,7 @@
 #include "common/log.h"
 #include "pppd-lite/daemon.h"
 #include "pppd-lite/config/optfiles.h"
+#include "pppd-lite/demand.h"
 #include "pppd-lite/sys/privilege.h"
 #include "pppd-lite/radglue.h"
 #include "pppd-lite/retry.h"
@@ -83,7 +84,8 @@ static int setup_buffers(struct daemon *d)
     d->dec_storage = malloc(HDLC_DECODER_STORAGE(DAEMON_MAX_MRU));
     d->rxbuf = malloc(DAEMON_RX_CHUNK);
     d->txq = malloc(DAEMON_TXQ_SIZE);
-    if (!d->dec_storage || !d->rxbuf || !d->txq)
+    d->srx_storage = malloc(SYNCFRAME_RX_STORAGE(DAEMON_MAX_MRU));
+    if (!d->dec_storage || !d->rxbuf || !d->txq || !d->srx_storage)
         return -1;
     return 0;
 }
@@ -93,6 +95,7 @@ static void free_buffers(struct daemon *d)
     free(d->dec_storage);
     free(d->rxbuf);
     free(d->txq);
+    free(d->srx_storage);
     free(d->engine_storage);
 }
 
@@ -103,6 +106,9 @@ static void reset_link(struct daemon *d)
     hdlc_encoder_init(&d->enc);
     engine_glue_escapes(d->o, &d->enc, true);
     d->txq_head = d->txq_len = 0;
+    syncframe_rx_init(&d->srx, d->srx_storage, SYNCFRAME_RX_STORAGE(DAEMON_MAX_MRU),
+                      DAEMON_MAX_MRU);
+    d->sync_tx_sent = 0;
     d->rx_hold = (struct rx_hold){ 0 };
     d->tx_mru = HDLC_DEFAULT_MRU;
     d->dead = d->closing = d->hungup = d->ip_was_up = false;
@@ -159,10 +165,14 @@ static int run(struct daemon *d)
     if (rrc)
         return rrc;
     retry_init(&retry);
+    if (o->demand && (status = demand_setup(d)) != 0)
+        return status;
     for (;;) {
         reset_link(d);
+        if (o->demand && (status = demand_wait(d)) != 0)
+            break;   /* a signal ended the wait */
         retry_begin(&retry);
-        if (!first)
+        if (!first || o->demand)
             log_info("Starting link");
         first = false;
         int rc = start_line(d);
@@ -181,7 +191,11 @@ static int run(struct daemon *d)
             status = rc;
         }
         session_close_line(d);
-        if (!o->persist || d->quit || status == PPP_EXIT_OPTION || status == PPP_EXIT_FATAL ||
+        if (o->demand && !d->quit && status != PPP_EXIT_FATAL && (rc = demand_setup(d)) != 0) {
+            status = rc;   /* the interface stays for the next call */
+            break;
+        }
+        if (!(o->persist || o->demand) || d->quit || status == PPP_EXIT_OPTION || status == PPP_EXIT_FATAL ||
             status == PPP_EXIT_NOT_ROOT)
             break;
         failures = d->ip_was_up ? 0 : failures + 1;
@@ -273,6 +287,12 @@ int main(int argc, char **argv)
         log_error("initialisation failed: %m");
         return PPP_EXIT_FATAL;
     }
+    char ferr[256];   /* the option parser accepted them: this cannot fail but for memory */
+    if (filter_compile(&d.pass_filter, o.pass_filter, ferr, sizeof(ferr)) < 0 ||
+        filter_compile(&d.active_filter, o.active_filter, ferr, sizeof(ferr)) < 0) {
+        log_error("packet filter: %s", ferr);
+        return PPP_EXIT_OPTION;
+    }
     engine_glue_settings(&o, &d.settings);
     reset_link(&d);
     if (engine_glue_init(&d) < 0) {
@@ -297,6 +317,11 @@ int main(int argc, char **argv)
     int status = run(&d);
     session_cleanup(&d);
     radglue_close(&d);
+    if (d.filtered_out || d.filtered_in)
+        log_info("pass-filter dropped %llu packets sent, %llu received",
+                 (unsigned long long)d.filtered_out, (unsigned long long)d.filtered_in);
+    filter_free(&d.pass_filter);
+    filter_free(&d.active_filter);
     free_buffers(&d);
     log_notice("Exit.");
     log_close();

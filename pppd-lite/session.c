@@ -17,6 +17,7 @@
 #include "common/log.h"
 #include "pppd-lite/sys/connect.h"
 #include "pppd-lite/daemon.h"
+#include "pppd-lite/demand.h"
 #include "pppd-lite/proto/hints.h"
 #include "pppd-lite/proto/ipcp.h"
 #include "pppd-lite/proto/ipv6cp.h"
@@ -284,11 +285,43 @@ static void write_resolv_conf(struct daemon *d)
         log_error("Failed to write %s: %m", path);
 }
 
+/* replacedefaultroute (pppd 2.5, Debian): the default route in the way is
+ * taken away for the life of the link and put back after. */
+static bool session_replace_default(struct daemon *d)
+{
+    struct route_saved *r = &d->saved_route;
+    char g[INET_ADDRSTRLEN];
+    if (route_get_default(d->o->defaultroute_metric, r) < 0)
+        return false;
+    if (route_saved_del(r) < 0) {
+        log_error("default route ioctl(SIOCDELRT): %m");
+        r->set = false;
+        return false;
+    }
+    log_info("replacing old default route to %s [%s]", r->dev, ipstr(r->gateway, g));
+    return true;
+}
+
+static void session_restore_default(struct daemon *d)
+{
+    struct route_saved *r = &d->saved_route;
+    char g[INET_ADDRSTRLEN];
+    if (!r->set)
+        return;
+    r->set = false;
+    if (route_saved_add(r) < 0)
+        log_warn("restoring old default route to %s [%s]: %m", r->dev, ipstr(r->gateway, g));
+    else
+        log_info("restoring old default route to %s [%s]", r->dev, ipstr(r->gateway, g));
+}
+
 void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
 {
     struct ppp_options *o = d->o;
     char a[16], b[16];
     const char *what = "";
+    if (o->demand)
+        demand_ip_up(d);
     d->ip = *ip;
     d->ip_was_up = true;
     d->ip_up_time = d->now;
@@ -323,7 +356,10 @@ void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
     if (o->defaultroute) {
         char dev[32];
         /* pppd: only a default route with the same metric stands in the way */
-        if (route_have_default(o->defaultroute_metric, dev, sizeof(dev)))
+        bool in_way = route_have_default(o->defaultroute_metric, dev, sizeof(dev));
+        if (in_way && o->replacedefaultroute && session_replace_default(d))
+            in_way = false;
+        if (in_way)
             log_warn("not replacing existing default route via %s", dev);
         else if (route_add_default(d->tun.name, ip->remote, o->defaultroute_metric) < 0)
             log_error("default route ioctl(SIOCADDRT): %m");
@@ -347,6 +383,8 @@ void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
     }
 
     ipcp_log_up(ip);
+    if (o->demand)
+        demand_flush(d);   /* what waited for the link, before anything newer */
     script_env_set(&d->env, "IPLOCAL", ipstr(ip->local, a));
     script_env_set(&d->env, "IPREMOTE", ipstr(ip->remote, b));
     script_env_set(&d->env, "PEERNAME", d->peer_name);
@@ -368,6 +406,7 @@ static void remove_routes(struct daemon *d)
     if (d->default_route && route_del_default(d->tun.name, d->ip.remote, d->o->defaultroute_metric) < 0)
         log_warn("default route ioctl(SIOCDELRT): %m");
     d->default_route = false;
+    session_restore_default(d);
     if (d->proxyarp && route_del_proxyarp(d->ip.remote, d->arp_if) < 0)
         log_warn("ioctl(SIOCDARP): %m");
     d->proxyarp = false;

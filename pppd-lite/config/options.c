@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "common/log.h"
+#include "pppd-lite/datapath/filter.h"
 
 #define F(field) offsetof(struct ppp_options, field)
 #define FLAG(n, field, v, fl, h) { n, OPT_FLAG, (fl), F(field), 0, (v), 0, 0, NULL, h }
@@ -44,6 +45,8 @@ const struct opt_desc options_table[] = {
     STR("welcome", welcome, OPTF_PRIVFIX, "CMD", "run CMD after connect, before PPP starts"),
     STR("pty", pty, OPTF_PRIVFIX, "CMD",
         "run CMD on a new pseudo-terminal and use it as the line (instead of a device)"),
+    FLAG("sync", sync, 1, 0,
+         "synchronous HDLC on the line: no async framing (N_HDLC, rp-pppoe's pppoe -s)"),
     FLAG("notty", notty, 1, 0, "no terminal: read the line from stdin, write it to stdout"),
     INT("connect-delay", connect_delay, 0, 100000000, 0, "MS",
         "after connect, wait up to MS for the peer's first LCP packet (1000)"),
@@ -59,10 +62,16 @@ const struct opt_desc options_table[] = {
     FLAG("dump", dump, 1, 0, "print the options in effect, with their sources"),
     FLAG("dryrun", dryrun, 1, 0, "print the options in effect and exit"),
     FLAG("persist", persist, 1, 0, "redial after the link ends"),
+    FLAG("demand", demand, 1, 0,
+         "make the interface at start, dial when traffic passes active-filter (implies persist)"),
     FLAG("nopersist", persist, 0, 0, "exit after the link ends"),
     INT("maxfail", maxfail, 0, 1000000, 0, "N", "give up after N failed attempts (0: never)"),
     INT("holdoff", holdoff, 0, 1000000, 0, "SECS", "wait SECS before redialling"),
     INT("idle", idle, 0, 100000000, 0, "SECS", "end the link after SECS without data packets"),
+    SPECIAL("pass-filter", OPTF_ARG, "EXPR",
+            "pass only data packets matching the tcpdump expression EXPR (both ways)"),
+    SPECIAL("active-filter", OPTF_ARG, "EXPR",
+            "only data packets matching EXPR count as activity for idle"),
     INT("maxconnect", maxconnect, 0, 100000000, 0, "SECS", "end the link after SECS connected"),
     INT("child-timeout", child_timeout, 0, 100000, OPTF_PRIV, "SECS",
         "at exit, wait SECS for scripts (ip-up, ip-down, pty) to end (default 5; 0 = forever)"),
@@ -159,6 +168,10 @@ const struct opt_desc options_table[] = {
     INT("defaultroute-metric", defaultroute_metric, 0, 65534, OPTF_PRIV, "N",
         "metric of the default route (a default route with another metric is no obstacle)"),
     ALIAS("-defaultroute", "nodefaultroute"),
+    FLAG("replacedefaultroute", replacedefaultroute, 1, OPTF_PRIV,
+         "with defaultroute: replace an existing default route while the link is up"),
+    FLAG("noreplacedefaultroute", replacedefaultroute, 0, 0,
+         "leave an existing default route alone (the default)"),
     FLAG("usepeerdns", usepeerdns, 1, 0, "ask the peer for DNS addresses (DNS1, DNS2)"),
     SPECIAL("ms-dns", OPTF_ARG, "ADDR", "DNS address to give the peer (twice for two)"),
     INT("ipcp-restart", ipcp_restart, 1, 3600, 0, "SECS", "IPCP retransmit time"),
@@ -532,6 +545,22 @@ static int apply_special(struct opt_ctx *ctx, const struct opt_source *src,
                         shown(src, arg, sw));
         return 0;
     }
+    if (strcmp(d->name, "pass-filter") == 0 || strcmp(d->name, "active-filter") == 0) {
+        /* compiled here only to refuse a bad expression as an option error */
+        struct pkt_filter f;
+        char perr[256];
+        if (filter_compile(&f, arg, perr, sizeof(perr)) < 0) {
+            char pe[sizeof(perr) * 4];   /* libpcap quotes parts of the expression */
+            return fail(ctx, src, line, "%s: invalid filter expression '%s': %s", d->name,
+                        shown(src, arg, sw), log_printable_str(pe, sizeof(pe), perr));
+        }
+        filter_free(&f);
+        char *dst = d->name[0] == 'p' ? o->pass_filter : o->active_filter;
+        if (strlen(arg) >= OPT_STR_MAX)
+            return fail(ctx, src, line, "%s: expression too long", d->name);
+        snprintf(dst, OPT_STR_MAX, "%s", arg);
+        return 0;
+    }
     if (strcmp(d->name, "plugin") == 0) {
         /* pppd names plugins by file, often with a path: the name decides */
         const char *base = strrchr(arg, '/');
@@ -540,6 +569,14 @@ static int apply_special(struct opt_ctx *ctx, const struct opt_source *src,
             o->radius = true;
         } else if (strcmp(base, "radattr.so") == 0) {
             o->radattr = true;
+        } else if (strncmp(base, "rp-pppoe", 8) == 0 || strncmp(base, "pppoe", 5) == 0) {
+            /* pppd's rp-pppoe.so (pppoe-server -k, DSL set-ups) needs kernel
+             * PPP; rp-pppoe's user-space client does the same job on a pty */
+            return fail(ctx, src, line,
+                        "plugin %s: pppd-lite has no plugins and no kernel PPPoE; use "
+                        "rp-pppoe's client instead: pty 'pppoe -I IFACE' (add sync and "
+                        "pppoe -s for synchronous framing; pppoe-server without -k)",
+                        shown(src, arg, sw));
         } else {
             return fail(ctx, src, line,
                         "plugin %s: pppd-lite loads no plugins; radius.so and radattr.so "

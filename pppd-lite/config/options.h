@@ -54,6 +54,10 @@ struct ppp_options {
     char init[OPT_STR_MAX];
     char welcome[OPT_STR_MAX];
     char pty[OPT_STR_MAX];          /* `pty`: run this on a new pty, its master is the line */
+    char pass_filter[OPT_STR_MAX];  /* tcpdump expression ("" none): data packets to pass */
+    char active_filter[OPT_STR_MAX];/* tcpdump expression: data packets that are activity */
+    bool demand;                    /* interface first, dial on traffic (implies persist) */
+    bool sync;                      /* synchronous HDLC: no async framing (pppoe -s) */
     bool notty;                     /* the line is stdin (read) and stdout (write), not a tty */
     int connect_delay;              /* ms to wait for the peer's first LCP packet after a
                                        connect script (pppd's default 1000) */
@@ -110,6 +114,7 @@ struct ppp_options {
     bool novj, novjccomp, noccp;
     int vj_max_slots;
     bool proxyarp, defaultroute;
+    bool replacedefaultroute;       /* take an existing default route away while up */
     int defaultroute_metric;        /* -1: not given */
     bool usepeerdns;
     uint32_t ms_dns[2];

@@ -65,6 +65,8 @@ int ptyline_start(const char *cmd, pid_t *pid, char *slave, size_t slave_len)
     return master;
 }
 
+#define PTYLINE_GROUP_GRACE_MS 1000
+
 void ptyline_stop(pid_t pid, int wait_ms)
 {
     int status = 0;
@@ -81,4 +83,11 @@ void ptyline_stop(pid_t pid, int wait_ms)
         return;
     }
     log_debug("pty script (pid %d) ended, status = 0x%x", (int)pid, status);
+    /* What it started (sh -c runs pppoe as its child) got the SIGTERM too,
+     * but may outlive it: rp-pppoe's pppoe, for one, was seen still there
+     * after its PADT. A second at most, then the group goes. */
+    for (int waited = 0; kill(-pid, 0) == 0 && waited < PTYLINE_GROUP_GRACE_MS; waited += 50)
+        usleep(50 * 1000);
+    if (kill(-pid, SIGKILL) == 0)
+        log_debug("pty script's process group %d outlived it: killed", (int)pid);
 }

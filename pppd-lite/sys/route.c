@@ -29,6 +29,17 @@ static int inet_ioctl(unsigned long req, void *arg)
 
 bool route_have_default(int metric, char *dev, size_t devlen)
 {
+    struct route_saved r;
+    if (route_get_default(metric, &r) < 0)
+        return false;
+    if (dev)
+        snprintf(dev, devlen, "%s", r.dev);
+    return true;
+}
+
+int route_get_default(int metric, struct route_saved *r)
+{
+    memset(r, 0, sizeof(*r));
     FILE *f = fopen("/proc/net/route", "r");
     if (!f)
         return false;
@@ -46,12 +57,15 @@ bool route_have_default(int metric, char *dev, size_t devlen)
             continue;
         if (dst == 0 && mask == 0 && (flags & RTF_UP) && (metric < 0 || m == (unsigned long)metric)) {
             found = true;
-            if (dev)
-                snprintf(dev, devlen, "%s", ifn);
+            snprintf(r->dev, sizeof(r->dev), "%s", ifn);
+            /* the kernel prints the address as the raw network-order word */
+            r->gateway = (flags & RTF_GATEWAY) ? ntohl((uint32_t)gw) : 0;
+            r->metric = m > 65535 ? 65535 : (int)m;
+            r->set = true;
         }
     }
     fclose(f);
-    return found;
+    return found ? 0 : -1;
 }
 
 static int default_route(unsigned long req, const char *ifname, uint32_t gateway, bool via_gw,
@@ -87,6 +101,16 @@ int route_del_default(const char *ifname, uint32_t gateway, int metric)
     if (default_route(SIOCDELRT, ifname, gateway, true, metric) == 0)
         return 0;
     return default_route(SIOCDELRT, ifname, gateway, false, metric);
+}
+
+int route_saved_del(const struct route_saved *r)
+{
+    return default_route(SIOCDELRT, r->dev, r->gateway, r->gateway != 0, r->metric);
+}
+
+int route_saved_add(const struct route_saved *r)
+{
+    return default_route(SIOCADDRT, r->dev, r->gateway, r->gateway != 0, r->metric);
 }
 
 int route_find_lan_if(uint32_t peer, char *lan_if, size_t lan_iflen, unsigned char hw[6])

@@ -16,6 +16,19 @@ bool route_have_default(int metric, char *dev, size_t devlen);
  * defaultroute-metric; negative: 0). 0 ok, -1 with errno. */
 int route_add_default(const char *ifname, uint32_t gateway, int metric);
 int route_del_default(const char *ifname, uint32_t gateway, int metric);
+/* A default route as found, to take away and put back (replacedefaultroute). */
+struct route_saved {
+    bool set;
+    char dev[IFNAMSIZ + 1];
+    uint32_t gateway;           /* 0: a device route */
+    int metric;
+};
+/* Find the default route with this metric (< 0: any) into r. 0 or -1. */
+int route_get_default(int metric, struct route_saved *r);
+/* Delete or re-add a route found by route_get_default. 0 or -1 with errno. */
+int route_saved_del(const struct route_saved *r);
+int route_saved_add(const struct route_saved *r);
+
 /* A host route to the point-to-point peer (what the seed HOWTO's route -n
  * shows as "UH ... ppp0"), so a wider netmask cannot send replies elsewhere. */
 int route_add_host(const char *ifname, uint32_t host);

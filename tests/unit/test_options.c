@@ -188,11 +188,35 @@ static const char *sample_arg(const struct opt_desc *d)
             return "7f,ff";
         if (strcmp(d->name, "ipv6") == 0)
             return "::1,::2";
+        if (strstr(d->name, "-filter"))
+            return "not icmp";
         if (strcmp(d->name, "plugin") == 0)
             return "/usr/lib/pppd/2.4.9/radius.so";
         if (strcmp(d->name, "avpair") == 0)
             return "Filter-Id=std";
         return "192.0.2.53";   /* ms-dns */
+    }
+}
+
+/* plugin is an option error; rp-pppoe's plugin gets the way to do it. */
+static void test_plugin_refused(void **state)
+{
+    (void)state;
+    static struct ppp_options o;
+    const char *cases[][2] = {
+        { "/usr/lib/pppd/2.4.9/rp-pppoe.so", "pty 'pppoe -I IFACE'" },
+        { "pppoe.so", "pty 'pppoe -I IFACE'" },
+        { "minconn.so", "loads no plugins" },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct opt_ctx ctx = { .o = &o, .privileged_invoker = true };
+        struct opt_source src = { .file = "t", .priv = true };
+        options_init(&o, true);
+        char *words[2] = { "plugin", (char *)cases[i][0] };
+        size_t used = 0;
+        assert_int_equal(options_apply(&ctx, &src, words, NULL, 2, &used), -1);
+        assert_non_null(strstr(ctx.err, "plugin"));
+        assert_non_null(strstr(ctx.err, cases[i][1]));
     }
 }
 
@@ -238,7 +262,7 @@ static void test_radius_options(void **state)
     size_t used;
     options_init(&o, true);
     char *w1[] = { "plugin", "radius.so" }, *w2[] = { "plugin", "radattr.so" },
-         *w3[] = { "plugin", "/usr/lib/pppd/2.4.9/rp-pppoe.so" },
+         *w3[] = { "plugin", "/usr/lib/pppd/2.4.9/minconn.so" },   /* rp-pppoe: test_plugin_refused */
          *w4[] = { "avpair", "Filter-Id=std" }, *w5[] = { "avpair", "nonsense" },
          *w6[] = { "radius-config-file", "/etc/radcli/test.conf" };
     assert_int_equal(options_apply(&ctx, &src, w1, NULL, 2, &used), 0);
@@ -755,6 +779,7 @@ int main(void)
         cmocka_unit_test_setup(test_seed_client_command_line, reset_files),
         cmocka_unit_test_setup(test_quoted_connect_in_file, reset_files),
         cmocka_unit_test_setup(test_every_option_parses, reset_files),
+        cmocka_unit_test_setup(test_plugin_refused, reset_files),
         cmocka_unit_test_setup(test_radius_options, reset_files),
         cmocka_unit_test_setup(test_option_values, reset_files),
         cmocka_unit_test_setup(test_connect_delay, reset_files),
