@@ -87,7 +87,9 @@ void engine_glue_settings(const struct ppp_options *o, struct engine_settings *s
     ip->ms_dns[0] = o->ms_dns[0];
     ip->ms_dns[1] = o->ms_dns[1];
     ip->usepeerdns = o->usepeerdns;
-    ip->neg_vj = !o->novj;
+    /* on a sync pty frames are told apart by their own length fields
+     * (common/syncframe.h), which compressed TCP (0x2d) does not have */
+    ip->neg_vj = !o->novj && !o->sync;
     ip->vj_cflag = !o->novjccomp;
     ip->unit = o->unit > 0 ? (unsigned)o->unit : 0;
 

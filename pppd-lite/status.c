@@ -94,6 +94,16 @@ static void write_status(struct daemon *d, struct ctl_out *o)
     put_u64(o, "bad_fcs", d->dec.stats.fcs_errors);
     put_u64(o, "too_long", d->dec.stats.too_long);
     put_u64(o, "too_short", d->dec.stats.runts);
+    struct engine_comp_counters vj;
+    engine_comp_counters(d->e, &vj);
+    put_u64(o, "vj_comp_in", vj.comp_in);
+    put_u64(o, "vj_unc_in", vj.unc_in);
+    put_u64(o, "vj_err_in", vj.err_in);
+    put_u64(o, "vj_tossed_in", vj.tossed_in);
+    put_u64(o, "vj_comp_out", vj.comp_out);
+    put_u64(o, "vj_packets_out", vj.packets_out);
+    put_u64(o, "vj_searches", vj.searches);
+    put_u64(o, "vj_misses", vj.misses);
     struct engine_echo_state es;
     engine_echo_state(d->e, &es);
     put_u64(o, "echo_interval", es.interval_ms / 1000u);

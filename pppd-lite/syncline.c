@@ -25,6 +25,7 @@ bool syncline_queue(struct daemon *d, uint16_t protocol, const uint8_t *payload,
     out[0] = (uint8_t)(n >> 8);
     out[1] = (uint8_t)n;
     d->txq_len += LEN_BYTES + n;
+    d->packets_sent++;
     return true;
 }
 

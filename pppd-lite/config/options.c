@@ -46,7 +46,7 @@ const struct opt_desc options_table[] = {
     STR("pty", pty, OPTF_PRIVFIX, "CMD",
         "run CMD on a new pseudo-terminal and use it as the line (instead of a device)"),
     FLAG("sync", sync, 1, 0,
-         "synchronous HDLC on the line: no async framing (N_HDLC, rp-pppoe's pppoe -s)"),
+         "synchronous HDLC on the line: no async framing (N_HDLC, rp-pppoe's pppoe -s); implies novj"),
     FLAG("notty", notty, 1, 0, "no terminal: read the line from stdin, write it to stdout"),
     INT("connect-delay", connect_delay, 0, 100000000, 0, "MS",
         "after connect, wait up to MS for the peer's first LCP packet (1000)"),

@@ -509,6 +509,14 @@ void engine_data_summary(const struct engine *e, char *buf, size_t cap)
     }
 }
 
+void engine_comp_counters(const struct engine *e, struct engine_comp_counters *c)
+{
+    memset(c, 0, sizeof(*c));
+    for (size_t i = 0; i < protocols_count; i++)
+        if (protocols[i]->comp_counters != NULL)
+            protocols[i]->comp_counters(e->st[i], c);
+}
+
 void engine_input(struct engine *e, uint64_t now, uint16_t protocol, const uint8_t *payload,
                   size_t len)
 {

@@ -273,14 +273,18 @@ void engine_line_error(struct engine *e);
 /* The protocols' lines for the exit summary (VJ's counters), one per line;
  * "" when none has anything to say. */
 void engine_data_summary(const struct engine *e, char *buf, size_t cap);
-/* VJ header compression (engine_vj.c). An IPv4 datagram to send (protocol
- * 0x0021): compressed when the peer asked for VJ; returns the protocol to
- * send with and points *pkt and *len at the bytes. */
-uint16_t engine_ip_compress(struct engine *e, const uint8_t **pkt, size_t *len);
-/* The line lost a frame (bad FCS, too long, aborted): VJ must resynchronise. */
-void engine_line_error(struct engine *e);
-/* VJ's counters for the exit summary, "" when VJ was not used. */
-void engine_vj_summary(const struct engine *e, char *buf, size_t cap);
+/* Header compression counters (VJ), summed over the rows that compress,
+ * in pppstats' terms; all zero when none is in use. */
+struct engine_comp_counters {
+    uint64_t comp_in;            /* compressed datagrams rebuilt */
+    uint64_t unc_in;             /* uncompressed-TCP frames (0x2f) accepted */
+    uint64_t err_in;             /* bad or lost compressed frames */
+    uint64_t tossed_in;          /* compressed frames dropped while resynchronising */
+    uint64_t comp_out;           /* datagrams sent compressed */
+    uint64_t packets_out;        /* datagrams the compressor handled (0x2d + 0x2f) */
+    uint64_t searches, misses;   /* compressor slot look-ups */
+};
+void engine_comp_counters(const struct engine *e, struct engine_comp_counters *c);
 /* LCP is Opened (true) and the negotiated framing; defaults otherwise. */
 bool engine_get_link(const struct engine *e, struct engine_link_params *p);
 /* IPCP is Opened (true) and the negotiated addresses. */

@@ -448,6 +448,19 @@ static void ipcp_summary(const void *st, char *buf, size_t cap)
     vj_link_summary(&((const struct ipcp *)st)->vj, buf, cap);
 }
 
+static void ipcp_comp_counters(const void *st, struct engine_comp_counters *c)
+{
+    const struct vj_stats *v = &((const struct ipcp *)st)->vj.st;
+    c->comp_in += v->in_compressed;
+    c->unc_in += v->in_uncompressed;
+    c->err_in += v->in_errors;
+    c->tossed_in += v->in_tossed;
+    c->comp_out += v->out_compressed;
+    c->packets_out += v->out_compressed + v->out_uncompressed;
+    c->searches += v->searches;
+    c->misses += v->misses;
+}
+
 const struct protocol ipcp_protocol = {
     .protocol = PPP_PROTO_IPCP,
     .data_protocol = PPP_PROTO_IP,
@@ -473,4 +486,5 @@ const struct protocol ipcp_protocol = {
     .data_decap = ipcp_data_decap,
     .line_error = ipcp_line_error,
     .summary = ipcp_summary,
+    .comp_counters = ipcp_comp_counters,
 };

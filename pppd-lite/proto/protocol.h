@@ -99,6 +99,8 @@ struct protocol {
     void (*line_error)(void *st);
     /* Its line for the exit summary into buf ("" when it has none). */
     void (*summary)(const void *st, char *buf, size_t cap);
+    /* Adds its header compression counters to c (for pppctl stats). */
+    void (*comp_counters)(const void *st, struct engine_comp_counters *c);
 };
 
 /* The list (protocols.c), in the order timers run. */

@@ -85,6 +85,12 @@ if vj_link vj "+ipv6" "+ipv6"; then
     ip netns exec "${NS_PREFIX}Avj" timeout 10 ping -6 -c 3 -i 0.2 -W 2 \
         "$(sed -n 's/.*remote LL address \(fe80[^ ]*\).*/\1/p' "$T/cli.log" | head -1)%ppp0" >/dev/null &&
         pass "vj: IPv6 flows beside it (never compressed)" || fail "vj: IPv6 ping"
+    # the same counters, live, through the control socket
+    PPPD_LITE_RUNDIR="$T/cli/run" "$BIN/pppctl" status ppp0 >"$T/ctl.out" 2>&1
+    cin=$(sed -n 's/^vj_comp_in  *//p' "$T/ctl.out"); cout=$(sed -n 's/^vj_comp_out  *//p' "$T/ctl.out")
+    [ "${cin:-0}" -gt 1000 ] 2>/dev/null && [ "${cout:-0}" -gt 1000 ] &&
+        pass "vj: pppctl status shows the VJ counters ($cout compressed out, $cin in)" ||
+        { fail "vj: pppctl status VJ counters"; cat "$T/ctl.out"; }
     end_link vj
     for s in cli srv; do
         set -- $(vj_counts "$s")
