@@ -10,6 +10,7 @@
 
 #include "common/log.h"
 #include "pppd-lite/daemon.h"
+#include "pppd-lite/proto/chap_ms.h"
 #include "pppd-lite/sys/pidfile.h"
 #include "pppd-lite/sys/privilege.h"
 #include "pppd-lite/radius/radius.h"
@@ -51,8 +52,10 @@ static void verdict(void *ctx, int result, const struct radreq_grant *g, const c
     }
     (void)text;
     radreq_grant_match(g, r->user, &m);
+    /* MS-CHAP: the server's Success (S=) or Failure (E=) text; else the
+     * Reply-Message */
     engine_verify_done_text(d->e, d->now, d->radius_verify_id, ok, ok ? &m : NULL,
-                            g->message);
+                            g->peer_text[0] ? g->peer_text : g->message);
     secrets_wipe(&m, sizeof(m));
 }
 
@@ -64,10 +67,16 @@ int radglue_verify(void *ctx, const struct engine_verify_request *req, struct se
     (void)m;
     snprintf(user, sizeof(user), "%s", req->peer ? req->peer : "");
     r->port = d->tun.unit >= 0 ? (unsigned)d->tun.unit : 0;
-    int rc = req->proto == ENGINE_AUTH_PAP
-                 ? radius_check_pap(r, user, (const char *)req->password, req->password_len)
-                 : radius_check_chap(r, user, req->chap_id, req->challenge, req->challenge_len,
-                                     req->response, req->response_len);
+    int rc;
+    if (req->proto == ENGINE_AUTH_PAP)
+        rc = radius_check_pap(r, user, (const char *)req->password, req->password_len);
+    else if (req->chap_digest == CHAP_DIGEST_MS || req->chap_digest == CHAP_DIGEST_MSV2)
+        rc = radius_check_mschap(r, user, req->chap_digest == CHAP_DIGEST_MSV2 ? 2 : 1,
+                                 req->chap_id, req->challenge, req->challenge_len,
+                                 req->response, req->response_len);
+    else
+        rc = radius_check_chap(r, user, req->chap_id, req->challenge, req->challenge_len,
+                               req->response, req->response_len);
     if (rc < 0) {
         log_error("RADIUS: cannot ask the server about %s: the peer is refused", r->user);
         return 0;

@@ -60,7 +60,8 @@ int auth_verify(struct engine *e, struct engine_verify_request *req, struct secr
     auth_sanitize_match(m);
     if (rc == ENGINE_VERIFY_PENDING)
         log_debug("%s check of the peer handed to the owner (request %u)",
-                  req->proto == ENGINE_AUTH_PAP ? "PAP" : "CHAP", req->id);
+                  req->proto == ENGINE_AUTH_PAP ? "PAP" : chap_md_proto_name(req->chap_digest),
+                  req->id);
     return rc == 1 || rc == ENGINE_VERIFY_PENDING ? rc : 0;
 }
 
@@ -110,12 +111,9 @@ void auth_configure(struct engine *e)
         md = CHAP_MD_MD5;
     }
     if (a->required && e->env.verify != NULL) {
-        /* the owner checks (RADIUS) CHAP-MD5 and PAP: no local secret needed to
-         * ask; MS-CHAP still needs chap-secrets (the owner's path is MD5 only) */
-        unsigned ms = md & (CHAP_MD_MS | CHAP_MD_MSV2);
-        if (ms && !auth_have_secret(e, ENGINE_AUTH_CHAP, remote, s->name))
-            ms = 0;
-        a->want_chap_md = ask_chap ? (md & CHAP_MD_MD5) | ms : 0;
+        /* the owner (RADIUS) checks PAP, CHAP-MD5 and MS-CHAP v1/v2: no local
+         * secret needed to ask */
+        a->want_chap_md = ask_chap ? md : 0;
         a->want_chap = a->want_chap_md != 0;
         a->want_pap = ask_pap;
     } else if (a->required) {

@@ -280,8 +280,35 @@ bool chap_verify_done(struct chap *c, unsigned verify_id, bool ok, const struct 
 {
     if (c->sstate != CHAP_SS_VERIFYING || c->verify_id != verify_id)
         return false;
+    if (c->digest != CHAP_DIGEST_MD5)
+        ok = chap_ms_owner_verdict(c->digest, ok, c->e->auth.verdict_text, c->challenge,
+                                   c->chal_len, c->status_msg, sizeof(c->status_msg));
     chap_verdict(c, ok, c->verify_name, m);
     return true;
+}
+
+/* Hand the Response to the owner (RADIUS). ENGINE_VERIFY_PENDING: the
+ * verdict comes through chap_verify_done; else 1 or 0 at once. */
+static int chap_ask_owner(struct chap *c, uint8_t id, const uint8_t *val, uint8_t vlen,
+                          const char *name, const char *lookup, struct secret_match *m)
+{
+    struct engine *e = c->e;
+    /* MS-CHAP hashes the name as sent: the server must see that one */
+    struct engine_verify_request req = {
+        .proto = ENGINE_AUTH_CHAP, .peer = c->digest == CHAP_DIGEST_MD5 ? lookup : name,
+        .our_name = auth_our_name(e), .chap_digest = c->digest, .chap_id = id,
+        .challenge = c->challenge, .challenge_len = c->chal_len, .response = val,
+        .response_len = vlen,
+    };
+    int rc = auth_verify(e, &req, m);
+
+    if (rc == ENGINE_VERIFY_PENDING) {
+        c->sstate = CHAP_SS_VERIFYING;
+        c->verify_id = req.id;
+        snprintf(c->verify_name, sizeof(c->verify_name), "%s", lookup);
+        c->server_deadline = UINT64_MAX;
+    }
+    return rc;
 }
 
 /* An MS-CHAP Response against chap-secrets; the Success or Failure text
@@ -347,26 +374,31 @@ static void chap_rresponse(struct chap *c, uint8_t id, struct buf_reader *r)
     lookup = e->s.auth.remotename[0] ? e->s.auth.remotename : name;
     memset(&m, 0, sizeof(m));
     rc = 0;
+    if (c->digest != CHAP_DIGEST_MD5 && e->env.verify != NULL) {
+        /* MS-CHAP checked by the owner; a value it could not use is refused here */
+        bool ok = false;
+        if (chap_ms_usable(c->digest, c->chal_len, val, vlen)) {
+            rc = chap_ask_owner(c, id, val, vlen, name, lookup, &m);
+            if (rc == ENGINE_VERIFY_PENDING)
+                return;
+            ok = rc == 1;
+        }
+        ok = chap_ms_owner_verdict(c->digest, ok, NULL, c->challenge, c->chal_len,
+                                   c->status_msg, sizeof(c->status_msg));
+        chap_verdict(c, ok, lookup, &m);
+        secrets_wipe(&m, sizeof(m));
+        return;
+    }
     if (c->digest != CHAP_DIGEST_MD5) {
-        /* MS-CHAP: chap-secrets only (the owner's verify takes MD5). */
+        /* MS-CHAP against chap-secrets */
         chap_verdict(c, chap_ms_judge(c, val, vlen, name, lookup, &m), lookup, &m);
         secrets_wipe(&m, sizeof(m));
         return;
     }
     if (vlen == CHAP_MD5_LEN && e->env.verify != NULL) {
-        struct engine_verify_request req = {
-            .proto = ENGINE_AUTH_CHAP, .peer = lookup, .our_name = auth_our_name(e),
-            .chap_id = id, .challenge = c->challenge, .challenge_len = c->chal_len,
-            .response = val, .response_len = vlen,
-        };
-        rc = auth_verify(e, &req, &m);
-        if (rc == ENGINE_VERIFY_PENDING) {
-            c->sstate = CHAP_SS_VERIFYING;
-            c->verify_id = req.id;
-            snprintf(c->verify_name, sizeof(c->verify_name), "%s", lookup);
-            c->server_deadline = UINT64_MAX;
+        rc = chap_ask_owner(c, id, val, vlen, name, lookup, &m);
+        if (rc == ENGINE_VERIFY_PENDING)
             return;
-        }
     } else if (vlen == CHAP_MD5_LEN &&
                auth_get_secret(e, ENGINE_AUTH_CHAP, lookup, auth_our_name(e), &m) == 1) {
         chap_md5_response(id, m.secret, m.secret_len, c->challenge, c->chal_len, want);

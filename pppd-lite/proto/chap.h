@@ -38,7 +38,8 @@ struct chap {
     char peer[ENGINE_NAME_MAX];
     uint8_t digest;              /* algorithm we challenge with (LCP's go) */
     size_t chal_len;
-    char status_msg[128];        /* our last Success/Failure text, for a repeated Response */
+    char status_msg[256];        /* our last Success/Failure text, for a repeated Response
+                                    (a RADIUS MS-CHAP-Error is up to 252 bytes) */
     /* client */
     uint64_t client_deadline;
     uint8_t last_resp_id;

@@ -69,20 +69,27 @@ void chap_ms_failure_text(uint8_t digest, const uint8_t *challenge, size_t chall
         snprintf(msg, msg_cap, "E=%d", MSCHAP_E_AUTH_FAILURE);
 }
 
+bool chap_ms_usable(uint8_t digest, size_t challenge_len, const uint8_t *val, size_t vlen)
+{
+    const char *why = mschap_check_response(digest == CHAP_DIGEST_MSV2 ? 2 : 1, val, vlen);
+
+    if (why == NULL && challenge_len != chap_md_challenge_len(digest))
+        why = "our challenge has the wrong length";
+    if (why != NULL)
+        log_notice("%s: %s", chap_md_proto_name(digest), why);
+    return why == NULL;
+}
+
 bool chap_ms_verify(uint8_t digest, const uint8_t *challenge, size_t challenge_len,
                     const uint8_t *val, size_t vlen, const char *name, const char *secret,
                     size_t secret_len, char *msg, size_t msg_cap, struct mschap_keys *keys)
 {
     int version = digest == CHAP_DIGEST_MSV2 ? 2 : 1;
-    const char *why = mschap_check_response(version, val, vlen);
     uint8_t want[MSCHAP_RESPONSE_LEN];
     char s[MSCHAP_AUTH_RESPONSE_HEX + 1];
     bool ok;
 
-    if (why == NULL && challenge_len != chap_md_challenge_len(digest))
-        why = "our challenge has the wrong length";
-    if (why != NULL) {
-        log_notice("%s: %s", chap_md_proto_name(digest), why);
+    if (!chap_ms_usable(digest, challenge_len, val, vlen)) {
         chap_ms_failure_text(digest, challenge, challenge_len, msg, msg_cap);
         return false;
     }
@@ -115,6 +122,45 @@ bool chap_ms_verify(uint8_t digest, const uint8_t *challenge, size_t challenge_l
         mschap_format_success(msg, msg_cap, s, val[MSCHAP_V2_FLAGS_OFF] ? NULL : MS_MSG_OK);
     }
     return true;
+}
+
+bool chap_ms_owner_verdict(uint8_t digest, bool ok, const char *text,
+                           const uint8_t *challenge, size_t challenge_len, char *msg,
+                           size_t msg_cap)
+{
+    size_t n = text ? strlen(text) : 0;
+    struct mschap_success s;
+    struct mschap_failure f;
+    char shown[LOG_PRINTABLE_MAX];
+
+    if (ok && digest == CHAP_DIGEST_MSV2) {
+        /* The owner knows the password, we do not: only its S= lets the
+         * peer's mutual authentication pass, so an Accept without one is
+         * no use to the peer. */
+        if (n > 0 && n < msg_cap && mschap_parse_success((const uint8_t *)text, n, &s) == NULL) {
+            memcpy(msg, text, n + 1);
+            return true;
+        }
+        log_error("MS-CHAPv2: the authentication server accepted the peer but sent no "
+                  "usable S= authenticator response (%s); the peer is refused",
+                  n ? log_printable_str(shown, sizeof(shown), text) : "none");
+        chap_ms_failure_text(digest, challenge, challenge_len, msg, msg_cap);
+        return false;
+    }
+    if (ok) {
+        snprintf(msg, msg_cap, "%s", n ? text : MS_MSG_OK);
+        return true;
+    }
+    if (n > 0 && n < msg_cap && mschap_parse_failure((const uint8_t *)text, n, &f) == NULL) {
+        memcpy(msg, text, n + 1);            /* the server's E=, R=, C=, V=, M= */
+        return false;
+    }
+    if (n > 0 && digest == CHAP_DIGEST_MSV2 &&
+        mschap_format_failure(msg, msg_cap, MSCHAP_E_AUTH_FAILURE, 1, challenge, challenge_len,
+                              3, text) > 0)
+        return false;                        /* a Reply-Message as M= */
+    chap_ms_failure_text(digest, challenge, challenge_len, msg, msg_cap);
+    return false;
 }
 
 bool chap_ms_respond(uint8_t digest, const uint8_t *challenge, size_t challenge_len,

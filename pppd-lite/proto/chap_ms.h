@@ -38,6 +38,16 @@ size_t chap_md_challenge_len(uint8_t digest);
 bool chap_ms_verify(uint8_t digest, const uint8_t *challenge, size_t challenge_len,
                     const uint8_t *val, size_t vlen, const char *name, const char *secret,
                     size_t secret_len, char *msg, size_t msg_cap, struct mschap_keys *keys);
+/* Authenticator: is a Response value usable at all (49 bytes, NT response
+ * for v1) for our challenge? Logs why not. */
+bool chap_ms_usable(uint8_t digest, size_t challenge_len, const uint8_t *val, size_t vlen);
+/* Authenticator, when the engine's owner (RADIUS) judged the Response: the
+ * Success or Failure text for the peer from the owner's text (see
+ * engine_verify_done_text) into msg, and the verdict to apply: an MS-CHAPv2
+ * accept without a well-formed S= becomes a refusal (logged). */
+bool chap_ms_owner_verdict(uint8_t digest, bool ok, const char *text,
+                           const uint8_t *challenge, size_t challenge_len, char *msg,
+                           size_t msg_cap);
 /* The Failure text for a peer that had no secret or a malformed Response. */
 void chap_ms_failure_text(uint8_t digest, const uint8_t *challenge, size_t challenge_len,
                           char *msg, size_t msg_cap);

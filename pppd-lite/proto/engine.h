@@ -152,11 +152,14 @@ struct engine_event {
 struct engine_verify_request {
     unsigned id;                 /* give it back to engine_verify_done */
     enum engine_auth_proto proto;
-    const char *peer;            /* the name to check (PAP user; CHAP name or remotename) */
+    const char *peer;            /* the name to check (PAP user; CHAP name or remotename;
+                                    MS-CHAP: the name as sent, DOMAIN\ kept: it is hashed) */
     const char *our_name;        /* secrets column 2 */
     const uint8_t *password;     /* PAP: what the peer sent (may hold NUL bytes) */
     size_t password_len;
-    uint8_t chap_id;             /* CHAP: identifier, our challenge, its response */
+    uint8_t chap_digest;         /* CHAP: algorithm, 5 (MD5), 0x80 (MS-CHAP), 0x81 (v2) */
+    uint8_t chap_id;             /* CHAP: identifier, our challenge, its response (MS-CHAP:
+                                    the 49-byte value of RFC 2433 3 / RFC 2759 4) */
     const uint8_t *challenge;
     size_t challenge_len;
     const uint8_t *response;
@@ -244,7 +247,10 @@ void engine_verify_done(struct engine *e, uint64_t now, unsigned id, bool ok,
                         const struct secret_match *m);
 /* The same with the text the peer is sent in the PAP Ack/Nak or CHAP
  * Success/Failure (a RADIUS Reply-Message) instead of the usual one; NULL
- * or "": the usual one. */
+ * or "": the usual one. MS-CHAP: on success the Success message, which for
+ * MS-CHAPv2 must be "S=<40 hex>[ M=...]" (the peer checks S=; without it
+ * the peer is refused); on failure an "E=..." Failure message as is, other
+ * text as our Failure's M= (v2). */
 void engine_verify_done_text(struct engine *e, uint64_t now, unsigned id, bool ok,
                              const struct secret_match *m, const char *text);
 /* Run every timer due at now. Harmless to call early or often. */

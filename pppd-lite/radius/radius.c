@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "common/log.h"
+#include "pppd-lite/radius/radms.h"
 #include "pppd-lite/radius/radspool.h"
 #include "pppd-lite/radius/radworker.h"
 
@@ -175,6 +176,17 @@ static void reply(struct radius *r, const struct radmsg *m)
         r->auth_seq = 0;
         struct radreq_grant g;
         radreq_grant(m, &g);
+        if (r->auth_ms && (m->result == RADMSG_OK || m->result == RADMSG_REJECT)) {
+            const char *why;
+            const char *attr = m->result == RADMSG_OK ? "MS-CHAP2-Success" : "MS-CHAP-Error";
+            char ms[1024];
+            radms_peer_text(m, m->result == RADMSG_OK, r->auth_ms, r->auth_ident, g.peer_text,
+                            sizeof(g.peer_text), &why);
+            if (why)
+                log_warn("RADIUS: %s in the answer not used: %s", attr, why);
+            else if (g.peer_text[0])
+                log_debug("RADIUS: %s %s", attr, log_printable_str(ms, sizeof(ms), g.peer_text));
+        }
         if (m->result == RADMSG_TIMEOUT || m->result == RADMSG_ERROR)
             log_error("RADIUS: %s", shown);
         else if (text[0] && m->result == RADMSG_OK)
@@ -275,6 +287,7 @@ int radius_check_pap(struct radius *r, const char *user, const char *password, s
     if (!p)
         return -1;
     snprintf(r->user, sizeof(r->user), "%s", user);
+    r->auth_ms = 0;
     return check_send(r, &m, p, radreq_auth_pap(&m, p->seq, &nas, user, password, plen));
 }
 
@@ -288,8 +301,26 @@ int radius_check_chap(struct radius *r, const char *user, uint8_t ident,
     if (!p)
         return -1;
     snprintf(r->user, sizeof(r->user), "%s", user);
+    r->auth_ms = 0;
     return check_send(r, &m, p, radreq_auth_chap(&m, p->seq, &nas, user, ident, challenge,
                                                  clen, response, rlen));
+}
+
+int radius_check_mschap(struct radius *r, const char *user, int version, uint8_t ident,
+                        const uint8_t *challenge, size_t clen, const uint8_t *response,
+                        size_t rlen)
+{
+    static struct radmsg m;
+    struct radreq_nas nas = nas_of(r);
+    struct radius_pending *p = r->on ? pend_new(r, W_AUTH, NULL) : NULL;
+    if (!p)
+        return -1;
+    snprintf(r->user, sizeof(r->user), "%s", user);
+    int rc = check_send(r, &m, p, radms_auth(&m, p->seq, &nas, user, version, ident, challenge,
+                                             clen, response, rlen));
+    r->auth_ms = (uint8_t)version;
+    r->auth_ident = ident;
+    return rc;
 }
 
 void radius_cancel_check(struct radius *r)

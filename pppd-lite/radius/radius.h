@@ -39,6 +39,8 @@ struct radius {
     radius_verdict_fn verdict;
     void *verdict_ctx;
     uint32_t auth_seq;               /* the credential check in flight, 0 none */
+    uint8_t auth_ms;                 /* that check's MS-CHAP version, 0: not MS-CHAP */
+    uint8_t auth_ident;              /* and its CHAP identifier */
     /* NAS description for every request */
     char calling[128], connect_info[128];
     const char *avpairs[RADIUS_AVPAIRS_MAX];
@@ -69,6 +71,12 @@ int radius_check_pap(struct radius *r, const char *user, const char *password, s
 int radius_check_chap(struct radius *r, const char *user, uint8_t ident,
                       const uint8_t *challenge, size_t clen, const uint8_t *response,
                       size_t rlen);
+/* MS-CHAP (version 1) or MS-CHAPv2 (2): user as the peer sent it, our
+ * challenge, the peer's 49-byte Response value. The verdict's grant has
+ * the text for the peer in peer_text (radms_peer_text). */
+int radius_check_mschap(struct radius *r, const char *user, int version, uint8_t ident,
+                        const uint8_t *challenge, size_t clen, const uint8_t *response,
+                        size_t rlen);
 /* Forget a check in flight (the link went down); its answer is ignored. */
 void radius_cancel_check(struct radius *r);
 

@@ -7,7 +7,7 @@
 #include "pppd-lite/proto/engine.h"
 
 /* RFC 2865 5.6, 5.7, 5.41: a PPP user on an async port. */
-static bool add_nas(struct radmsg *m, const struct radreq_nas *nas, const char *user)
+bool radreq_nas_attrs(struct radmsg *m, const struct radreq_nas *nas, const char *user)
 {
     bool ok = radmsg_add_str(m, RAD_USER_NAME, user) &&
               radmsg_add_u32(m, RAD_SERVICE_TYPE, 2 /* Framed */) &&
@@ -28,7 +28,7 @@ bool radreq_auth_pap(struct radmsg *m, uint32_t seq, const struct radreq_nas *na
 {
     radmsg_init(m, RADMSG_AUTH, seq);
     /* RFC 2865 5.2: at most 128 bytes of password */
-    return plen <= 128 && add_nas(m, nas, user) &&
+    return plen <= 128 && radreq_nas_attrs(m, nas, user) &&
            radmsg_add(m, RADMSG_ITEM_ATTR, 0, RAD_USER_PASSWORD, password, plen);
 }
 
@@ -42,7 +42,7 @@ bool radreq_auth_chap(struct radmsg *m, uint32_t seq, const struct radreq_nas *n
         return false;
     pw[0] = ident;                   /* RFC 2865 5.3: CHAP Ident, then the response */
     memcpy(pw + 1, response, 16);
-    return add_nas(m, nas, user) &&
+    return radreq_nas_attrs(m, nas, user) &&
            radmsg_add(m, RADMSG_ITEM_ATTR, 0, RAD_CHAP_PASSWORD, pw, sizeof(pw)) &&
            radmsg_add(m, RADMSG_ITEM_ATTR, 0, RAD_CHAP_CHALLENGE, challenge, clen);
 }
@@ -93,7 +93,7 @@ bool radreq_acct(struct radmsg *m, uint32_t seq, const struct radreq_nas *nas,
                  const struct radreq_session *s, int status_type, int cause)
 {
     radmsg_init(m, RADMSG_ACCT, seq);
-    bool ok = add_nas(m, nas, s->user) &&
+    bool ok = radreq_nas_attrs(m, nas, s->user) &&
               radmsg_add_u32(m, RAD_ACCT_STATUS_TYPE, (uint32_t)status_type) &&
               radmsg_add_str(m, RAD_ACCT_SESSION_ID, s->id) &&
               radmsg_add_u32(m, RAD_ACCT_AUTHENTIC, 1 /* RADIUS */);

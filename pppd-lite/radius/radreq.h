@@ -45,6 +45,11 @@ struct radreq_nas {
     size_t n_avpairs;
 };
 
+/* The attributes every request starts with: User-Name, Service-Type
+ * Framed, Framed-Protocol PPP, NAS-Port, NAS-Port-Type Async, then the
+ * NAS's (Calling-Station-Id, Connect-Info, avpairs). false if too long. */
+bool radreq_nas_attrs(struct radmsg *m, const struct radreq_nas *nas, const char *user);
+
 /* Access-Request for PAP (User-Password) or CHAP-MD5 (CHAP-Password is the
  * ident then the 16-byte response, CHAP-Challenge ours). false if too long. */
 bool radreq_auth_pap(struct radmsg *m, uint32_t seq, const struct radreq_nas *nas,
@@ -64,6 +69,8 @@ struct radreq_grant {
     char filter_id[254];
     char framed_route[254];
     char message[256];               /* Reply-Message (raw; escape before logging) */
+    char peer_text[254];             /* MS-CHAP: the Success/Failure text for the peer from
+                                        MS-CHAP2-Success / MS-CHAP-Error (radms), "" none */
 };
 void radreq_grant(const struct radmsg *reply, struct radreq_grant *g);
 /* The secrets entry the engine applies: the granted address alone, else any. */

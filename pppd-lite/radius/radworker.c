@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <radcli/radcli.h>
 #include <radcli/version.h>
 #include <signal.h>
@@ -21,6 +22,29 @@
 
 #define DEFAULT_CONF "/etc/radcli/radiusclient.conf"
 #define FALLBACK_CONF "/etc/radiusclient/radiusclient.conf"
+
+/* Debian's radcli dictionary leaves Microsoft's attributes out (its
+ * $INCLUDE is commented): MS-CHAP and the MS DNS servers need them, so the
+ * dictionary.microsoft beside it is read too. */
+static void ms_dictionary(rc_handle *rh, const char *dict)
+{
+    enum { MS_CHAP2_RESPONSE = 25, MICROSOFT = 311 };
+    char path[PATH_MAX];
+    if (rc_dict_getattr(rh, MS_CHAP2_RESPONSE | MICROSOFT << 16))
+        return;
+    const char *slash = strrchr(dict, '/');
+    int dir = slash ? (int)(slash - dict + 1) : 0;
+    if (snprintf(path, sizeof(path), "%.*sdictionary.microsoft", dir, dict) < (int)sizeof(path) &&
+        access(path, R_OK) == 0 && rc_read_dictionary(rh, path) == 0 &&
+        rc_dict_getattr(rh, MS_CHAP2_RESPONSE | MICROSOFT << 16)) {
+        log_info("RADIUS: the dictionary %s lacks Microsoft's attributes; read %s too", dict,
+                 path);
+        return;
+    }
+    log_warn("RADIUS: the dictionary %s has no Microsoft attributes and %s cannot be read: "
+             "MS-CHAP peers cannot be checked by the server, MS DNS servers are not seen",
+             dict, path);
+}
 
 void *radworker_load_config(const char *file, char *err, size_t errlen)
 {
@@ -45,6 +69,7 @@ void *radworker_load_config(const char *file, char *err, size_t errlen)
         rc_destroy(rh);
         return NULL;
     }
+    ms_dictionary(rh, dict);
     SERVER *a = rc_conf_srv(rh, "authserver");
     if (!a || a->max == 0) {
         snprintf(err, errlen, "RADIUS: %s names no authserver", path);
@@ -101,16 +126,22 @@ static void add_item(rc_handle *rh, VALUE_PAIR **list, const struct radmsg_item 
     if (it->type != RADMSG_ITEM_ATTR)
         return;
     DICT_ATTR *da = rc_dict_getattr(rh, (int)(it->attr | it->vendor << 16));
+    VALUE_PAIR *vp;
     if (da && (da->type == PW_TYPE_INTEGER || da->type == PW_TYPE_IPADDR ||
                da->type == PW_TYPE_DATE)) {
         if (it->len != 4)
             return;
         uint32_t v = (uint32_t)it->val[0] << 24 | (uint32_t)it->val[1] << 16 |
                      (uint32_t)it->val[2] << 8 | it->val[3];
-        rc_avpair_add(rh, list, it->attr, &v, 4, it->vendor);
+        vp = rc_avpair_add(rh, list, it->attr, &v, 4, it->vendor);
     } else {
-        rc_avpair_add(rh, list, it->attr, it->val, it->len, it->vendor);
+        vp = rc_avpair_add(rh, list, it->attr, it->val, it->len, it->vendor);
     }
+    /* a request without its credentials would only be rejected: say why */
+    if (!vp)
+        log_warn("RADIUS helper: attribute %u (vendor %u) left out of the request: %s",
+                 (unsigned)it->attr, (unsigned)it->vendor,
+                 da ? "radcli refused its value" : "it is not in the dictionary");
 }
 
 static void reply_items(rc_handle *rh, struct radmsg *out, VALUE_PAIR *vp)
