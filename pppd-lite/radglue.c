@@ -30,12 +30,13 @@ static void verdict(void *ctx, int result, const struct radreq_grant *g, const c
     struct daemon *d = ctx;
     struct radius *r = &d->radius;
     struct secret_match m;
-    char shown[600];
+    char shown[600], who[LOG_PRINTABLE_MAX];
     bool ok = result == RADMSG_OK;
+    log_printable_str(who, sizeof(who), r->user);      /* the peer chose it */
     if (g->message[0])
         log_printable_str(shown, sizeof(shown), g->message);
     if (result == RADMSG_REJECT)
-        log_notice("RADIUS: Access-Reject for %s%s%s", r->user, g->message[0] ? ": " : "",
+        log_notice("RADIUS: Access-Reject for %s%s%s", who, g->message[0] ? ": " : "",
                    g->message[0] ? shown : "");
     if (ok) {
         if (g->session_timeout)
@@ -48,7 +49,7 @@ static void verdict(void *ctx, int result, const struct radreq_grant *g, const c
             script_env_set(&d->env, "RADIUS_FRAMED_ROUTE", g->framed_route);
         if (g->has_ip && g->ip != 0xfffffffeu && g->ip != 0xffffffffu)
             log_info("RADIUS: Framed-IP-Address %u.%u.%u.%u for %s", g->ip >> 24,
-                     (g->ip >> 16) & 255, (g->ip >> 8) & 255, g->ip & 255, r->user);
+                     (g->ip >> 16) & 255, (g->ip >> 8) & 255, g->ip & 255, who);
     }
     (void)text;
     radreq_grant_match(g, r->user, &m);
@@ -78,7 +79,9 @@ int radglue_verify(void *ctx, const struct engine_verify_request *req, struct se
         rc = radius_check_chap(r, user, req->chap_id, req->challenge, req->challenge_len,
                                req->response, req->response_len);
     if (rc < 0) {
-        log_error("RADIUS: cannot ask the server about %s: the peer is refused", r->user);
+        char who[LOG_PRINTABLE_MAX];
+        log_error("RADIUS: cannot ask the server about %s: the peer is refused",
+                  log_printable_str(who, sizeof(who), user));
         return 0;
     }
     d->radius_verify_id = req->id;
