@@ -1,6 +1,6 @@
 /* cmocka tests for pppd-lite/radius: the loop <-> helper messages (radmsg),
- * the requests and the reading of replies (radreq), the spool file form
- * (radspool). */
+ * the requests and the reading of replies (radreq), MS-CHAP's Microsoft
+ * attributes (radms), the spool file form (radspool). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "pppd-lite/radius/radmsg.h"
+#include "pppd-lite/radius/radms.h"
 #include "pppd-lite/radius/radreq.h"
 #include "pppd-lite/radius/radspool.h"
 
@@ -215,6 +216,147 @@ static void test_spool(void **state)
     assert_false(radspool_parse(file, n, &back, &t));
 }
 
+/* RFC 2548 2.3.2: MS-CHAP2-Response is ident, flags, then peer challenge,
+ * reserved and NT-Response as CHAP carries them (flags last there). */
+static void test_mschap2_request(void **state)
+{
+    (void)state;
+    uint8_t chal[16], val[49];
+    for (int i = 0; i < 16; i++)
+        chal[i] = (uint8_t)(0xa0 + i);
+    for (int i = 0; i < 49; i++)
+        val[i] = (uint8_t)i;
+    val[48] = 0x5a;                             /* the flags */
+    assert_true(radms_auth(&m, 7, &nas, "EXAMPLE\\alice", 2, 0x42, chal, 16, val, 49));
+    char s[64];
+    assert_true(radmsg_get_str(&m, 0, RAD_USER_NAME, s, sizeof(s)));
+    assert_string_equal(s, "EXAMPLE\\alice");  /* as the peer sent it */
+    const struct radmsg_item *c = radmsg_find(&m, RAD_VENDOR_MICROSOFT, RAD_MS_CHAP_CHALLENGE);
+    assert_non_null(c);
+    assert_int_equal(c->len, 16);
+    assert_memory_equal(c->val, chal, 16);
+    const struct radmsg_item *r = radmsg_find(&m, RAD_VENDOR_MICROSOFT, RAD_MS_CHAP2_RESPONSE);
+    assert_non_null(r);
+    assert_int_equal(r->len, 50);
+    assert_int_equal(r->val[0], 0x42);
+    assert_int_equal(r->val[1], 0x5a);
+    assert_memory_equal(r->val + 2, val, 48);
+    assert_null(radmsg_find(&m, RAD_VENDOR_MICROSOFT, RAD_MS_CHAP_RESPONSE));
+    assert_null(radmsg_find(&m, 0, RAD_USER_PASSWORD));
+    uint32_t v;
+    assert_true(radmsg_get_u32(&m, RAD_SERVICE_TYPE, &v));
+    /* the lengths each version wants, and nothing else */
+    assert_false(radms_auth(&m, 7, &nas, "a", 2, 1, chal, 8, val, 49));
+    assert_false(radms_auth(&m, 7, &nas, "a", 2, 1, chal, 16, val, 48));
+    assert_false(radms_auth(&m, 7, &nas, "a", 3, 1, chal, 16, val, 49));
+}
+
+/* RFC 2548 2.1.3: MS-CHAP-Response is ident, flags, LM and NT responses. */
+static void test_mschap1_request(void **state)
+{
+    (void)state;
+    uint8_t chal[8], val[49];
+    memset(chal, 0x11, 8);
+    memset(val, 0, 24);                         /* LM response */
+    memset(val + 24, 0x77, 24);                 /* NT response */
+    val[48] = 1;                                /* use NT */
+    assert_true(radms_auth(&m, 8, &nas, "bob", 1, 9, chal, 8, val, 49));
+    const struct radmsg_item *r = radmsg_find(&m, RAD_VENDOR_MICROSOFT, RAD_MS_CHAP_RESPONSE);
+    assert_non_null(r);
+    assert_int_equal(r->len, 50);
+    assert_int_equal(r->val[0], 9);
+    assert_int_equal(r->val[1], 1);
+    assert_memory_equal(r->val + 2, val, 48);
+    assert_int_equal(radmsg_find(&m, RAD_VENDOR_MICROSOFT, RAD_MS_CHAP_CHALLENGE)->len, 8);
+    assert_false(radms_auth(&m, 8, &nas, "bob", 1, 9, chal, 16, val, 49));
+}
+
+/* A reply holding one Microsoft attribute: ident, then text. */
+static void ms_reply(uint16_t attr, uint8_t ident, const char *text, size_t n)
+{
+    uint8_t v[RADMSG_VAL_MAX];
+    radmsg_init(&m, RADMSG_REPLY, 1);
+    v[0] = ident;
+    memcpy(v + 1, text, n);
+    assert_true(radmsg_add(&m, RADMSG_ITEM_ATTR, RAD_VENDOR_MICROSOFT, attr, v, n + 1));
+    /* the encrypted MPPE keys come along and change nothing */
+    memset(v, 0x80, 34);
+    assert_true(radmsg_add(&m, RADMSG_ITEM_ATTR, RAD_VENDOR_MICROSOFT, RAD_MS_MPPE_SEND_KEY, v, 34));
+}
+
+#define GOOD_S "S=407A5589115FD0D6209F510FE9C04566932CDA56"
+
+static void test_mschap2_success_text(void **state)
+{
+    (void)state;
+    char out[254];
+    const char *why = "unset";
+    ms_reply(RAD_MS_CHAP2_SUCCESS, 0x42, GOOD_S, 42);
+    radms_peer_text(&m, true, 2, 0x42, out, sizeof(out), &why);
+    assert_null(why);
+    assert_string_equal(out, GOOD_S);
+    /* another identifier: not ours */
+    radms_peer_text(&m, true, 2, 0x43, out, sizeof(out), &why);
+    assert_string_equal(out, "");
+    assert_non_null(why);
+    /* too small a buffer: refused, never cut */
+    radms_peer_text(&m, true, 2, 0x42, out, 42, &why);
+    assert_string_equal(out, "");
+    assert_non_null(why);
+    /* not hex, short, NUL inside, empty */
+    ms_reply(RAD_MS_CHAP2_SUCCESS, 0x42, "S=407A5589115FD0D6209F510FE9C04566932CDAZZ", 42);
+    radms_peer_text(&m, true, 2, 0x42, out, sizeof(out), &why);
+    assert_string_equal(out, "");
+    assert_non_null(why);
+    ms_reply(RAD_MS_CHAP2_SUCCESS, 0x42, "S=407A", 6);
+    radms_peer_text(&m, true, 2, 0x42, out, sizeof(out), &why);
+    assert_string_equal(out, "");
+    ms_reply(RAD_MS_CHAP2_SUCCESS, 0x42, GOOD_S " M=a\0b", 48);
+    radms_peer_text(&m, true, 2, 0x42, out, sizeof(out), &why);
+    assert_string_equal(out, "");
+    assert_string_equal(why, "it holds a NUL byte");
+    ms_reply(RAD_MS_CHAP2_SUCCESS, 0x42, "", 0);
+    radms_peer_text(&m, true, 2, 0x42, out, sizeof(out), &why);
+    assert_string_equal(out, "");
+    assert_non_null(why);
+    /* absent: nothing, and nothing wrong */
+    radmsg_init(&m, RADMSG_REPLY, 1);
+    radms_peer_text(&m, true, 2, 0x42, out, sizeof(out), &why);
+    assert_string_equal(out, "");
+    assert_null(why);
+    /* v1's Success takes nothing from the reply */
+    ms_reply(RAD_MS_CHAP2_SUCCESS, 0x42, GOOD_S, 42);
+    radms_peer_text(&m, true, 1, 0x42, out, sizeof(out), &why);
+    assert_string_equal(out, "");
+    assert_null(why);
+}
+
+static void test_mschap_error_text(void **state)
+{
+    (void)state;
+    char out[254];
+    const char *why = "unset";
+    const char *e = "E=691 R=1 C=8f72de1a10305826a551082deffd01e2 V=3 M=Authentication rejected";
+    ms_reply(RAD_MS_CHAP_ERROR, 7, e, strlen(e));
+    radms_peer_text(&m, false, 2, 7, out, sizeof(out), &why);
+    assert_null(why);
+    assert_string_equal(out, e);
+    /* an Accept does not look at MS-CHAP-Error */
+    radms_peer_text(&m, true, 2, 7, out, sizeof(out), &why);
+    assert_string_equal(out, "");
+    ms_reply(RAD_MS_CHAP_ERROR, 7, "E=691 R=1 C=1301ba5d8df4f0ea V=2", 32);
+    radms_peer_text(&m, false, 1, 7, out, sizeof(out), &why);
+    assert_string_equal(out, "E=691 R=1 C=1301ba5d8df4f0ea V=2");
+    ms_reply(RAD_MS_CHAP_ERROR, 7, "Go away", 7);
+    radms_peer_text(&m, false, 2, 7, out, sizeof(out), &why);
+    assert_string_equal(out, "");
+    assert_non_null(why);
+    ms_reply(RAD_MS_CHAP_ERROR, 8, "E=691", 5);
+    radms_peer_text(&m, false, 2, 7, out, sizeof(out), &why);
+    assert_string_equal(out, "");
+    assert_non_null(why);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +365,8 @@ int main(void)
         cmocka_unit_test(test_chap_request),  cmocka_unit_test(test_grant),
         cmocka_unit_test(test_acct_stop),     cmocka_unit_test(test_causes),
         cmocka_unit_test(test_session_ids_differ), cmocka_unit_test(test_spool),
+        cmocka_unit_test(test_mschap2_request), cmocka_unit_test(test_mschap1_request),
+        cmocka_unit_test(test_mschap2_success_text), cmocka_unit_test(test_mschap_error_text),
     };
     return cmocka_run_group_tests_name("radius", tests, NULL, NULL);
 }
