@@ -316,11 +316,10 @@ int radius_check_mschap(struct radius *r, const char *user, int version, uint8_t
     if (!p)
         return -1;
     snprintf(r->user, sizeof(r->user), "%s", user);
-    int rc = check_send(r, &m, p, radms_auth(&m, p->seq, &nas, user, version, ident, challenge,
-                                             clen, response, rlen));
-    r->auth_ms = (uint8_t)version;
+    r->auth_ms = (uint8_t)version;   /* how to read the answer */
     r->auth_ident = ident;
-    return rc;
+    return check_send(r, &m, p, radms_auth(&m, p->seq, &nas, user, version, ident, challenge,
+                                           clen, response, rlen));
 }
 
 void radius_cancel_check(struct radius *r)

@@ -1,11 +1,14 @@
 /* libFuzzer target: the MS-CHAP Success and Failure message parsers and the
  * Response value check over arbitrary bytes. What parses must format back
- * into something that parses the same. */
+ * into something that parses the same. The bytes as an owner's (RADIUS)
+ * verdict text: what the peer is sent is bounded, and a v2 Success or any
+ * Failure is one the peer can parse. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "pppd-lite/proto/chap_ms.h"
 #include "pppd-lite/proto/mschap_msg.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -43,5 +46,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
     }
     (void)mschap_check_response(1 + (size & 1), data, size);
+
+    static const uint8_t chal[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+    char text[300], msg[256];
+    size_t tl = size < sizeof(text) - 1 ? size : sizeof(text) - 1;
+    memcpy(text, data, tl);
+    text[tl] = '\0';
+    for (int i = 0; i < 4; i++) {
+        uint8_t digest = i & 1 ? CHAP_DIGEST_MSV2 : CHAP_DIGEST_MS;
+        bool ok = chap_ms_owner_verdict(digest, i & 2, text, chal, chap_md_challenge_len(digest),
+                                        msg, sizeof(msg));
+        size_t ml = strnlen(msg, sizeof(msg));
+        if (ml == sizeof(msg) || (ok && !(i & 2)))
+            abort();
+        if (!ok && mschap_parse_failure((const uint8_t *)msg, ml, &f2) != NULL)
+            abort();
+        if (ok && digest == CHAP_DIGEST_MSV2 &&
+            mschap_parse_success((const uint8_t *)msg, ml, &s2) != NULL)
+            abort();
+    }
     return 0;
 }
