@@ -255,7 +255,8 @@ void auth_peer_fail(struct engine *e, enum engine_auth_proto proto, const char *
     ev.auth.proto = proto;
     ev.auth.name = name ? name : "";
     engine_emit(e, &ev);
-    hint_log(HINT_PEER_AUTH_FAILED);
+    /* a late verdict is the authentication server's (RADIUS), not our files' */
+    hint_log(e->auth.late_verdict ? HINT_PEER_REJECTED_BY_SERVER : HINT_PEER_AUTH_FAILED);
     engine_fail(e, ENGINE_EXIT_PEER_AUTH_FAILED, "Authentication failed");
 }
 

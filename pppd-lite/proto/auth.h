@@ -30,6 +30,7 @@ struct auth {
     struct secret_match match;
     bool have_suggested;         /* that entry gives the peer one address: */
     uint32_t suggested;          /* this one (pppd's set_allowed_addrs) */
+    bool late_verdict;           /* a verdict from engine_verify_done is being applied */
     const char *verdict_text;    /* while a late verdict is applied: the text for the
                                     peer's Ack/Nak, Success/Failure (RADIUS Reply-Message) */
 };

@@ -600,8 +600,10 @@ void engine_verify_done_text(struct engine *e, uint64_t now, unsigned id, bool o
 {
     e->now = now;
     e->auth.verdict_text = text && text[0] ? text : NULL;
+    e->auth.late_verdict = true;
     if (!auth_verify_done(e, id, ok, m))
         log_debug("verdict for credential check %u ignored: nothing waits for it", id);
+    e->auth.late_verdict = false;
     e->auth.verdict_text = NULL;
 }
 

@@ -19,6 +19,9 @@ static const char *const hint_table[HINT_COUNT] = {
                                "the client accepts",
     [HINT_PEER_AUTH_FAILED] = "the peer's name or password does not match pap-secrets/"
                               "chap-secrets (or the system password with \"login\")",
+    [HINT_PEER_REJECTED_BY_SERVER] = "the authentication server (RADIUS) rejected the peer's "
+                                     "name or password: its Reply-Message, if any, is logged "
+                                     "above; check the user on the server",
     [HINT_AUTH_TOPEER_FAILED] = "the peer refused our name or password: check \"user\", "
                                 "\"name\" and the secrets files on both ends",
     [HINT_MUTUAL_AUTH_FAILED] = "the peer accepted our password but could not prove it "

@@ -14,6 +14,7 @@ enum hint_kind {
     HINT_IPCP_TIMEOUT,         /* "IPCP: timeout sending Config-Requests" */
     HINT_PEER_REFUSED_AUTH,    /* we required auth, the peer refused (or told us so) */
     HINT_PEER_AUTH_FAILED,     /* the peer's name/password was wrong */
+    HINT_PEER_REJECTED_BY_SERVER, /* the authentication server said no */
     HINT_AUTH_TOPEER_FAILED,   /* our name/password was refused */
     HINT_MUTUAL_AUTH_FAILED,   /* "MS-CHAPv2 mutual authentication failed." */
     HINT_ECHO_TIMEOUT,         /* "Serial link appears to be disconnected." */

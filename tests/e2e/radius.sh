@@ -126,6 +126,10 @@ rcs=$(wait_rc srv 20); rcc=$(wait_rc cli 20)
     { fail "rejected user: NAS exits 11 (got $rcs)"; show_log srv; }
 has_line srv "Account closed" && pass "rejected user: Reply-Message logged by the NAS" ||
     fail "rejected user: Reply-Message logged by the NAS"
+has_line srv "Hint: the authentication server (RADIUS) rejected" &&
+    ! has_line srv "does not match pap-secrets" &&
+    pass "rejected user: the Hint names the RADIUS server, not the secrets files" ||
+    fail "rejected user: Hint line for a RADIUS reject"
 has_line cli "Remote message: Account closed" && [ "$rcc" = 19 ] &&
     pass "rejected user: the peer is shown the Reply-Message, exits 19" ||
     { fail "rejected user: the peer is shown the Reply-Message (exit $rcc)"; show_log cli; }
