@@ -69,6 +69,7 @@ struct daemon {
     /* demand: the dormant interface's addresses and the waiting packets */
     uint32_t demand_local, demand_remote;
     bool demand_route;                  /* the dormant default route is ours */
+    uint32_t demand_rewrite_from;       /* this call changed our address from it */
     struct demandq demandq;
 
     /* pass-filter and active-filter (filter.h), and what pass-filter dropped */
@@ -155,6 +156,11 @@ int session_run_device_scripts(struct daemon *d); /* init, connect, welcome */
 int session_create_interface(struct daemon *d);   /* tun, pid files */
 void session_ip_up(struct daemon *d, const struct engine_ip_params *ip);
 void session_ip_down(struct daemon *d);
+/* ip-pre-up with these addresses, waited for (the interface still down) */
+void session_ip_pre_up(struct daemon *d, uint32_t local, uint32_t remote);
+/* replacedefaultroute: take the default route in the way (true), put it back */
+bool session_replace_default(struct daemon *d);
+void session_restore_default(struct daemon *d);
 void session_ipv6_up(struct daemon *d, const struct engine_ipv6_params *v6);
 void session_ipv6_down(struct daemon *d);
 void session_link_finished(struct daemon *d);     /* stats, 8-bit check, disconnect */

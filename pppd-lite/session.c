@@ -287,7 +287,7 @@ static void write_resolv_conf(struct daemon *d)
 
 /* replacedefaultroute (pppd 2.5, Debian): the default route in the way is
  * taken away for the life of the link and put back after. */
-static bool session_replace_default(struct daemon *d)
+bool session_replace_default(struct daemon *d)
 {
     struct route_saved *r = &d->saved_route;
     char g[INET_ADDRSTRLEN];
@@ -302,7 +302,7 @@ static bool session_replace_default(struct daemon *d)
     return true;
 }
 
-static void session_restore_default(struct daemon *d)
+void session_restore_default(struct daemon *d)
 {
     struct route_saved *r = &d->saved_route;
     char g[INET_ADDRSTRLEN];
@@ -315,41 +315,35 @@ static void session_restore_default(struct daemon *d)
         log_info("restoring old default route to %s [%s]", r->dev, ipstr(r->gateway, g));
 }
 
-void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
+void session_ip_pre_up(struct daemon *d, uint32_t local, uint32_t remote)
+{
+    char a[16], b[16];
+    pid_t pre = 0;
+    int st;
+    script_env_set(&d->env, "IPLOCAL", ipstr(local, a));
+    script_env_set(&d->env, "IPREMOTE", ipstr(remote, b));
+    run_net_script(d, "", "ip-pre-up", a, b, &pre);
+    if (pre > 0 && script_wait(pre, child_wait_ms(d), &st) == 0)
+        log_warn("ip-pre-up script (pid %d) still running", (int)pre);
+}
+
+/* Not demand: the link's addresses, ip-pre-up, up, routes. */
+static int link_addrs_up(struct daemon *d, const struct engine_ip_params *ip)
 {
     struct ppp_options *o = d->o;
     char a[16], b[16];
     const char *what = "";
-    if (o->demand)
-        demand_ip_up(d);
-    d->ip = *ip;
-    d->ip_was_up = true;
-    d->ip_up_time = d->now;
-    d->last_activity = d->now;
-
-    int mtu = d->tx_mru ? d->tx_mru : HDLC_DEFAULT_MRU;
-    if (netif_set_mtu(d->tun.name, mtu) < 0)
-        log_warn("Couldn't set MTU %d on %s: %m", mtu, d->tun.name);
     if (netif_set_addrs(d->tun.name, ip->local, ip->remote, o->netmask, &what) < 0) {
         log_error("Couldn't set interface address %s (%s): %m", ipstr(ip->local, a), what);
-        d->pending_close = PPP_EXIT_FATAL;
-        return;
+        return -1;
     }
     /* pppd's ip-pre-up: addresses set, interface still down (firewall rules
      * go in before any packet can pass); it is waited for */
-    pid_t pre = 0;
-    int st;
-    script_env_set(&d->env, "IPLOCAL", ipstr(ip->local, a));
-    script_env_set(&d->env, "IPREMOTE", ipstr(ip->remote, b));
-    run_ip_script(d, "", "ip-pre-up", &pre);
-    if (pre > 0 && script_wait(pre, child_wait_ms(d), &st) == 0)
-        log_warn("ip-pre-up script (pid %d) still running", (int)pre);
+    session_ip_pre_up(d, ip->local, ip->remote);
     if (netif_set_up(d->tun.name, true) < 0) {
         log_error("Couldn't bring %s up: %m", d->tun.name);
-        d->pending_close = PPP_EXIT_FATAL;
-        return;
+        return -1;
     }
-    d->addrs_set = true;
     if (o->netmask && o->netmask != 0xffffffffu && route_add_host(d->tun.name, ip->remote) < 0)
         log_warn("Couldn't add a host route to %s: %m", ipstr(ip->remote, b));
 
@@ -366,6 +360,28 @@ void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
         else
             d->default_route = true;
     }
+    return 0;
+}
+
+void session_ip_up(struct daemon *d, const struct engine_ip_params *ip)
+{
+    struct ppp_options *o = d->o;
+    char a[16], b[16];
+    d->ip = *ip;
+    d->ip_was_up = true;
+    d->ip_up_time = d->now;
+    d->last_activity = d->now;
+
+    int mtu = d->tx_mru ? d->tx_mru : HDLC_DEFAULT_MRU;
+    if (netif_set_mtu(d->tun.name, mtu) < 0)
+        log_warn("Couldn't set MTU %d on %s: %m", mtu, d->tun.name);
+    /* demand: the interface is up and routed already; it changes only when
+     * IPCP agreed other addresses */
+    if (o->demand ? demand_ip_up(d, ip) < 0 : link_addrs_up(d, ip) < 0) {
+        d->pending_close = PPP_EXIT_FATAL;
+        return;
+    }
+    d->addrs_set = true;
     if (o->proxyarp) {
         if (route_add_proxyarp(ip->remote, d->arp_if, sizeof(d->arp_if)) == 0)
             d->proxyarp = true;
@@ -406,11 +422,13 @@ static void remove_routes(struct daemon *d)
     if (d->default_route && route_del_default(d->tun.name, d->ip.remote, d->o->defaultroute_metric) < 0)
         log_warn("default route ioctl(SIOCDELRT): %m");
     d->default_route = false;
-    session_restore_default(d);
+    if (!d->o->demand)
+        session_restore_default(d);   /* demand: only at exit (demand_cleanup) */
     if (d->proxyarp && route_del_proxyarp(d->ip.remote, d->arp_if) < 0)
         log_warn("ioctl(SIOCDARP): %m");
     d->proxyarp = false;
-    if (d->addrs_set) {
+    /* demand: addresses and routes stay for the next call, as pppd's */
+    if (d->addrs_set && !d->o->demand) {
         if (!d->addrs6_set)
             netif_set_up(d->tun.name, false);   /* IPv6 may still use it */
         netif_clear_addrs(d->tun.name);
@@ -486,8 +504,8 @@ void session_ipv6_down(struct daemon *d)
         return;
     if (netif_set_ll6(d->tun.name, d->ipv6.local, false) < 0 && errno != ENODEV)
         log_warn("cif6addr: ioctl(SIOCDIFADDR): %m");
-    if (!d->addrs_set)
-        netif_set_up(d->tun.name, false);
+    if (!d->addrs_set && !d->o->demand)
+        netif_set_up(d->tun.name, false);   /* demand: it waits for the next call */
     d->addrs6_set = false;
     /* ipv6-down only after ipv6-up has finished, as ip-down */
     if (d->ipv6_up_pid > 0 && script_wait(d->ipv6_up_pid, child_wait_ms(d), &st) != 0)
@@ -592,6 +610,8 @@ void session_cleanup(struct daemon *d)
     if (d->auth_pid > 0 && script_wait(d->auth_pid, child_wait_ms(d), &st) == 0)
         log_warn("auth script (pid %d) still running", (int)d->auth_pid);
     d->ip_up_pid = d->ip_down_pid = d->auth_pid = 0;
+    if (d->o->demand && d->tun.fd >= 0)
+        demand_cleanup(d);
     tun_close(&d->tun);
     ctlsock_close(&d->ctl);
     pidfile_remove(d->pidfile);

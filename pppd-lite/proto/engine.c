@@ -386,6 +386,11 @@ static bool engine_penv_peer_addr(void *ctx, uint32_t *addr)
 
 /* ---- Public interface. ---- */
 
+void engine_set_ipcp(struct engine *e, const struct engine_ipcp_settings *ip)
+{
+    e->s.ipcp = *ip;   /* ipcp's reset (engine_lower_up) reads it */
+}
+
 void engine_open(struct engine *e, uint64_t now)
 {
     e->now = now;

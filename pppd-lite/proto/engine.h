@@ -220,6 +220,10 @@ size_t engine_storage_size(void);
 struct engine *engine_init(void *storage, size_t size, const struct engine_settings *s,
                            const struct engine_env *env);
 
+/* New IPCP settings (the addresses to ask for and accept) from the next
+ * engine_lower_up on: a demand link's dormant addresses, and what the last
+ * call agreed, as pppd keeps them in ipcp_wantoptions between calls. */
+void engine_set_ipcp(struct engine *e, const struct engine_ipcp_settings *ip);
 /* Administrative Open: allow the link to come up (RFC 1661 Open event). */
 void engine_open(struct engine *e, uint64_t now);
 /* The lower layer is ready (RFC 1661 Up): LCP starts (or waits, if silent).

@@ -5,7 +5,11 @@
 # hangs up after 3 idle seconds and the interface stays; a second ping dials
 # again (ip-up each time); with active-filter 'not icmp' a ping dials nothing,
 # with pass-filter 'not icmp' it is dropped; a failing connect script obeys
-# holdoff and maxfail.
+# holdoff and maxfail. When IPCP gives other addresses than the dormant ones
+# (noipdefault: pppd's placeholders; ipcp-accept-local: the server's Nak), the
+# interface and default route move to them with pppd's "Local/Remote IP
+# address changed to" lines, the queued first ping goes out from the new
+# address and is answered, and the next call keeps them.
 # The line is a ptylink pty pair; the far side runs a fresh pppd-lite per
 # call, as a dial-in server answering each call would.
 . "$TOP/tests/e2e/pppd_lib.inc"
@@ -25,7 +29,7 @@ done
 EOS
 cat >"$T/cli/ip-up" <<EOS
 #!/bin/sh
-echo "up \$1 \$4 \$5" >>"$T/ip-up.calls"
+echo "up \$1 \$4 \$5 old=\$OLDIPLOCAL,\$OLDIPREMOTE" >>"$T/ip-up.calls"
 EOS
 cat >"$T/cli/ip-down" <<EOS
 #!/bin/sh
@@ -34,8 +38,10 @@ EOS
 chmod 755 "$T/answer" "$T/cli/ip-up" "$T/cli/ip-down"
 
 # client CASE ARGS...: start the demand client on a fresh line
+# (ADDRS: its LOCAL:REMOTE option, 192.0.2.2:192.0.2.1 unless set)
 client() {
     case=$1; shift
+    addrs=${ADDRS:-192.0.2.2:192.0.2.1}
     pppd_fresh; rm -f "$T"/srv.* "$T"/cli.* "$T"/*.calls "$T/stop"
     ip netns del "${NS_PREFIX}A" 2>/dev/null; ip netns del "${NS_PREFIX}B" 2>/dev/null
     pppd_ns A; pppd_ns B
@@ -43,7 +49,7 @@ client() {
     ip netns exec "${NS_PREFIX}B" sh "$T/answer" &
     PIDS="$PIDS $!"
     run_pppd cli A "$T/ttyA" nodetach noauth demand idle 3 holdoff 1 connect true \
-        192.0.2.2:192.0.2.1 defaultroute ip-up-script "$T/cli/ip-up" \
+        $addrs defaultroute ip-up-script "$T/cli/ip-up" \
         ip-down-script "$T/cli/ip-down" "$@"
     wait_for "$T/cli.log" "Using interface ppp0" 10 || { fail "$case: interface"; show_log cli; return 1; }
     sleep 0.5
@@ -108,6 +114,56 @@ if client passf pass-filter 'not icmp'; then
         { fail "passf: pings dropped, no call"; show_log cli; }
     finish passf
 fi
+
+# assign CASE EXPECT_BEFORE CHANGED_LINES...: the server gives the client
+# 192.0.2.2 (its side 192.0.2.1) where the dormant ppp0 had others
+assign() {
+    case=$1; before=$2; shift 2
+    ip -n "${NS_PREFIX}A" addr show ppp0 | grep -q "inet $before" &&
+        ip -n "${NS_PREFIX}A" route show default | grep -q "dev ppp0" &&
+        pass "$case: dormant ppp0 has $before and the default route" ||
+        { fail "$case: dormant ppp0 has $before"; ip -n "${NS_PREFIX}A" addr show ppp0; }
+    if ip netns exec "${NS_PREFIX}A" ping -c 1 -W 15 192.0.2.1 >/dev/null; then
+        pass "$case: the first ping, sent from the old address, is answered (source rewritten)"
+    else
+        fail "$case: the first ping is answered"; show_log cli
+    fi
+    ok=1
+    for l in "$@"; do has_line cli "$l" || { ok=0; echo "missing: $l"; }; done
+    has_line cli "Open ICMP 192.0.2.2 -> 192.0.2.1" || { ok=0; echo "missing: Open ICMP"; }
+    [ $ok = 1 ] && pass "$case: pppd's address-change lines" || { fail "$case: address-change lines"; show_log cli; }
+    ip -n "${NS_PREFIX}A" addr show ppp0 | grep -q "inet 192.0.2.2 peer 192.0.2.1" &&
+        ip -n "${NS_PREFIX}A" route show default | grep -q "via 192.0.2.1 dev ppp0" &&
+        pass "$case: ppp0 and the default route moved to 192.0.2.2 / 192.0.2.1" ||
+        { fail "$case: ppp0 moved"; ip -n "${NS_PREFIX}A" addr show ppp0; ip -n "${NS_PREFIX}A" route; }
+    grep -q "up ppp0 192.0.2.2 192.0.2.1 old=${before%% *}," "$T/ip-up.calls" &&
+        pass "$case: ip-up sees the new addresses and OLDIPLOCAL" ||
+        { fail "$case: ip-up and OLDIPLOCAL"; cat "$T/ip-up.calls"; }
+    # the idle hangup keeps the new addresses; the next call changes nothing
+    wait_for "$T/cli.log" "Connection terminated." 10
+    sleep 0.5
+    if ip -n "${NS_PREFIX}A" addr show ppp0 | grep -q "inet 192.0.2.2 peer 192.0.2.1" &&
+       ip netns exec "${NS_PREFIX}A" ping -c 1 -W 15 192.0.2.1 >/dev/null &&
+       [ "$(count cli.log "Starting link")" = 2 ] && [ "$(count cli.log "Local IP address changed")" = 1 ]; then
+        pass "$case: between calls ppp0 keeps 192.0.2.2; the second call changes nothing"
+    else
+        fail "$case: the second call"; ip -n "${NS_PREFIX}A" addr show ppp0; show_log cli
+    fi
+}
+ADDRS=noipdefault
+if client noipdef; then
+    assign noipdef "10.64.64.64 peer 10.112.112.112" "Local IP address changed to 192.0.2.2" \
+        "Remote IP address changed to 192.0.2.1"
+    finish noipdef
+fi
+ADDRS=192.0.2.9:192.0.2.1
+if client acceptlocal ipcp-accept-local; then
+    assign acceptlocal "192.0.2.9 peer 192.0.2.1" "Local IP address changed to 192.0.2.2"
+    ! has_line cli "Remote IP address changed" && pass "acceptlocal: the remote address did not change" ||
+        fail "acceptlocal: the remote address did not change"
+    finish acceptlocal
+fi
+ADDRS=
 
 # a connect script that fails: holdoff between the calls, maxfail ends it
 pppd_fresh; rm -f "$T"/cli.*
