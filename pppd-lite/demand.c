@@ -190,6 +190,11 @@ void demand_flush(struct daemon *d)
     size_t n;
     uint64_t sent = 0;
     char what[96];
+    /* what the host sent while the call was set up waited in the TUN's own
+     * queue (nobody reads it during the connect script, LCP and auth): it
+     * joins ours, through pass-filter and the bound, oldest dropped */
+    while ((n = tun_recv(&d->tun, DEMANDQ_PKT_MAX, &pkt)) > 0)
+        dormant_packet(d, pkt, n);
     while (demandq_pop(&d->demandq, &pkt, &n)) {
         uint16_t proto = (pkt[0] >> 4) == 6 ? PPP_PROTO_IPV6 : PPP_PROTO_IP;
         if (proto == PPP_PROTO_IPV6 && !engine_ipv6_ready(d->e))

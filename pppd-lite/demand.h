@@ -24,8 +24,9 @@ struct engine_ip_params;
 int demand_ip_up(struct daemon *d, const struct engine_ip_params *ip);
 /* Exit: the dormant default route goes, a replaced one comes back. */
 void demand_cleanup(struct daemon *d);
-/* IPCP is up: send the queued packets (from session_ip_up), those sent
- * from an address that changed with their source rewritten (iprewrite.h). */
+/* IPCP is up: send the queued packets (from session_ip_up), with those the
+ * TUN kept while the call was set up, the queue's bound applying to all;
+ * those sent from an address that changed get the new one (iprewrite.h). */
 void demand_flush(struct daemon *d);
 
 #endif
