@@ -530,6 +530,38 @@ static void ipcp_max_failure_is_settable(void **state)
     assert_int_equal(L.a.sent_by_proto_code[1][3], 2);
 }
 
+/* demand, as pppd: the client starts from the placeholder remote (taking
+ * the peer's), asks for 0.0.0.0; for the next call the owner gives it what
+ * the first agreed (engine_set_ipcp), and it asks for that, no Nak needed. */
+static void demand_placeholders_then_last_call_addresses(void **state)
+{
+    (void)state;
+    L.b.s.ipcp.local_addr = 0;
+    L.b.s.ipcp.remote_addr = h_ip(10, 112, 112, 112);
+    L.b.s.ipcp.accept_remote = true;
+    L.b.s.ipcp.accept_local = true;
+    h_connect(&L, 5000);
+    assert_ip(&L.b, h_ip(192, 0, 2, 2), h_ip(192, 0, 2, 1));
+    assert_false(h_logged("<addr 10.112.112.112>"));
+    engine_close(L.b.e, L.now, ENGINE_EXIT_USER_REQUEST, "Link inactive");
+    h_run_for(&L, 10000);
+    assert_int_equal(engine_phase(L.b.e), ENGINE_PHASE_DEAD);
+
+    struct engine_ipcp_settings ip = L.b.s.ipcp;
+    ip.local_addr = h_ip(192, 0, 2, 2);
+    ip.remote_addr = h_ip(192, 0, 2, 1);
+    engine_set_ipcp(L.b.e, &ip);
+    h_log_reset();
+    engine_open(L.a.e, L.now);
+    engine_open(L.b.e, L.now);
+    engine_lower_up(L.a.e, L.now);
+    engine_lower_up(L.b.e, L.now);
+    h_run_for(&L, 5000);
+    assert_ip(&L.b, h_ip(192, 0, 2, 2), h_ip(192, 0, 2, 1));
+    assert_true(h_logged("<addr 192.0.2.2>]"));
+    assert_false(h_logged("IPCP ConfNak"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, h_setup, h_teardown)
 
 int main(void)
@@ -545,6 +577,7 @@ int main(void)
         T(server_learns_its_address_from_client),
         T(remote_address_defaults),
         T(peer_without_address_is_told_once),
+        T(demand_placeholders_then_last_call_addresses),
         T(dns_given_and_taken),
         T(dns_asked_but_none_to_give),
         T(one_dns_server_only),
