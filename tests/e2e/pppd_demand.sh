@@ -6,7 +6,8 @@
 # again (ip-up each time); with active-filter 'not icmp' a ping dials nothing,
 # with pass-filter 'not icmp' it is dropped; a failing connect script obeys
 # holdoff and maxfail. When IPCP gives other addresses than the dormant ones
-# (noipdefault: pppd's placeholders; ipcp-accept-local: the server's Nak), the
+# (noipdefault: pppd's placeholders; ipcp-accept-local: the server's Nak;
+# ipcp-accept-remote: the server's own idea of its address), the
 # interface and default route move to them with pppd's "Local/Remote IP
 # address changed to" lines, the queued first ping goes out from the new
 # address and is answered, and the next call keeps them.
@@ -162,6 +163,21 @@ if client acceptlocal ipcp-accept-local; then
     ! has_line cli "Remote IP address changed" && pass "acceptlocal: the remote address did not change" ||
         fail "acceptlocal: the remote address did not change"
     finish acceptlocal
+fi
+ADDRS=192.0.2.2:192.0.2.9
+if client acceptremote ipcp-accept-remote; then
+    ip -n "${NS_PREFIX}A" addr show ppp0 | grep -q "inet 192.0.2.2 peer 192.0.2.9" &&
+        pass "acceptremote: dormant ppp0 has 192.0.2.2 peer 192.0.2.9" ||
+        { fail "acceptremote: dormant ppp0"; ip -n "${NS_PREFIX}A" addr show ppp0; }
+    if ip netns exec "${NS_PREFIX}A" ping -c 1 -W 15 192.0.2.1 >/dev/null &&
+       has_line cli "Remote IP address changed to 192.0.2.1" && ! has_line cli "Local IP address changed" &&
+       ip -n "${NS_PREFIX}A" addr show ppp0 | grep -q "inet 192.0.2.2 peer 192.0.2.1" &&
+       ip -n "${NS_PREFIX}A" route show default | grep -q "via 192.0.2.1 dev ppp0"; then
+        pass "acceptremote: the server's own address taken, ppp0's peer and the default route moved"
+    else
+        fail "acceptremote: the remote address change"; ip -n "${NS_PREFIX}A" addr show ppp0; show_log cli
+    fi
+    finish acceptremote
 fi
 ADDRS=
 
