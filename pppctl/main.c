@@ -43,7 +43,7 @@ static void usage(FILE *f)
             "       pppctl [--json] watch             the list, refreshed every second\n"
             "       pppctl [--json] stats IFACE [INTERVAL [COUNT]]\n"
             "                                         counters as pppstats prints them\n"
-            "       pppctl dae [ADDR:]PORT radius-config-file FILE\n"
+            "       pppctl dae [[ADDR:]PORT] radius-config-file FILE\n"
             "                                         answer RADIUS Disconnect and CoA requests\n"
             "                                         (RFC 5176; default port 3799), in the foreground\n"
             "       pppctl --help | --version\n"
