@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/log.h"
 #include "pppctl/dae.h"
+#include "pppctl/daecache.h"
 #include "pppctl/daeclients.h"
 #include "pppctl/daelinks.h"
 #include "pppctl/daewire.h"
@@ -152,11 +154,19 @@ static int act(const struct dae_request *r)
     return done ? 0 : DAE_ERR_RESOURCES_UNAVAILABLE;
 }
 
-static void serve(int fd, const struct dae_clients *clients, const uint8_t *pkt, size_t len,
-                  const struct sockaddr *from, socklen_t from_len)
+static uint64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static void serve(int fd, const struct dae_clients *clients, struct dae_cache *cache,
+                  const uint8_t *pkt, size_t len, const struct sockaddr *from,
+                  socklen_t from_len)
 {
     static struct dae_request req;
-    char who[80], why[256], what[600];
+    char who[80], why[256], shown[LOG_PRINTABLE_MAX], what[600];
     addr_text(from, who, sizeof(who));
     const char *secret = dae_clients_secret(clients, from);
     if (!secret) {
@@ -165,10 +175,20 @@ static void serve(int fd, const struct dae_clients *clients, const uint8_t *pkt,
         return;
     }
     if (!dae_wire_decode(pkt, len, secret, &req, why, sizeof(why))) {
-        log_warn("dae: request from %s dropped: %s", who, why);
+        log_warn("dae: request from %s dropped: %s", who,
+                 log_printable_str(shown, sizeof(shown), why));
         return;
     }
     const char *kind = req.code == DAE_COA_REQUEST ? "CoA-Request" : "Disconnect-Request";
+    const struct dae_cache_entry *seen =
+        dae_cache_find(cache, now_ms(), from, from_len, req.id, req.vector);
+    if (seen) {
+        log_info("dae: %s from %s id %u again: the same answer again", kind, who,
+                 (unsigned)req.id);
+        if (sendto(fd, seen->reply, seen->len, 0, from, from_len) < 0)
+            log_warn("dae: cannot answer %s: %m", who);
+        return;
+    }
     describe(&req, what, sizeof(what));
     int cause = req.error_cause;
     if (cause)
@@ -179,7 +199,8 @@ static void serve(int fd, const struct dae_clients *clients, const uint8_t *pkt,
     uint8_t out[DAE_PACKET_MAX];
     ssize_t n = dae_wire_reply(&req, ack, cause, secret, out, sizeof(out), why, sizeof(why));
     if (n < 0) {
-        log_error("dae: no reply to %s from %s: %s", kind, who, why);
+        log_error("dae: no reply to %s from %s: %s", kind, who,
+                  log_printable_str(shown, sizeof(shown), why));
         return;
     }
     if (ack)
@@ -189,6 +210,7 @@ static void serve(int fd, const struct dae_clients *clients, const uint8_t *pkt,
         log_notice("dae: %s from %s (%s): %s, Error-Cause %d %s", kind, who, what,
                    req.code == DAE_COA_REQUEST ? "CoA-NAK" : "Disconnect-NAK", cause,
                    dae_error_name(cause));
+    dae_cache_put(cache, now_ms(), from, from_len, req.id, req.vector, out, (size_t)n);
     if (sendto(fd, out, (size_t)n, 0, from, from_len) < 0)
         log_warn("dae: cannot answer %s: %m", who);
 }
@@ -202,6 +224,7 @@ static int usage_error(void)
 int dae_main(int argc, char **argv, volatile sig_atomic_t *stop)
 {
     static struct dae_clients clients;
+    static struct dae_cache cache;
     struct sockaddr_storage sa;
     socklen_t sa_len;
     const char *listen_spec = NULL;
@@ -248,7 +271,7 @@ int dae_main(int argc, char **argv, volatile sig_atomic_t *stop)
             ssize_t n = recvfrom(fd, pkt, sizeof(pkt), 0, (struct sockaddr *)&from, &from_len);
             if (n < 0)
                 break;   /* EAGAIN: all read */
-            serve(fd, &clients, pkt, (size_t)n, (struct sockaddr *)&from, from_len);
+            serve(fd, &clients, &cache, pkt, (size_t)n, (struct sockaddr *)&from, from_len);
         }
     }
     log_notice("dae: stopped on signal");

@@ -156,7 +156,29 @@ wait_stops $((n + 1))
     { fail "the link ends at the CoA's Session-Timeout (exit $rcs)"; show_log srv; radius_detail r1 | tail -30; }
 wait_rc cli 15 >/dev/null
 
-# 4. SIGTERM: the listener says so and exits 0, its port free again
+# 4. the same control requests from the command line
+link alice
+ctl() { PPPD_LITE_RUNDIR="$T/srv/run" ip netns exec "${NS_PREFIX}B" "$BIN/pppctl" "$@" >"$T/ctl" 2>&1; }
+ctl session-timeout ppp0 3600 && grep -qx "ppp0: session-timeout 3600" "$T/ctl" &&
+    [ "$(status_of session_timeout)" = 3600 ] &&
+    ctl session-timeout ppp0 0 && [ "$(status_of session_timeout)" = 0 ] &&
+    pass "pppctl session-timeout ppp0 3600, then 0: the status follows" ||
+    { fail "pppctl session-timeout"; cat "$T/ctl" "$T/status"; }
+ctl session-timeout ppp0 -5; rc=$?
+[ "$rc" = 2 ] && pass "pppctl session-timeout with a negative number: usage error (exit 2)" ||
+    fail "pppctl session-timeout -5: exit $rc"
+n=$(stops)
+ctl terminate ppp0 admin-reset && grep -qx "ppp0: terminating" "$T/ctl" ||
+    { fail "pppctl terminate ppp0 admin-reset"; cat "$T/ctl"; }
+rcs=$(wait_rc srv 20)
+wait_stops $((n + 1))
+[ "$rcs" = 5 ] && [ "$(stops)" -gt "$n" ] &&
+    [ "$(detail_value Stop Acct-Terminate-Cause)" = Admin-Reset ] &&
+    pass "pppctl terminate ppp0 admin-reset: exit 5, Stop says Admin-Reset" ||
+    { fail "pppctl terminate ppp0 admin-reset (exit $rcs)"; radius_detail r1 | tail -30; }
+wait_rc cli 15 >/dev/null
+
+# 5. SIGTERM: the listener says so and exits 0, its port free again
 kill -TERM "$DAE_PID"
 wait "$DAE_PID"; rc=$?
 DAE_PID=""

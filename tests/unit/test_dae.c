@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "pppctl/dae.h"
+#include "pppctl/daecache.h"
 #include "pppctl/daeclients.h"
 #include "pppctl/daelinks.h"
 #include "pppctl/daereq.h"
@@ -278,6 +279,38 @@ static void test_listen_spec_and_secret(void **state)
     assert_null(dae_clients_secret(&c, (struct sockaddr *)&from));
 }
 
+/* A retransmission gets the same reply; anything else is a new request. */
+static void test_reply_cache(void **state)
+{
+    (void)state;
+    static struct dae_cache c;
+    memset(&c, 0, sizeof(c));
+    uint8_t v[16] = { 1, 2, 3 }, w[16] = { 9 };
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(5000),
+                             .sin_addr.s_addr = htonl(0x7f000001) };
+    struct sockaddr_in b = a;
+    b.sin_port = htons(5001);
+    const struct sockaddr *sa = (const struct sockaddr *)&a, *sb = (const struct sockaddr *)&b;
+    assert_null(dae_cache_find(&c, 1000, sa, sizeof(a), 7, v));
+    dae_cache_put(&c, 1000, sa, sizeof(a), 7, v, (const uint8_t *)"ACK", 3);
+    const struct dae_cache_entry *e = dae_cache_find(&c, 2000, sa, sizeof(a), 7, v);
+    assert_non_null(e);
+    assert_int_equal(e->len, 3);
+    assert_memory_equal(e->reply, "ACK", 3);
+    assert_null(dae_cache_find(&c, 2000, sb, sizeof(b), 7, v));   /* another port */
+    assert_null(dae_cache_find(&c, 2000, sa, sizeof(a), 8, v));   /* another id */
+    assert_null(dae_cache_find(&c, 2000, sa, sizeof(a), 7, w));   /* another request */
+    assert_null(dae_cache_find(&c, 1000 + DAE_CACHE_MS, sa, sizeof(a), 7, v));   /* too old */
+    /* full: the oldest makes room */
+    for (int i = 0; i < DAE_CACHE_SLOTS; i++)
+        dae_cache_put(&c, 3000 + (uint64_t)i, sb, sizeof(b), (uint8_t)i, w, (const uint8_t *)"N", 1);
+    assert_non_null(dae_cache_find(&c, 3100, sb, sizeof(b), 0, w));
+    dae_cache_put(&c, 3200, sa, sizeof(a), 200, v, (const uint8_t *)"X", 1);
+    assert_null(dae_cache_find(&c, 3300, sb, sizeof(b), 0, w));
+    assert_non_null(dae_cache_find(&c, 3300, sb, sizeof(b), 1, w));
+    assert_non_null(dae_cache_find(&c, 3300, sa, sizeof(a), 200, v));
+}
+
 /* ---- whole packets ---- */
 
 static size_t put_attr(uint8_t *p, size_t at, uint8_t type, const void *val, size_t len)
@@ -450,6 +483,7 @@ int main(void)
         cmocka_unit_test(test_session_from_reply),
         cmocka_unit_test(test_servers_file),
         cmocka_unit_test(test_listen_spec_and_secret),
+        cmocka_unit_test(test_reply_cache),
         cmocka_unit_test_setup(test_wire_request, wire_setup),
         cmocka_unit_test_setup(test_wire_message_authenticator, wire_setup),
         cmocka_unit_test_setup(test_wire_reply, wire_setup),
