@@ -110,6 +110,37 @@ void dae_req_add(struct dae_request *r, uint32_t vendor, uint32_t attr, const ui
         refuse(r, DAE_ERR_INVALID_ATTRIBUTE_VALUE, "bad value", 0, attr);
 }
 
+bool dae_req_undecodable(struct dae_request *r, const uint8_t *attrs, size_t len,
+                         uint32_t *attr)
+{
+    struct buf_reader rd;
+    bool found = false;
+    size_t n_proxy = 0;
+    buf_reader_init(&rd, attrs, len);
+    while (buf_remaining(&rd) >= 2) {
+        uint8_t type = buf_get_u8(&rd), alen = buf_get_u8(&rd);
+        if (alen < 2)
+            break;
+        const uint8_t *val = buf_get_ptr(&rd, (size_t)alen - 2);
+        if (!val)
+            break;
+        if (!found && (type == DAE_A_VENDOR_SPECIFIC || type == DAE_A_TUNNEL_PASSWORD)) {
+            found = true;
+            *attr = type;
+        }
+        if (type == DAE_A_PROXY_STATE && n_proxy < DAE_PROXY_STATE_MAX) {
+            r->proxy_state[n_proxy].len = (uint8_t)(alen - 2);
+            memcpy(r->proxy_state[n_proxy].val, val, (size_t)alen - 2);
+            n_proxy++;
+        }
+    }
+    if (found) {
+        r->n_proxy_state = n_proxy;
+        refuse(r, DAE_ERR_UNSUPPORTED_ATTRIBUTE, "unsupported (not decoded)", 0, *attr);
+    }
+    return found;
+}
+
 void dae_req_finish(struct dae_request *r)
 {
     if (r->error_cause)

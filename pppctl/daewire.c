@@ -89,13 +89,18 @@ bool dae_wire_decode(const uint8_t *pkt, size_t len, const char *secret,
                  fr_strerror());
         goto out;
     }
+    dae_req_init(req, (int)p->code);
+    req->id = (uint8_t)p->id;
+    memcpy(req->vector, p->vector, sizeof(req->vector));
+    uint32_t bad;
+    if (dae_req_undecodable(req, p->data + 20, p->data_len - 20, &bad)) {
+        ok = true;   /* a NAK 401 */
+        goto out;
+    }
     if (rad_decode(p, NULL, secret) < 0) {
         snprintf(why, cap, "cannot decode the attributes: %s", fr_strerror());
         goto out;
     }
-    dae_req_init(req, (int)p->code);
-    req->id = (uint8_t)p->id;
-    memcpy(req->vector, p->vector, sizeof(req->vector));
     vp_cursor_t cur;
     for (VALUE_PAIR *vp = fr_cursor_init(&cur, &p->vps); vp; vp = fr_cursor_next(&cur))
         add_vp(req, vp);

@@ -27,6 +27,16 @@ static void check_text(const char *s)
         abort();
 }
 
+static void sign_request(uint8_t *p, size_t size)
+{
+    struct md5_ctx m;
+    memset(p + 4, 0, 16);
+    md5_init(&m);
+    md5_update(&m, size, p);
+    md5_update(&m, sizeof(secret) - 1, (const uint8_t *)secret);
+    md5_digest(&m, 16, p + 4);
+}
+
 static void packet(const uint8_t *data, size_t size, bool sign)
 {
     static uint8_t p[DAE_PACKET_MAX + 8], out[DAE_PACKET_MAX];
@@ -41,14 +51,8 @@ static void packet(const uint8_t *data, size_t size, bool sign)
     if (size > sizeof(p))
         size = sizeof(p);
     memcpy(p, data, size);
-    if (sign && size >= 20) {
-        struct md5_ctx m;
-        memset(p + 4, 0, 16);
-        md5_init(&m);
-        md5_update(&m, size, p);
-        md5_update(&m, sizeof(secret) - 1, (const uint8_t *)secret);
-        md5_digest(&m, 16, p + 4);
-    }
+    if (sign && size >= 20)
+        sign_request(p, size);
     if (!dae_wire_decode(p, size, secret, &r, why, sizeof(why))) {
         if (!why[0])
             abort();

@@ -399,6 +399,37 @@ static void test_wire_request(void **state)
     assert_non_null(strstr(why, "malformed"));
 }
 
+/* Tunnel-Password (whose decryption leaks in libfreeradius 3.2.1) and
+ * Vendor-Specific are refused without decoding; the NAK still echoes the
+ * Proxy-State. */
+static void test_wire_undecoded(void **state)
+{
+    (void)state;
+    uint8_t p[512], out[DAE_PACKET_MAX];
+    char why[256];
+    struct dae_request r;
+    static const uint8_t tunnel[] = { 0, 0x80, 1, 2, 3, 4 };
+    size_t n = put_attr(p, 20, DAE_A_USER_NAME, "alice", 5);
+    n = put_attr(p, n, DAE_A_PROXY_STATE, "ps", 2);
+    n = put_attr(p, n, DAE_A_TUNNEL_PASSWORD, tunnel, sizeof(tunnel));
+    n = sign(p, DAE_DISCONNECT_REQUEST, 5, n, 0, "testing123");
+    assert_true(dae_wire_decode(p, n, "testing123", &r, why, sizeof(why)));
+    assert_int_equal(r.error_cause, DAE_ERR_UNSUPPORTED_ATTRIBUTE);
+    assert_non_null(strstr(r.why, "attribute 69"));
+    assert_int_equal(r.n_proxy_state, 1);
+    ssize_t m = dae_wire_reply(&r, false, r.error_cause, "testing123", out, sizeof(out), why,
+                               sizeof(why));
+    assert_int_equal(m, 20 + 6 + 4);
+    assert_int_equal(out[0], DAE_DISCONNECT_NAK);
+    static const uint8_t vsa[] = { 0, 0, 1, 55, 16, 4, 1, 2 };   /* vendor 311 */
+    n = put_attr(p, 20, DAE_A_USER_NAME, "alice", 5);
+    n = put_attr(p, n, DAE_A_VENDOR_SPECIFIC, vsa, sizeof(vsa));
+    n = sign(p, DAE_COA_REQUEST, 6, n, 0, "testing123");
+    assert_true(dae_wire_decode(p, n, "testing123", &r, why, sizeof(why)));
+    assert_int_equal(r.error_cause, DAE_ERR_UNSUPPORTED_ATTRIBUTE);
+    assert_non_null(strstr(r.why, "attribute 26"));
+}
+
 static void test_wire_message_authenticator(void **state)
 {
     (void)state;
@@ -486,6 +517,7 @@ int main(void)
         cmocka_unit_test(test_reply_cache),
         cmocka_unit_test_setup(test_wire_request, wire_setup),
         cmocka_unit_test_setup(test_wire_message_authenticator, wire_setup),
+        cmocka_unit_test_setup(test_wire_undecoded, wire_setup),
         cmocka_unit_test_setup(test_wire_reply, wire_setup),
     };
     return cmocka_run_group_tests_name("dae", tests, NULL, NULL);
