@@ -17,6 +17,13 @@ CFLAGS    += -std=c11 -Wall -Wextra -Werror $(SAN)
 LDFLAGS   += $(SAN)
 LDLIBS    := -lradcli -lnettle -lpam -lutil -lpcap $(SAN_LDLIBS)
 TEST_LIBS := -lcmocka
+# pppctl dae speaks RFC 5176 through FreeRADIUS's own library (Debian's
+# libfreeradius-dev, outside the linker's path); linked into pppctl and the
+# tests of its dae files only, never into pppd-lite. Debian 12's headers
+# include a generated automask.h they do not ship: pppctl/compat has it.
+FR_CPPFLAGS := -isystem pppctl/compat
+FR_LIBS   := -L/usr/lib/freeradius -Wl,-rpath,/usr/lib/freeradius -lfreeradius-radius -ltalloc
+pppctl_LDLIBS := $(FR_LIBS)
 
 # Program folders: every .c but main.c (also one folder level down, as
 # pppd-lite/proto/) goes into lib<name>.a so unit tests can link it.
@@ -59,7 +66,7 @@ $(call prog_lib,$(1)): $$($(1)_OBJ)
 	rm -f $$@ && ar rcs $$@ $$^ $$(if $$^,,$(BUILD)/empty.o)
 $(BIN)/$(notdir $(1)): $(BUILD)/$(1)/main.o $(call prog_lib,$(1)) $(COMMON_LIB)
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
+	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS) $$($(notdir $(1))_LDLIBS)
 endef
 $(foreach d,$(PROG_DIRS),$(eval $(call PROG_RULES,$(d))))
 
@@ -68,6 +75,12 @@ $(BUILD)/empty.o:
 	@mkdir -p $(dir $@)
 	echo 'typedef int empty_translation_unit;' | $(CC) $(CFLAGS) -x c -c - -o $@
 $(PROG_LIBS): | $(BUILD)/empty.o
+
+$(BUILD)/pppctl/%.o: CPPFLAGS += $(FR_CPPFLAGS)
+# the unit test and fuzz target of pppctl dae's files
+DAE_TESTS := $(BUILD)/tests/test_dae $(BUILD)/fuzz/fuzz_dae
+$(DAE_TESTS): CPPFLAGS += $(FR_CPPFLAGS)
+$(DAE_TESTS): LDLIBS += $(FR_LIBS)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(PROG_LIBS) $(COMMON_LIB)
 	@mkdir -p $(dir $@)

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "pppctl/client.h"
+#include "pppctl/dae.h"
+#include "pppd-lite/sys/ctlproto.h"
 #include "pppctl/show.h"
 
 #define EXIT_NO_LINK 1
@@ -31,12 +33,19 @@ static void usage(FILE *f)
     fprintf(f,
             "Usage: pppctl [--json] [list]            one row per running pppd-lite\n"
             "       pppctl [--json] status IFACE      the link's whole status\n"
-            "       pppctl [--json] terminate IFACE   end the link (as SIGTERM)\n"
+            "       pppctl [--json] terminate IFACE [admin-reset]\n"
+            "                                         end the link (as SIGTERM); admin-reset:\n"
+            "                                         RADIUS accounting says Admin-Reset\n"
+            "       pppctl [--json] session-timeout IFACE SECS\n"
+            "                                         end the link SECS after IP came up (0: never)\n"
             "       pppctl [--json] hangup IFACE      end this call (as SIGHUP; persist redials)\n"
             "       pppctl [--json] debug IFACE on|off\n"
             "       pppctl [--json] watch             the list, refreshed every second\n"
             "       pppctl [--json] stats IFACE [INTERVAL [COUNT]]\n"
             "                                         counters as pppstats prints them\n"
+            "       pppctl dae [[ADDR:]PORT] radius-config-file FILE\n"
+            "                                         answer RADIUS Disconnect and CoA requests\n"
+            "                                         (RFC 5176; default port 3799), in the foreground\n"
             "       pppctl --help | --version\n"
             "Sockets are looked for in $PPPD_LITE_RUNDIR/pppd-lite (default /var/run/pppd-lite).\n"
             "Exit status: 0 ok, 1 no such link (or it refused), 2 usage.\n");
@@ -254,6 +263,17 @@ int main(int argc, char **argv)
         return cmd_request(args[0], "status", json, true);
     if (strcmp(cmd, "terminate") == 0 && nargs == 1)
         return cmd_request(args[0], "terminate", json, false);
+    if (strcmp(cmd, "terminate") == 0 && nargs == 2 && strcmp(args[1], "admin-reset") == 0)
+        return cmd_request(args[0], "terminate admin-reset", json, false);
+    unsigned long secs = 0;
+    if (strcmp(cmd, "session-timeout") == 0 && nargs == 2 &&
+        parse_uint(args[1], 0, CTL_SESSION_TIMEOUT_MAX, &secs)) {
+        char req[64];
+        snprintf(req, sizeof(req), "session-timeout %lu", secs);
+        return cmd_request(args[0], req, json, false);
+    }
+    if (strcmp(cmd, "dae") == 0)
+        return dae_main(nargs, args, &stop);
     if (strcmp(cmd, "hangup") == 0 && nargs == 1)
         return cmd_request(args[0], "hangup", json, false);
     if (strcmp(cmd, "debug") == 0 && nargs == 2 &&

@@ -59,7 +59,7 @@ static bool numeric_key(const char *k)
         "bytes_in",     "bytes_out",  "packets_in",   "packets_out",     "bad_fcs",
         "too_long",     "too_short",  "echo_interval", "echo_failure",   "echos_pending",
         "vj_comp_in",   "vj_unc_in",  "vj_err_in",    "vj_comp_out",     "vj_packets_out",
-        "vj_tossed_in", "vj_searches", "vj_misses",
+        "vj_tossed_in", "vj_searches", "vj_misses",   "nas_port",        "session_timeout",
     };
     for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
         if (strcmp(k, nums[i]) == 0)

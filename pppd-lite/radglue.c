@@ -181,6 +181,11 @@ void radglue_link_finished(struct daemon *d, int status)
     d->radius_session[0] = '\0';
 }
 
+void radglue_admin_reset(struct daemon *d)
+{
+    d->radius.stop_cause = RAD_CAUSE_ADMIN_RESET;
+}
+
 void radglue_close(struct daemon *d)
 {
     if (d->radius.on || d->radius.pid > 0)

@@ -26,6 +26,9 @@ int radglue_verify(void *ctx, const struct engine_verify_request *req, struct se
 /* IP is up (Start) / the link is over with this pppd exit status (Stop). */
 void radglue_ip_up(struct daemon *d);
 void radglue_link_finished(struct daemon *d, int status);
+/* The link is ending by an administrator's reset (RFC 5176 Disconnect):
+ * its Stop carries Acct-Terminate-Cause Admin-Reset. */
+void radglue_admin_reset(struct daemon *d);
 /* Wait for the Stop's answer (or spool it), stop the helper. */
 void radglue_close(struct daemon *d);
 

@@ -10,6 +10,7 @@
 
 #include "common/log.h"
 #include "pppd-lite/daemon.h"
+#include "pppd-lite/radglue.h"
 #include "pppd-lite/sys/pidfile.h"
 #include "pppd-lite/sys/privilege.h"
 #include "pppd-lite/sys/sdnotify.h"
@@ -110,13 +111,21 @@ static void write_status(struct daemon *d, struct ctl_out *o)
     put_u64(o, "echo_failure", es.failure);
     put_u64(o, "echos_pending", es.pending);
     put_str(o, "radius_session", d->radius_session);
+    /* what RADIUS calls NAS-Port (the unit) and the connect-time limit
+     * (maxconnect or Session-Timeout), for pppctl dae's matching */
+    if (d->tun.unit >= 0)
+        put_u64(o, "nas_port", (uint64_t)d->tun.unit);
+    else
+        put_str(o, "nas_port", "");
+    put_u64(o, "session_timeout", d->o->maxconnect > 0 ? (uint64_t)d->o->maxconnect : 0);
     put_str(o, "debug", log_debug_enabled() ? "on" : "off");
     ctl_out_printf(o, "ok\n");
 }
 
-void status_handle(void *ctx, enum ctl_command cmd, struct ctl_out *o)
+void status_handle(void *ctx, const struct ctl_request *req, struct ctl_out *o)
 {
     struct daemon *d = ctx;
+    enum ctl_command cmd = req->cmd;
     switch (cmd) {
     case CTL_CMD_STATUS:
         write_status(d, o);
@@ -126,6 +135,24 @@ void status_handle(void *ctx, enum ctl_command cmd, struct ctl_out *o)
         d->quit = true;   /* as SIGTERM: no redial */
         loop_close(d, PPP_EXIT_USER_REQUEST, "User request");
         ctl_out_printf(o, "ok terminating\n");
+        break;
+    case CTL_CMD_TERMINATE_ADMIN_RESET:
+        /* RFC 5176 Disconnect (pppctl dae): the Stop says Admin-Reset */
+        log_notice("Terminating on request from the control socket (Admin-Reset)");
+        radglue_admin_reset(d);
+        d->quit = true;
+        loop_close(d, PPP_EXIT_USER_REQUEST, "Administrative reset");
+        ctl_out_printf(o, "ok terminating\n");
+        break;
+    case CTL_CMD_SESSION_TIMEOUT:
+        /* as maxconnect: counted from IP up; a limit already passed ends
+         * the link at once (Session-Timeout in the Stop) */
+        d->o->maxconnect = (int)req->arg;
+        if (req->arg)
+            log_info("Session timeout set to %u seconds (control socket)", (unsigned)req->arg);
+        else
+            log_info("Session timeout removed (control socket)");
+        ctl_out_printf(o, "ok session-timeout %u\n", (unsigned)req->arg);
         break;
     case CTL_CMD_HANGUP:
         d->sig->hup = 1;  /* as SIGHUP: the loop ends the link; persist redials */

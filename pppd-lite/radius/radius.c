@@ -391,8 +391,10 @@ void radius_acct_stop(struct radius *r, uint64_t now_ms, uint64_t wall_s,
                       const struct radius_counts *c, int exit_status)
 {
     (void)wall_s;
+    int cause = r->stop_cause ? r->stop_cause : radreq_cause(exit_status);
     if (r->on && r->started)
-        acct_send(r, RAD_STATUS_STOP, c, now_ms, radreq_cause(exit_status));
+        acct_send(r, RAD_STATUS_STOP, c, now_ms, cause);
+    r->stop_cause = 0;
     r->started = false;
     r->authenticated = false;
     r->auth_seq = 0;

@@ -52,6 +52,8 @@ struct radius {
     char user[256];
     bool authenticated;              /* by RADIUS: account for this session */
     bool started;                    /* Start sent, Stop due */
+    int stop_cause;                  /* Acct-Terminate-Cause asked for (Admin-Reset),
+                                        0: from the exit status */
     struct radreq_session sess;
     uint64_t start_ms, interim_ms, next_interim;
     unsigned counter;

@@ -145,9 +145,9 @@ static void reply_error(struct ctl_client *cl, const char *why)
 
 static void answer(struct ctlsock *c, struct ctl_client *cl, const char *line, size_t len)
 {
-    enum ctl_command cmd;
+    struct ctl_request req;
     const char *err;
-    if (!ctl_parse_request(line, len, &cmd, &err)) {
+    if (!ctl_parse_request(line, len, &req, &err)) {
         char shown[LOG_PRINTABLE_MAX];
         log_debug("control socket: refused request \"%s\"",
                   log_printable(shown, sizeof(shown), line, len));
@@ -155,7 +155,7 @@ static void answer(struct ctlsock *c, struct ctl_client *cl, const char *line, s
         return;
     }
     struct ctl_out o = { .buf = cl->out + cl->out_len, .cap = sizeof(cl->out) - cl->out_len };
-    c->handler(c->ctx, cmd, &o);
+    c->handler(c->ctx, &req, &o);
     if (o.overflow) {
         /* never a cut reply that reads as complete */
         o.len = 0;

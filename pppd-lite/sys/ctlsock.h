@@ -28,8 +28,8 @@ struct ctl_out {
 void ctl_out_printf(struct ctl_out *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Write the reply to cmd (its "key value" lines and its final ok/error line). */
-typedef void (*ctl_handler)(void *ctx, enum ctl_command cmd, struct ctl_out *out);
+/* Write the reply to req (its "key value" lines and its final ok/error line). */
+typedef void (*ctl_handler)(void *ctx, const struct ctl_request *req, struct ctl_out *out);
 
 struct ctl_client;
 

@@ -147,7 +147,7 @@ if link one; then
         pass "huge request: 'error request too long', closed, link still passes traffic" ||
         { fail "huge request"; cat "$T/huge"; }
     printf 'shutdown now\n' | timeout 10 socat -t 5 - "UNIX-CONNECT:$SOCKS/ppp0.sock" >"$T/bad"
-    grep -qx 'error unknown command (status, terminate, hangup, debug on|off)' "$T/bad" &&
+    grep -qxF 'error unknown command (status, terminate [admin-reset], hangup, debug on|off, session-timeout N)' "$T/bad" &&
         pass "unknown request: error line" || { fail "unknown request"; cat "$T/bad"; }
 
     # stuck clients: 8 that say nothing hold every slot, one that floods

@@ -1,9 +1,11 @@
 /* libFuzzer target for pppd-lite/ctlproto: a control socket request line,
  * bytes from any local client. A request is accepted only as one of the
- * five exact commands (an optional trailing CR aside); anything else gets
- * a reason. */
+ * exact commands (an optional trailing CR aside), or as "session-timeout "
+ * and a number in range written the one plain way; anything else gets a
+ * reason. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,18 +14,27 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *const words[] = { "status", "terminate", "hangup", "debug on",
-                                         "debug off" };
-    enum ctl_command cmd;
+                                         "debug off", "terminate admin-reset" };
+    struct ctl_request req;
     const char *err = NULL;
-    if (!ctl_parse_request((const char *)data, size, &cmd, &err)) {
+    if (!ctl_parse_request((const char *)data, size, &req, &err)) {
         if (!err || !*err)
             abort();
         return 0;
     }
-    if ((unsigned)cmd >= sizeof(words) / sizeof(words[0]))
-        abort();
     size_t n = size && data[size - 1] == '\r' ? size - 1 : size;
-    if (strlen(words[cmd]) != n || memcmp(words[cmd], data, n) != 0)
+    if (req.cmd == CTL_CMD_SESSION_TIMEOUT) {
+        /* printing the number back gives the request exactly */
+        char again[64];
+        int k = snprintf(again, sizeof(again), "session-timeout %u", (unsigned)req.arg);
+        if (req.arg > CTL_SESSION_TIMEOUT_MAX || k < 0 || (size_t)k != n ||
+            memcmp(again, data, n) != 0)
+            abort();
+        return 0;
+    }
+    if ((unsigned)req.cmd >= sizeof(words) / sizeof(words[0]))
+        abort();
+    if (strlen(words[req.cmd]) != n || memcmp(words[req.cmd], data, n) != 0)
         abort();
     return 0;
 }

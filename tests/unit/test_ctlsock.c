@@ -30,11 +30,11 @@ struct fixture {
     bool huge;              /* the handler writes more than a reply may hold */
 };
 
-static void handler(void *ctx, enum ctl_command cmd, struct ctl_out *o)
+static void handler(void *ctx, const struct ctl_request *req, struct ctl_out *o)
 {
     struct fixture *f = ctx;
     f->calls++;
-    f->last = cmd;
+    f->last = req->cmd;
     if (f->huge)
         for (int i = 0; i < 1000; i++)
             ctl_out_printf(o, "field%d %s\n", i, "0123456789");
@@ -182,11 +182,13 @@ static void test_bad_requests(void **state)
 {
     struct fixture *f = *state;
     expect_refused(f, "bogus\n", 6,
-                   "error unknown command (status, terminate, hangup, debug on|off)\n");
+                   "error unknown command (status, terminate [admin-reset], hangup, "
+                   "debug on|off, session-timeout N)\n");
     expect_refused(f, "debug maybe\n", 12, "error usage: debug on|off\n");
     expect_refused(f, "stat\x01us\n", 8, "error malformed request\n");
     expect_refused(f, "status \n", 8,
-                   "error unknown command (status, terminate, hangup, debug on|off)\n");
+                   "error unknown command (status, terminate [admin-reset], hangup, "
+                   "debug on|off, session-timeout N)\n");
     char big[5000];
     memset(big, 'a', sizeof(big));
     expect_refused(f, big, sizeof(big), "error request too long\n");
@@ -284,24 +286,59 @@ static void test_client_that_never_reads(void **state)
 static void test_parse_request(void **state)
 {
     (void)state;
-    enum ctl_command c;
+    struct ctl_request r;
     const char *err = NULL;
-    assert_true(ctl_parse_request("status", 6, &c, &err));
-    assert_int_equal(c, CTL_CMD_STATUS);
-    assert_true(ctl_parse_request("terminate\r", 10, &c, &err));
-    assert_int_equal(c, CTL_CMD_TERMINATE);
-    assert_true(ctl_parse_request("hangup", 6, &c, &err));
-    assert_int_equal(c, CTL_CMD_HANGUP);
-    assert_true(ctl_parse_request("debug on", 8, &c, &err));
-    assert_int_equal(c, CTL_CMD_DEBUG_ON);
-    assert_true(ctl_parse_request("debug off", 9, &c, &err));
-    assert_int_equal(c, CTL_CMD_DEBUG_OFF);
-    assert_false(ctl_parse_request("", 0, &c, &err));
-    assert_false(ctl_parse_request("STATUS", 6, &c, &err));
-    assert_false(ctl_parse_request("status\0", 7, &c, &err));
+    assert_true(ctl_parse_request("status", 6, &r, &err));
+    assert_int_equal(r.cmd, CTL_CMD_STATUS);
+    assert_true(ctl_parse_request("terminate\r", 10, &r, &err));
+    assert_int_equal(r.cmd, CTL_CMD_TERMINATE);
+    assert_true(ctl_parse_request("hangup", 6, &r, &err));
+    assert_int_equal(r.cmd, CTL_CMD_HANGUP);
+    assert_true(ctl_parse_request("debug on", 8, &r, &err));
+    assert_int_equal(r.cmd, CTL_CMD_DEBUG_ON);
+    assert_true(ctl_parse_request("debug off", 9, &r, &err));
+    assert_int_equal(r.cmd, CTL_CMD_DEBUG_OFF);
+    assert_false(ctl_parse_request("", 0, &r, &err));
+    assert_false(ctl_parse_request("STATUS", 6, &r, &err));
+    assert_false(ctl_parse_request("status\0", 7, &r, &err));
     assert_string_equal(err, "malformed request");
-    assert_false(ctl_parse_request("debug", 5, &c, &err));
+    assert_false(ctl_parse_request("debug", 5, &r, &err));
     assert_string_equal(err, "usage: debug on|off");
+}
+
+static bool parse_str(const char *s, struct ctl_request *r, const char **err)
+{
+    return ctl_parse_request(s, strlen(s), r, err);
+}
+
+/* The commands pppctl dae sends: the argument is read whole or refused. */
+static void test_parse_dae_commands(void **state)
+{
+    (void)state;
+    struct ctl_request r;
+    const char *err = NULL;
+    assert_true(parse_str("terminate admin-reset", &r, &err));
+    assert_int_equal(r.cmd, CTL_CMD_TERMINATE_ADMIN_RESET);
+    assert_false(parse_str("terminate admin", &r, &err));
+    assert_string_equal(err, "usage: terminate [admin-reset]");
+    assert_true(parse_str("session-timeout 30", &r, &err));
+    assert_int_equal(r.cmd, CTL_CMD_SESSION_TIMEOUT);
+    assert_int_equal(r.arg, 30);
+    assert_true(parse_str("session-timeout 0\r", &r, &err));
+    assert_int_equal(r.cmd, CTL_CMD_SESSION_TIMEOUT);
+    assert_int_equal(r.arg, 0);
+    assert_true(parse_str("session-timeout 100000000", &r, &err));
+    assert_int_equal(r.arg, 100000000);
+    static const char *const bad[] = {
+        "session-timeout",       "session-timeout ",        "session-timeout -1",
+        "session-timeout 1x",    "session-timeout  5",      "session-timeout 100000001",
+        "session-timeout 99999999999", "session-timeout +5", "session-timeout 5 ", "session-timeout 05",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        err = NULL;
+        assert_false(parse_str(bad[i], &r, &err));
+        assert_string_equal(err, "usage: session-timeout SECONDS (0 to 100000000)");
+    }
 }
 
 int main(void)
@@ -314,6 +351,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_client_limit_and_deadline, setup, teardown),
         cmocka_unit_test_setup_teardown(test_client_that_never_reads, setup, teardown),
         cmocka_unit_test(test_parse_request),
+        cmocka_unit_test(test_parse_dae_commands),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
