@@ -49,6 +49,15 @@ DYNLOAD_SONAMES := $(foreach l,pcap radcli pam,$(if $(call soname,$(l)),\
   -DDYNLOAD_$(shell echo $(l) | tr a-z A-Z)_SO='"$(call soname,$(l))"'))
 $(BUILD)/pppd-lite/sys/dynload.o: CPPFLAGS += $(DYNLOAD_SONAMES)
 
+# The FCS tables of common/hdlc.c as static const data, written at build time.
+$(BUILD)/gen/fcstab: common/gen/fcstab.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
+$(BUILD)/gen/fcs_tables.h: $(BUILD)/gen/fcstab
+	$< >$@.tmp && mv $@.tmp $@
+$(BUILD)/common/hdlc.o: $(BUILD)/gen/fcs_tables.h
+$(BUILD)/common/hdlc.o: CPPFLAGS += -I$(BUILD)/gen
+
 .PHONY: all check asan bench install clean demo deps fuzz fuzz-smoke fuzz-targets tests valgrind
 all: $(addprefix $(BIN)/,$(PROGS))
 
