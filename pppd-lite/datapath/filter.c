@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/bigbuf.h"
 #include "pppd-lite/sys/dynload.h"
 
 #ifndef DLT_PPP_PPPD
@@ -33,7 +34,7 @@ int filter_compile(struct pkt_filter *f, const char *expr, char *err, size_t err
     }
     pc->close(p);
     f->pcap = pc;
-    f->scratch = malloc(HDR + SNAPLEN);
+    f->scratch = bigbuf_alloc(HDR + SNAPLEN);
     if (!f->scratch) {
         pc->freecode(&f->prog);
         snprintf(err, errlen, "out of memory");
@@ -47,7 +48,7 @@ void filter_free(struct pkt_filter *f)
 {
     if (f->set) {
         f->pcap->freecode(&f->prog);
-        free(f->scratch);
+        bigbuf_free(f->scratch, HDR + SNAPLEN);
     }
     memset(f, 0, sizeof(*f));
 }
