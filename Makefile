@@ -14,7 +14,9 @@ OPT       ?= -O2
 CPPFLAGS  += -I. -D_GNU_SOURCE -DSUITE_VERSION='"$(VERSION)"'
 CFLAGS    ?= $(OPT) -g
 CFLAGS    += -std=c11 -Wall -Wextra -Werror $(SAN)
-LDFLAGS   += $(SAN)
+# --as-needed: each program records only the libraries it calls (every
+# mapped library costs private pages for its relocations and data).
+LDFLAGS   += $(SAN) -Wl,--as-needed
 LDLIBS    := -lradcli -lnettle -lpam -lutil -lpcap $(SAN_LDLIBS)
 TEST_LIBS := -lcmocka
 # pppctl dae speaks RFC 5176 through FreeRADIUS's own library (Debian's
@@ -46,6 +48,22 @@ BENCH_SRC := $(wildcard tests/bench/bench_*.c)
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/%)
 
 DEPFLAGS = -MMD -MP
+
+# pppd-lite dlopens libpcap, radcli and PAM when options need them
+# (pppd-lite/sys/dynload.c), by the sonames of the libraries it is built with.
+soname = $(shell objdump -p "$$($(CC) -print-file-name=lib$(1).so)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
+DYNLOAD_SONAMES := $(foreach l,pcap radcli pam,$(if $(call soname,$(l)),\
+  -DDYNLOAD_$(shell echo $(l) | tr a-z A-Z)_SO='"$(call soname,$(l))"'))
+$(BUILD)/pppd-lite/sys/dynload.o: CPPFLAGS += $(DYNLOAD_SONAMES)
+
+# The FCS tables of common/hdlc.c as static const data, written at build time.
+$(BUILD)/gen/fcstab: common/gen/fcstab.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
+$(BUILD)/gen/fcs_tables.h: $(BUILD)/gen/fcstab
+	$< >$@.tmp && mv $@.tmp $@
+$(BUILD)/common/hdlc.o: $(BUILD)/gen/fcs_tables.h
+$(BUILD)/common/hdlc.o: CPPFLAGS += -I$(BUILD)/gen
 
 .PHONY: all check asan bench install clean demo deps fuzz fuzz-smoke fuzz-targets tests valgrind
 all: $(addprefix $(BIN)/,$(PROGS))

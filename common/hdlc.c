@@ -30,33 +30,19 @@
 /* ---- FCS (RFC 1662 appendix C) ------------------------------------------ */
 
 /* One table-driven implementation serves both widths: FCS-16 values simply
- * never use the upper 16 bits of the uint32_t tables and register. */
+ * never use the upper 16 bits of the uint32_t tables and register. The
+ * tables are static const data written at build time (common/gen/fcstab.c):
+ * shared read-only pages, not 32 KiB computed into each process. */
+#include "fcs_tables.h"
+
 struct fcs_kind {
-    uint32_t tab[16][256];  /* tab[k][b]: byte b followed by k zero bytes */
+    const uint32_t (*tab)[256];  /* tab[k][b]: byte b followed by k zero bytes */
 #ifdef HDLC_CLMUL
     uint64_t k1[2];         /* fold by 128 bits: x^(192-1), x^(128-1) mod P */
     uint64_t k4[2];         /* fold by 512 bits: x^(576-1), x^(512-1) mod P */
 #endif
 };
-static struct fcs_kind fcs16_kind, fcs32_kind;
-
-#define FCS16_POLY 0x8408u      /* x^16 + x^12 + x^5 + 1, bit-reversed */
-#define FCS32_POLY 0xedb88320u  /* IEEE 802.3, bit-reversed */
-
-static void fcs_tables_init(struct fcs_kind *f, uint32_t poly_reflected)
-{
-    for (unsigned b = 0; b < 256; b++) {
-        uint32_t c = b;
-        for (int i = 0; i < 8; i++)
-            c = (c & 1) ? (c >> 1) ^ poly_reflected : c >> 1;
-        f->tab[0][b] = c;
-    }
-    for (int k = 1; k < 16; k++)
-        for (unsigned b = 0; b < 256; b++) {
-            uint32_t prev = f->tab[k - 1][b];
-            f->tab[k][b] = (prev >> 8) ^ f->tab[0][prev & 0xff];
-        }
-}
+static struct fcs_kind fcs16_kind = { .tab = fcs16_tab }, fcs32_kind = { .tab = fcs32_tab };
 
 /* Lookups for the 8 bytes of w, the first of them followed by 7 + k more. */
 #define FCS_SLICE8(tab, w, k)                                                  \
@@ -162,18 +148,16 @@ __attribute__((target("pclmul"))) static void fold_blocks(const struct fcs_kind 
 }
 #endif
 
+#ifdef HDLC_CLMUL
 /* Filled once before main() so the hot path needs no "initialised?" check. */
 __attribute__((constructor)) static void hdlc_fcs_init(void)
 {
-    fcs_tables_init(&fcs16_kind, FCS16_POLY);
-    fcs_tables_init(&fcs32_kind, FCS32_POLY);
-#ifdef HDLC_CLMUL
     __builtin_cpu_init();
     have_clmul = __builtin_cpu_supports("pclmul");
     fold_consts_init(&fcs16_kind, 0x1021, 16);          /* same polynomials, */
     fold_consts_init(&fcs32_kind, 0x04c11db7, 32);      /* not reflected */
-#endif
 }
+#endif
 
 /* Below this the tables win (and folding needs 64 bytes to start). */
 #define CLMUL_MIN 128

@@ -60,7 +60,10 @@ void log_hold_release(struct log_hold *h)
         log_pass((enum log_level)(h->now.text[i] - '0'), msg);
         i += strlen(msg) + 2;
     }
-    h->last = h->now;
+    /* only what is used: the rest of the 4 KiB stays untouched */
+    h->last.len = h->now.len;
+    h->last.overflow = h->now.overflow;
+    memcpy(h->last.text, h->now.text, h->now.len);
 }
 
 void log_hold_forget(struct log_hold *h)

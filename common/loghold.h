@@ -18,9 +18,9 @@
 #define LOG_HOLD_TEXT_MAX 4096
 
 struct log_hold_text {
-    char text[LOG_HOLD_TEXT_MAX];    /* level digit, message, NUL; one after another */
     size_t len;
     bool overflow;                   /* more than fits: went out at once, never "the same" */
+    char text[LOG_HOLD_TEXT_MAX];    /* level digit, message, NUL; one after another */
 };
 
 struct log_hold {

@@ -6,6 +6,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "common/bigbuf.h"
 #include "common/config.h"
 #include "common/log.h"
 #include "common/secrets.h"
@@ -252,7 +253,7 @@ int engine_glue_init(struct daemon *d)
     if (d->o->radius)
         env.verify = radglue_verify;     /* the server checks the peer, later */
     size_t need = engine_storage_size();
-    d->engine_storage = malloc(need);
+    d->engine_storage = bigbuf_alloc(need);   /* VJ's buffers: untouched until used */
     if (!d->engine_storage)
         return -1;
     d->e = engine_init(d->engine_storage, need, &d->settings, &env);

@@ -10,6 +10,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "common/bigbuf.h"
 #include "common/log.h"
 #include "pppd-lite/daemon.h"
 #include "pppd-lite/config/optfiles.h"
@@ -79,12 +80,14 @@ static void dump_options(const struct ppp_options *o)
     free(text);
 }
 
+/* Sized for the largest MRU and a fast line; only the pages a link uses
+ * cost memory (bigbuf.h): at MRU 1500 a few pages of each. */
 static int setup_buffers(struct daemon *d)
 {
-    d->dec_storage = malloc(HDLC_DECODER_STORAGE(DAEMON_MAX_MRU));
-    d->rxbuf = malloc(DAEMON_RX_CHUNK);
-    d->txq = malloc(DAEMON_TXQ_SIZE);
-    d->srx_storage = malloc(SYNCFRAME_RX_STORAGE(DAEMON_MAX_MRU));
+    d->dec_storage = bigbuf_alloc(HDLC_DECODER_STORAGE(DAEMON_MAX_MRU));
+    d->rxbuf = bigbuf_alloc(DAEMON_RX_CHUNK);
+    d->txq = bigbuf_alloc(DAEMON_TXQ_SIZE);
+    d->srx_storage = bigbuf_alloc(SYNCFRAME_RX_STORAGE(DAEMON_MAX_MRU));
     if (!d->dec_storage || !d->rxbuf || !d->txq || !d->srx_storage)
         return -1;
     return 0;
@@ -92,11 +95,11 @@ static int setup_buffers(struct daemon *d)
 
 static void free_buffers(struct daemon *d)
 {
-    free(d->dec_storage);
-    free(d->rxbuf);
-    free(d->txq);
-    free(d->srx_storage);
-    free(d->engine_storage);
+    bigbuf_free(d->dec_storage, HDLC_DECODER_STORAGE(DAEMON_MAX_MRU));
+    bigbuf_free(d->rxbuf, DAEMON_RX_CHUNK);
+    bigbuf_free(d->txq, DAEMON_TXQ_SIZE);
+    bigbuf_free(d->srx_storage, SYNCFRAME_RX_STORAGE(DAEMON_MAX_MRU));
+    bigbuf_free(d->engine_storage, engine_storage_size());
 }
 
 static void reset_link(struct daemon *d)

@@ -188,6 +188,9 @@ int session_create_interface(struct daemon *d)
             return e == EPERM || e == EACCES ? PPP_EXIT_NOT_ROOT : PPP_EXIT_FATAL;
         }
         log_info("Using interface %s", d->tun.name);
+        if (netif_no_auto_ll6(d->tun.name) < 0 && errno != ENOENT)
+            log_debug("Couldn't stop the kernel's IPv6 link-local address on %s: %m",
+                      d->tun.name);   /* harmless: only idle wakeups */
         status_socket_open(d);
         if (pidfile_write(d->pidfile, sizeof(d->pidfile), d->tun.name, getpid(), NULL) < 0)
             log_error("Failed to create pid file for %s: %m", d->tun.name);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/bigbuf.h"
 #include "common/config.h"
 #include "common/strvec.h"
 #include "pppd-lite/sys/privilege.h"
@@ -160,7 +161,8 @@ int optfiles_load(struct opt_ctx *ctx, int argc, char **argv, const char *stdin_
 
     /* Pre-scan the command line (and the files it names) for the device. */
     struct ppp_options *saved = ctx->o;
-    struct ppp_options *scan = malloc(sizeof(*scan));
+    /* a mapping of its own: the copy's pages go back to the kernel after */
+    struct ppp_options *scan = bigbuf_alloc(sizeof(*scan));
     if (!scan) {
         snprintf(ctx->err, sizeof(ctx->err), "out of memory");
         return -1;
@@ -171,7 +173,7 @@ int optfiles_load(struct opt_ctx *ctx, int argc, char **argv, const char *stdin_
     ctx->o = saved;
     if (rc == 0)
         snprintf(saved->device, sizeof(saved->device), "%s", scan->device);
-    free(scan);
+    bigbuf_free(scan, sizeof(*scan));
     if (rc < 0)
         return -1;
 

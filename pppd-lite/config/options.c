@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "common/log.h"
+#include "common/memzero.h"
 #include "pppd-lite/datapath/filter.h"
 
 #define F(field) offsetof(struct ppp_options, field)
@@ -238,7 +239,7 @@ const size_t options_table_len = sizeof(options_table) / sizeof(options_table[0]
 
 void options_init(struct ppp_options *o, bool privileged_invoker)
 {
-    memset(o, 0, sizeof(*o));
+    memzero_lazy(o, sizeof(*o));   /* most of its 120 KiB of strings stay unused */
     o->crtscts = -1;
     o->modem = true;
     o->maxfail = 10;

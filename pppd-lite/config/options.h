@@ -43,19 +43,15 @@ enum ppp_exit {
 };
 
 struct ppp_options {
+    /* The numbers and flags first, the strings after: a page of this 120
+     * KiB struct costs memory only once written, and most strings stay
+     * empty, so scalars scattered between them would dirty a page each. */
+
     /* line */
-    char device[PATH_MAX];          /* "" = standard input */
     unsigned speed;                 /* 0 = leave as found */
     bool lock;
     int crtscts;                    /* 1 on, 0 off, -1 leave as found */
     bool modem;                     /* false after `local` */
-    char connect[OPT_STR_MAX];
-    char disconnect[OPT_STR_MAX];
-    char init[OPT_STR_MAX];
-    char welcome[OPT_STR_MAX];
-    char pty[OPT_STR_MAX];          /* `pty`: run this on a new pty, its master is the line */
-    char pass_filter[OPT_STR_MAX];  /* tcpdump expression ("" none): data packets to pass */
-    char active_filter[OPT_STR_MAX];/* tcpdump expression: data packets that are activity */
     bool demand;                    /* interface first, dial on traffic (implies persist) */
     bool sync;                      /* synchronous HDLC: no async framing (pppoe -s) */
     bool notty;                     /* the line is stdin (read) and stdout (write), not a tty */
@@ -76,12 +72,6 @@ struct ppp_options {
     int child_timeout;              /* seconds to wait for children at exit, 0 = forever */
     int maxconnect;                 /* seconds, 0 = off */
     int unit;                       /* -1 = first free */
-    char ifname[OPT_NAME_MAX];
-    char linkname[OPT_NAME_MAX];
-    char ipparam[OPT_STR_MAX];
-    char logfile[PATH_MAX];
-    char ip_up_script[PATH_MAX];
-    char ip_down_script[PATH_MAX];
 
     /* authentication */
     bool auth;                      /* require the peer to authenticate */
@@ -90,12 +80,6 @@ struct ppp_options {
     bool require_mschap, require_mschap_v2, refuse_mschap, refuse_mschap_v2;
     bool login;                     /* PAP user/password checked against the system */
     bool usehostname;
-    char name[OPT_NAME_MAX];
-    char user[OPT_NAME_MAX];
-    char password[OPT_NAME_MAX];
-    char remotename[OPT_NAME_MAX];
-    char pap_secrets[PATH_MAX];
-    char chap_secrets[PATH_MAX];
 
     /* LCP */
     uint32_t asyncmap;
@@ -128,21 +112,18 @@ struct ppp_options {
     bool ipv6cp_use_ipaddr;         /* identifiers from the IPv4 addresses */
     bool ipv6cp_accept_local;
     int ipv6cp_restart, ipv6cp_max_configure, ipv6cp_max_terminate, ipv6cp_max_failure;
-    char ipv6_up_script[PATH_MAX];
-    char ipv6_down_script[PATH_MAX];
 
     /* RADIUS: pppd's radius.so and radattr.so plugins, built in */
     bool radius;                    /* `plugin radius.so` */
     bool radattr;                   /* `plugin radattr.so`: RUNDIR/radattr.IFNAME for scripts */
-    char radius_config[PATH_MAX];   /* "": /etc/radcli/radiusclient.conf, then
-                                       /etc/radiusclient/radiusclient.conf */
-    char radius_spool[PATH_MAX];    /* "": /var/spool/pppd-lite/radius */
-    char avpair[16][256];           /* `avpair ATTR=VALUE`, added to every request */
     int n_avpair;
 
     /* PAP/CHAP timers */
     int pap_restart, pap_max_authreq, pap_timeout;
     int chap_restart, chap_max_challenge, chap_interval;
+
+    bool help, version;
+    int n_sources;
 
     /* where each table entry was last set (for `dump` and privilege) */
     struct {
@@ -151,10 +132,45 @@ struct ppp_options {
         bool set;
         bool priv;                  /* set from a privileged source */
     } seen[OPT_MAX_DESCS];
-    char sources[16][PATH_MAX];     /* names of files read, for seen[].file */
-    int n_sources;
+
+    /* strings: line */
+    char device[PATH_MAX];          /* "" = standard input */
+    char connect[OPT_STR_MAX];
+    char disconnect[OPT_STR_MAX];
+    char init[OPT_STR_MAX];
+    char welcome[OPT_STR_MAX];
+    char pty[OPT_STR_MAX];          /* `pty`: run this on a new pty, its master is the line */
+    char pass_filter[OPT_STR_MAX];  /* tcpdump expression ("" none): data packets to pass */
+    char active_filter[OPT_STR_MAX];/* tcpdump expression: data packets that are activity */
+
+    /* strings: process */
+    char ifname[OPT_NAME_MAX];
+    char linkname[OPT_NAME_MAX];
     char call_file[OPT_NAME_MAX];   /* last `call NAME` (CALL_FILE for scripts) */
-    bool help, version;
+    char ipparam[OPT_STR_MAX];
+    char logfile[PATH_MAX];
+    char ip_up_script[PATH_MAX];
+    char ip_down_script[PATH_MAX];
+
+    /* strings: authentication */
+    char name[OPT_NAME_MAX];
+    char user[OPT_NAME_MAX];
+    char password[OPT_NAME_MAX];
+    char remotename[OPT_NAME_MAX];
+    char pap_secrets[PATH_MAX];
+    char chap_secrets[PATH_MAX];
+
+    /* strings: IPv6CP */
+    char ipv6_up_script[PATH_MAX];
+    char ipv6_down_script[PATH_MAX];
+
+    /* strings: RADIUS */
+    char radius_config[PATH_MAX];   /* "": /etc/radcli/radiusclient.conf, then
+                                       /etc/radiusclient/radiusclient.conf */
+    char radius_spool[PATH_MAX];    /* "": /var/spool/pppd-lite/radius */
+    char avpair[16][256];           /* `avpair ATTR=VALUE`, added to every request */
+
+    char sources[16][PATH_MAX];     /* names of files read, for seen[].file */
 };
 
 enum opt_type {

@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/bigbuf.h"
+#include "pppd-lite/sys/dynload.h"
+
 #ifndef DLT_PPP_PPPD
 #define DLT_PPP_PPPD 166
 #endif
@@ -16,20 +19,24 @@ int filter_compile(struct pkt_filter *f, const char *expr, char *err, size_t err
     memset(f, 0, sizeof(*f));
     if (!expr || !expr[0])
         return 0;
-    pcap_t *p = pcap_open_dead(DLT_PPP_PPPD, SNAPLEN);
+    const struct dynload_pcap *pc = dynload_pcap(err, errlen);
+    if (!pc)
+        return -1;
+    pcap_t *p = pc->open_dead(DLT_PPP_PPPD, SNAPLEN);
     if (!p) {
         snprintf(err, errlen, "libpcap: cannot open a dead handle");
         return -1;
     }
-    if (pcap_compile(p, &f->prog, expr, 1, PCAP_NETMASK_UNKNOWN) < 0) {
-        snprintf(err, errlen, "%s", pcap_geterr(p));
-        pcap_close(p);
+    if (pc->compile(p, &f->prog, expr, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+        snprintf(err, errlen, "%s", pc->geterr(p));
+        pc->close(p);
         return -1;
     }
-    pcap_close(p);
-    f->scratch = malloc(HDR + SNAPLEN);
+    pc->close(p);
+    f->pcap = pc;
+    f->scratch = bigbuf_alloc(HDR + SNAPLEN);
     if (!f->scratch) {
-        pcap_freecode(&f->prog);
+        pc->freecode(&f->prog);
         snprintf(err, errlen, "out of memory");
         return -1;
     }
@@ -40,8 +47,8 @@ int filter_compile(struct pkt_filter *f, const char *expr, char *err, size_t err
 void filter_free(struct pkt_filter *f)
 {
     if (f->set) {
-        pcap_freecode(&f->prog);
-        free(f->scratch);
+        f->pcap->freecode(&f->prog);
+        bigbuf_free(f->scratch, HDR + SNAPLEN);
     }
     memset(f, 0, sizeof(*f));
 }
@@ -59,5 +66,5 @@ bool filter_match(struct pkt_filter *f, bool outbound, uint16_t protocol, const 
     s[2] = (uint8_t)(protocol >> 8);
     s[3] = (uint8_t)protocol;
     memcpy(s + HDR, pkt, len);
-    return bpf_filter(f->prog.bf_insns, s, (unsigned)(HDR + len), (unsigned)(HDR + len)) != 0;
+    return f->pcap->filter(f->prog.bf_insns, s, (unsigned)(HDR + len), (unsigned)(HDR + len)) != 0;
 }

@@ -11,15 +11,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct dynload_pcap;
+
 struct pkt_filter {
     bool set;
+    const struct dynload_pcap *pcap;   /* libpcap, loaded by the first filter */
     struct bpf_program prog;
     uint8_t *scratch;       /* header + packet, for bpf_filter */
     size_t scratch_len;
 };
 
-/* Compile expr (""/NULL: no filter, everything matches). -1 with libpcap's
- * message in err for an invalid expression. */
+/* Compile expr (""/NULL: no filter, everything matches; libpcap is loaded
+ * only for an expression). -1 with libpcap's message in err for an invalid
+ * expression, or the reason libpcap could not be loaded. */
 int filter_compile(struct pkt_filter *f, const char *expr, char *err, size_t errlen);
 void filter_free(struct pkt_filter *f);
 /* Does the packet (an IP or IPv6 datagram, protocol 0x0021 or 0x0057)

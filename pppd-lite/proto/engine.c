@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/log.h"
+#include "common/memzero.h"
 #include "pppd-lite/proto/engine_priv.h"
 #include "pppd-lite/proto/pktlog.h"
 
@@ -44,7 +45,7 @@ struct engine *engine_init(void *storage, size_t size, const struct engine_setti
         (uintptr_t)storage % alignof(max_align_t) != 0 || s == NULL || env == NULL ||
         env->send == NULL || env->event == NULL || env->random == NULL)
         return NULL;
-    memset(e, 0, sizeof(*e));
+    memzero_lazy(e, sizeof(*e));   /* the arena's unused pages stay untouched */
     e->s = *s;
     e->env = *env;
     e->debug = s->debug;

@@ -19,9 +19,14 @@
 
 #include "common/log.h"
 #include "pppd-lite/radius/radmsg.h"
+#include "pppd-lite/sys/dynload.h"
 
 #define DEFAULT_CONF "/etc/radcli/radiusclient.conf"
 #define FALLBACK_CONF "/etc/radiusclient/radiusclient.conf"
+
+/* radcli, loaded by radworker_load_config (every handle comes from there;
+ * the helper process inherits it). */
+static const struct dynload_radcli *radcli;
 
 /* Debian's radcli dictionary leaves Microsoft's attributes out (its
  * $INCLUDE is commented): MS-CHAP and the MS DNS servers need them, so the
@@ -30,13 +35,13 @@ static void ms_dictionary(rc_handle *rh, const char *dict)
 {
     enum { MS_CHAP2_RESPONSE = 25, MICROSOFT = 311 };
     char path[PATH_MAX];
-    if (rc_dict_getattr(rh, MS_CHAP2_RESPONSE | MICROSOFT << 16))
+    if (radcli->dict_getattr(rh, MS_CHAP2_RESPONSE | MICROSOFT << 16))
         return;
     const char *slash = strrchr(dict, '/');
     int dir = slash ? (int)(slash - dict + 1) : 0;
     if (snprintf(path, sizeof(path), "%.*sdictionary.microsoft", dir, dict) < (int)sizeof(path) &&
-        access(path, R_OK) == 0 && rc_read_dictionary(rh, path) == 0 &&
-        rc_dict_getattr(rh, MS_CHAP2_RESPONSE | MICROSOFT << 16)) {
+        access(path, R_OK) == 0 && radcli->read_dictionary(rh, path) == 0 &&
+        radcli->dict_getattr(rh, MS_CHAP2_RESPONSE | MICROSOFT << 16)) {
         log_info("RADIUS: the dictionary %s lacks Microsoft's attributes; read %s too", dict,
                  path);
         return;
@@ -56,24 +61,29 @@ void *radworker_load_config(const char *file, char *err, size_t errlen)
                  strerror(errno));
         return NULL;
     }
-    rc_handle *rh = rc_read_config(path);
+    char why[300];
+    if (!radcli && !(radcli = dynload_radcli(why, sizeof(why)))) {
+        snprintf(err, errlen, "RADIUS: %s", why);
+        return NULL;
+    }
+    rc_handle *rh = radcli->read_config(path);
     if (!rh) {
         snprintf(err, errlen, "RADIUS: %s is not a usable radcli configuration "
                  "(radcli's reason is in the system log)", path);
         return NULL;
     }
-    const char *dict = rc_conf_str(rh, "dictionary");
-    if (!dict || rc_read_dictionary(rh, dict) != 0) {
+    const char *dict = radcli->conf_str(rh, "dictionary");
+    if (!dict || radcli->read_dictionary(rh, dict) != 0) {
         snprintf(err, errlen, "RADIUS: cannot read the dictionary %s named in %s",
                  dict ? dict : "(none)", path);
-        rc_destroy(rh);
+        radcli->destroy(rh);
         return NULL;
     }
     ms_dictionary(rh, dict);
-    SERVER *a = rc_conf_srv(rh, "authserver");
+    SERVER *a = radcli->conf_srv(rh, "authserver");
     if (!a || a->max == 0) {
         snprintf(err, errlen, "RADIUS: %s names no authserver", path);
-        rc_destroy(rh);
+        radcli->destroy(rh);
         return NULL;
     }
     return rh;
@@ -82,15 +92,15 @@ void *radworker_load_config(const char *file, char *err, size_t errlen)
 void radworker_free_config(void *handle)
 {
     if (handle)
-        rc_destroy(handle);
+        radcli->destroy(handle);
 }
 
 int radworker_wait_ms(void *handle)
 {
     rc_handle *rh = handle;
-    SERVER *a = rc_conf_srv(rh, "authserver"), *b = rc_conf_srv(rh, "acctserver");
+    SERVER *a = radcli->conf_srv(rh, "authserver"), *b = radcli->conf_srv(rh, "acctserver");
     int n = a && b ? (a->max > b->max ? a->max : b->max) : 1;
-    int t = rc_conf_int(rh, "radius_timeout"), k = rc_conf_int(rh, "radius_retries");
+    int t = radcli->conf_int(rh, "radius_timeout"), k = radcli->conf_int(rh, "radius_retries");
     /* radcli sends radius_retries + 1 times; an Interim may be ahead of the Stop */
     return 2 * (t > 0 ? t : 3) * ((k > 0 ? k : 1) + 1) * (n > 0 ? n : 1) * 1000 + 1000;
 }
@@ -118,14 +128,14 @@ static void add_item(rc_handle *rh, VALUE_PAIR **list, const struct radmsg_item 
         char text[RADMSG_VAL_MAX + 1];
         memcpy(text, it->val, it->len);
         text[it->len] = '\0';
-        if (rc_avpair_parse(rh, text, list) != 0)
+        if (radcli->avpair_parse(rh, text, list) != 0)
             log_warn("RADIUS: avpair %s not understood (not in the dictionary?)",
                      log_printable(shown, sizeof(shown), it->val, it->len));
         return;
     }
     if (it->type != RADMSG_ITEM_ATTR)
         return;
-    DICT_ATTR *da = rc_dict_getattr(rh, (int)(it->attr | it->vendor << 16));
+    DICT_ATTR *da = radcli->dict_getattr(rh, (int)(it->attr | it->vendor << 16));
     VALUE_PAIR *vp;
     if (da && (da->type == PW_TYPE_INTEGER || da->type == PW_TYPE_IPADDR ||
                da->type == PW_TYPE_DATE)) {
@@ -133,9 +143,9 @@ static void add_item(rc_handle *rh, VALUE_PAIR **list, const struct radmsg_item 
             return;
         uint32_t v = (uint32_t)it->val[0] << 24 | (uint32_t)it->val[1] << 16 |
                      (uint32_t)it->val[2] << 8 | it->val[3];
-        vp = rc_avpair_add(rh, list, it->attr, &v, 4, it->vendor);
+        vp = radcli->avpair_add(rh, list, it->attr, &v, 4, it->vendor);
     } else {
-        vp = rc_avpair_add(rh, list, it->attr, it->val, it->len, it->vendor);
+        vp = radcli->avpair_add(rh, list, it->attr, it->val, it->len, it->vendor);
     }
     /* a request without its credentials would only be rejected: say why */
     if (!vp)
@@ -149,7 +159,7 @@ static void reply_items(rc_handle *rh, struct radmsg *out, VALUE_PAIR *vp)
     for (; vp; vp = vp->next) {
         char name[NAME_LENGTH + 1], value[AUTH_STRING_LEN * 4 + 1], line[RADMSG_VAL_MAX];
         /* "Name Value" for radattr.so, as the dictionary names them */
-        if (rc_avpair_tostr(rh, vp, name, sizeof(name), value, sizeof(value)) == 0) {
+        if (radcli->avpair_tostr(rh, vp, name, sizeof(name), value, sizeof(value)) == 0) {
             int n = snprintf(line, sizeof(line), "%s %s", name, value);
             if (n > 0)
                 radmsg_add(out, RADMSG_ITEM_TEXT, 0, RADMSG_TEXT_ATTRLINE, line,
@@ -184,7 +194,7 @@ static void exchange(rc_handle *rh, struct failover *fo, const struct radmsg *re
                      struct radmsg *out)
 {
     bool acct = req->kind == RADMSG_ACCT;
-    SERVER *srv = rc_conf_srv(rh, acct ? "acctserver" : "authserver");
+    SERVER *srv = radcli->conf_srv(rh, acct ? "acctserver" : "authserver");
     VALUE_PAIR *send = NULL, *received = NULL;
     char msg[4096] = "";
     char silent[512] = "";
@@ -203,7 +213,8 @@ static void exchange(rc_handle *rh, struct failover *fo, const struct radmsg *re
                  acct ? "acctserver" : "authserver");
         goto done;
     }
-    int timeout = rc_conf_int(rh, "radius_timeout"), tries = rc_conf_int(rh, "radius_retries");
+    int timeout = radcli->conf_int(rh, "radius_timeout");
+    int tries = radcli->conf_int(rh, "radius_retries");
     unsigned n = (unsigned)srv->max, first = fo->first % n;
     for (unsigned k = 0; k < n; k++) {
         unsigned i = (first + k) % n;
@@ -215,7 +226,7 @@ static void exchange(rc_handle *rh, struct failover *fo, const struct radmsg *re
         one.secret[0] = srv->secret[i];
         double t0 = mono_s();
         msg[0] = '\0';
-        rc = rc_aaa_ctx_server(rh, NULL, &one, acct ? ACCT : AUTH, port, send,
+        rc = radcli->aaa_ctx_server(rh, NULL, &one, acct ? ACCT : AUTH, port, send,
                                acct ? NULL : &received, msg, 0,
                                acct ? PW_ACCOUNTING_REQUEST : PW_ACCESS_REQUEST);
         if (rc == OK_RC || rc == REJECT_RC) {
@@ -246,8 +257,8 @@ static void exchange(rc_handle *rh, struct failover *fo, const struct radmsg *re
     reply_items(rh, out, received);
 done:
     radmsg_add(out, RADMSG_ITEM_TEXT, 0, 0, msg, strlen(msg) < 255 ? strlen(msg) : 255);
-    rc_avpair_free(send);
-    rc_avpair_free(received);
+    radcli->avpair_free(send);
+    radcli->avpair_free(received);
 }
 
 int radworker_serve(void *handle, int fd)

@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -25,6 +26,21 @@ static int ifreq_ioctl(const char *ifname, unsigned long req, struct ifreq *ifr)
     close(s);
     errno = e;
     return rc;
+}
+
+int netif_no_auto_ll6(const char *ifname)
+{
+    char path[64 + IFNAMSIZ];
+    snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/addr_gen_mode", ifname);
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    /* IN6_ADDR_GEN_MODE_NONE */
+    ssize_t n = write(fd, "1\n", 2);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return n == 2 ? 0 : -1;
 }
 
 void netif_put_addr(struct sockaddr *sa, uint32_t addr)

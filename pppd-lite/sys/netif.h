@@ -24,6 +24,13 @@ bool netif_is_up(const char *ifname);
  * as pppd's sif6addr()/cif6addr(). 0 ok, -1 with errno. */
 int netif_set_ll6(const char *ifname, uint64_t ifid, bool add);
 
+/* Before the interface first goes up: no IPv6 link-local address of the
+ * kernel's own (addr_gen_mode none), so no duplicate address detection and
+ * no router solicitations, repeated for ever, on a line nobody uses. The
+ * link-local address is ours to set from IPv6CP (netif_set_ll6). -1 with
+ * errno (ENOENT: a kernel without IPv6). */
+int netif_no_auto_ll6(const char *ifname);
+
 /* An AF_INET sockaddr for addr (host byte order), as the SIOC* ioctls take it. */
 struct sockaddr;
 void netif_put_addr(struct sockaddr *sa, uint32_t addr);

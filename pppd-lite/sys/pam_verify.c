@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/log.h"
+#include "pppd-lite/sys/dynload.h"
 
 struct pam_verify_conv {
     const char *password;
@@ -55,17 +56,23 @@ int pam_verify_login(void *ctx, const char *user, const char *password)
     int rc;
 
     (void)ctx;
-    rc = pam_start(PAM_VERIFY_SERVICE, user, &conv, &h);
-    if (rc != PAM_SUCCESS) {
-        log_error("PAM: cannot start service %s: %s", PAM_VERIFY_SERVICE,
-                  pam_strerror(h, rc));
+    char err[300];
+    const struct dynload_pam *pam = dynload_pam(err, sizeof(err));
+    if (!pam) {
+        log_error("PAM: %s", err);
         return 0;
     }
-    rc = pam_authenticate(h, PAM_SILENT);
+    rc = pam->start(PAM_VERIFY_SERVICE, user, &conv, &h);
+    if (rc != PAM_SUCCESS) {
+        log_error("PAM: cannot start service %s: %s", PAM_VERIFY_SERVICE,
+                  pam->strerror(h, rc));
+        return 0;
+    }
+    rc = pam->authenticate(h, PAM_SILENT);
     if (rc == PAM_SUCCESS)
-        rc = pam_acct_mgmt(h, PAM_SILENT);
+        rc = pam->acct_mgmt(h, PAM_SILENT);
     if (rc != PAM_SUCCESS)
-        log_debug("PAM: %s: %s", user, pam_strerror(h, rc));
-    pam_end(h, rc);
+        log_debug("PAM: %s: %s", user, pam->strerror(h, rc));
+    pam->end(h, rc);
     return rc == PAM_SUCCESS;
 }

@@ -17,7 +17,11 @@
 
 void script_env_init(struct script_env *e)
 {
-    memset(e, 0, sizeof(*e));
+    /* the 8 KiB store is not cleared: each string is written whole, and a
+     * page of it costs memory only once used */
+    e->n = 0;
+    e->used = 0;
+    e->vars[0] = NULL;
 }
 
 int script_env_set(struct script_env *e, const char *name, const char *value)

@@ -29,7 +29,7 @@ fi
 # Quoted includes: the folder's own headers, or the pure helpers of common/.
 bad=$(grep -HnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$P"/*.c "$P"/*.h |
       grep -vE '"(pppd-lite/proto/)?[a-z0-9_]+\.h"' |
-      grep -vE '"common/(buf|log|secrets)\.h"')
+      grep -vE '"common/(buf|log|memzero|secrets)\.h"')
 if [ -z "$bad" ]; then
     pass "proto/ includes no daemon header"
 else
