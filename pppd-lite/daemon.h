@@ -160,6 +160,7 @@ void session_ip_down(struct daemon *d);
 void session_ip_pre_up(struct daemon *d, uint32_t local, uint32_t remote);
 /* replacedefaultroute: take the default route in the way (true), put it back */
 bool session_replace_default(struct daemon *d);
+bool session_add_default(struct daemon *d, uint32_t gateway);
 void session_restore_default(struct daemon *d);
 void session_ipv6_up(struct daemon *d, const struct engine_ipv6_params *v6);
 void session_ipv6_down(struct daemon *d);

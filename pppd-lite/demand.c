@@ -27,18 +27,9 @@ static const char *ipstr(uint32_t a, char buf[INET_ADDRSTRLEN])
  * the calls and between them; only an address change moves it. */
 static void demand_add_default(struct daemon *d)
 {
-    const struct ppp_options *o = d->o;
-    char dev[32];
-    if (!o->defaultroute || d->demand_route)
+    if (!d->o->defaultroute || d->demand_route)
         return;
-    bool in_way = route_have_default(o->defaultroute_metric, dev, sizeof(dev));
-    if (in_way && o->replacedefaultroute && !d->saved_route.set && session_replace_default(d))
-        in_way = false;
-    if (in_way)
-        log_warn("not replacing existing default route via %s", dev);
-    else if (route_add_default(d->tun.name, d->demand_remote, o->defaultroute_metric) < 0)
-        log_error("default route ioctl(SIOCADDRT): %m");
-    else
+    if (session_add_default(d, d->demand_remote))
         d->demand_route = true;
 }
 

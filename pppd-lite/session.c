@@ -305,6 +305,28 @@ bool session_replace_default(struct daemon *d)
     return true;
 }
 
+/* The default route through the link (or the dormant demand interface).
+ * pppd: only a default route with the same metric stands in the way, and
+ * replacedefaultroute moves it aside once (a route already saved stays the
+ * one restored at exit). True when ours is in. */
+bool session_add_default(struct daemon *d, uint32_t gateway)
+{
+    const struct ppp_options *o = d->o;
+    char dev[32];
+    bool in_way = route_have_default(o->defaultroute_metric, dev, sizeof(dev));
+    if (in_way && o->replacedefaultroute && !d->saved_route.set && session_replace_default(d))
+        in_way = false;
+    if (in_way) {
+        log_warn("not replacing existing default route via %s", dev);
+        return false;
+    }
+    if (route_add_default(d->tun.name, gateway, o->defaultroute_metric) < 0) {
+        log_error("default route ioctl(SIOCADDRT): %m");
+        return false;
+    }
+    return true;
+}
+
 void session_restore_default(struct daemon *d)
 {
     struct route_saved *r = &d->saved_route;
@@ -350,19 +372,8 @@ static int link_addrs_up(struct daemon *d, const struct engine_ip_params *ip)
     if (o->netmask && o->netmask != 0xffffffffu && route_add_host(d->tun.name, ip->remote) < 0)
         log_warn("Couldn't add a host route to %s: %m", ipstr(ip->remote, b));
 
-    if (o->defaultroute) {
-        char dev[32];
-        /* pppd: only a default route with the same metric stands in the way */
-        bool in_way = route_have_default(o->defaultroute_metric, dev, sizeof(dev));
-        if (in_way && o->replacedefaultroute && session_replace_default(d))
-            in_way = false;
-        if (in_way)
-            log_warn("not replacing existing default route via %s", dev);
-        else if (route_add_default(d->tun.name, ip->remote, o->defaultroute_metric) < 0)
-            log_error("default route ioctl(SIOCADDRT): %m");
-        else
-            d->default_route = true;
-    }
+    if (o->defaultroute && session_add_default(d, ip->remote))
+        d->default_route = true;
     return 0;
 }
 
